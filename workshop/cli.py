@@ -1,0 +1,198 @@
+"""Command line: `workshop [--sessions DIR] [--content DIR] [COMMAND ...]`.
+
+Without a command it opens the app. Heavy modules (Textual, the store, exports) are imported inside
+each handler, so `--help` and `--version` stay fast and never load Textual.
+Every user-fixable problem ends as one line on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from workshop import __version__
+from workshop.errors import UsageError, WorkshopError
+
+PROG = "workshop"
+
+
+# ---------------------------------------------------------------------------------------------
+# shared helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _sessions(args: argparse.Namespace) -> Path:
+    from workshop.paths import sessions_dir
+
+    return sessions_dir(getattr(args, "sessions", None))
+
+
+def _overlays(args: argparse.Namespace) -> list[Path]:
+    content = getattr(args, "content", None)
+    return [Path(content)] if content else []
+
+
+def _load_guide(args: argparse.Namespace):
+    from workshop.guide.loader import load_guide
+
+    return load_guide(_overlays(args))
+
+
+# ---------------------------------------------------------------------------------------------
+# command handlers (each returns the exit code)
+# ---------------------------------------------------------------------------------------------
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    """Open the Textual app (optionally straight on one session)."""
+    guide = _load_guide(args)
+    from workshop.tui.app import WorkshopApp
+
+    app = WorkshopApp(
+        guide=guide,
+        sessions_dir=_sessions(args),
+        open_session=getattr(args, "session", None),
+    )
+    app.run()
+    return int(app.return_code or 0)
+
+
+def cmd_check_content(args: argparse.Namespace) -> int:
+    """Validate a content folder (default: the bundled guide) and print a one-line summary."""
+    from workshop.guide.loader import check_content_command
+
+    return check_content_command(Path(args.dir) if args.dir else None, _overlays(args))
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    raise WorkshopError("`workshop new` is not built yet")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    raise WorkshopError("`workshop list` is not built yet")
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    raise WorkshopError("`workshop delete` is not built yet")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    raise WorkshopError("`workshop demo` is not built yet")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    raise WorkshopError("`workshop export` is not built yet")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    raise WorkshopError("`workshop import` is not built yet")
+
+
+def cmd_actions(args: argparse.Namespace) -> int:
+    raise WorkshopError("`workshop actions` is not built yet")
+
+
+# ---------------------------------------------------------------------------------------------
+# parser
+# ---------------------------------------------------------------------------------------------
+
+
+def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--sessions",
+        metavar="DIR",
+        default=default,
+        help="sessions folder (default: ./sessions, or $WORKSHOP_SESSIONS)",
+    )
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        default=default,
+        help="your own content folder, layered over the bundled ISO 37106 guide",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Run a city stakeholder workshop on ISO 37106 and export the agreed actions.",
+        epilog="Run without a command to open the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    _global_options(parser, top=True)
+    parser.set_defaults(handler=cmd_app)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _global_options(p, top=False)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("open", cmd_app, "open the app on a session's walkthrough")
+    p.add_argument("session", metavar="SESSION", help="session id, unique id prefix or exact title")
+
+    p = command("check-content", cmd_check_content, "validate a content folder")
+    p.add_argument("dir", nargs="?", metavar="DIR", help="folder to check (default: bundled guide)")
+
+    p = command("new", cmd_new, "create a session and print its id")
+    p.add_argument("--title", required=True)
+    p.add_argument("--city", default="")
+    p.add_argument("--date", default="", help="YYYY-MM-DD")
+    p.add_argument("--venue", default="")
+    p.add_argument("--facilitator", default="")
+    p.add_argument("--purpose", default="")
+    p.add_argument("--agenda", default="", help="comma-separated part ids, e.g. B1,B3,C")
+
+    p = command("list", cmd_list, "list sessions in the store")
+    p.add_argument("--json", action="store_true", help="print a JSON array for scripts")
+
+    p = command("delete", cmd_delete, "move a session to the trash folder")
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    command("demo", cmd_demo, "create a realistic demo session to explore")
+
+    p = command("export", cmd_export, "export a session summary")
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("--format", default="md", choices=["md", "html", "csv", "json", "docx"])
+    p.add_argument("--what", default="actions", help="CSV register (default: actions)")
+    p.add_argument("-o", "--output", metavar="PATH", help="file to write, or - for stdout")
+    p.add_argument("--all", action="store_true", help="include parked and rejected decisions")
+    p.add_argument("--no-names", action="store_true", help="leave participants' names out")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    p = command("import", cmd_import, "import a JSON export as a new session")
+    p.add_argument("file", metavar="FILE")
+
+    p = command("actions", cmd_actions, "list actions across all sessions")
+    p.add_argument("--open", action="store_true", help="only open and in-progress actions")
+    p.add_argument("--owner", default="", help="only actions of this owner")
+    p.add_argument("--due-before", default="", metavar="DATE", help="only actions due before DATE")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except UsageError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except WorkshopError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
