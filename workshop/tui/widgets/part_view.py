@@ -1,0 +1,210 @@
+"""One guide part on screen: title, clause, group, context, need, recommendations, linkages.
+
+Reused by the walkthrough (with a session) and by the guide browser (without one). All content
+text is shown literally: content files are untrusted, so nothing is parsed as markup and control
+characters (ANSI escapes) are made visible instead of reaching the terminal.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop.guide.model import Guide, Part
+
+# C0 controls (except newline and tab), DEL and C1 controls -> visible "control picture" symbols.
+_CONTROL_MAP = {code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)}
+_CONTROL_MAP[0x7F] = 0x2421
+_CONTROL_MAP.update({code: 0xFFFD for code in range(0x80, 0xA0)})
+
+
+def literal_text(text: str) -> str:
+    """`text` with control characters replaced by visible symbols (ESC shows as ␛)."""
+    return text.translate(_CONTROL_MAP)
+
+
+def literal(text: str) -> Content:
+    """Content that renders `text` exactly as typed: no markup, no terminal escapes."""
+    return Content(literal_text(text))
+
+
+def one_line(text: str, width: int = 0) -> str:
+    """First line of `text` (newlines shown as ⏎), optionally cut to `width` characters with …."""
+    flat = literal_text(text).replace("\r\n", "\n").replace("\n", " ⏎ ").replace("\t", " ")
+    if width and len(flat) > width:
+        return flat[: max(1, width - 1)] + "…"
+    return flat
+
+
+class PartView(VerticalScroll):
+    """A scrollable view of one guide part. Call `show(part_id)` to change the part."""
+
+    DEFAULT_CSS = """
+    PartView {
+        height: 1fr;
+        padding: 0 1;
+    }
+    PartView > .pv-title {
+        text-style: bold;
+        color: $accent;
+        margin-top: 1;
+    }
+    PartView > .pv-meta {
+        color: $text-muted;
+    }
+    PartView > .pv-summary {
+        text-style: italic;
+        margin-bottom: 1;
+    }
+    PartView > .pv-heading {
+        text-style: bold;
+        color: $primary;
+        margin-top: 1;
+    }
+    PartView > OptionList {
+        height: auto;
+        max-height: 12;
+        margin: 0;
+    }
+    PartView > .pv-explanation {
+        padding: 0 1;
+        border-left: outer $primary;
+        margin-top: 1;
+    }
+    PartView > .-empty {
+        display: none;
+    }
+    """
+
+    class LinkSelected(Message):
+        """The user chose a linkage: the owner decides how to follow it (e.g. with a back stack)."""
+
+        def __init__(self, part_id: str) -> None:
+            super().__init__()
+            self.part_id = part_id
+
+    class RecommendationHighlighted(Message):
+        """The highlighted recommendation changed ("" when the part has none)."""
+
+        def __init__(self, part_id: str, rec_id: str) -> None:
+            super().__init__()
+            self.part_id = part_id
+            self.rec_id = rec_id
+
+    def __init__(self, guide: Guide, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.guide = guide
+        self.part_id: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="pv-title", classes="pv-title", markup=False)
+        yield Static(id="pv-meta", classes="pv-meta", markup=False)
+        yield Static(id="pv-summary", classes="pv-summary", markup=False)
+        yield Static("Context", classes="pv-heading", id="pv-h-context")
+        yield Static(id="pv-context", markup=False)
+        yield Static("Need", classes="pv-heading", id="pv-h-need")
+        yield Static(id="pv-need", markup=False)
+        yield Static("Recommendations", classes="pv-heading", id="pv-h-recs")
+        yield OptionList(id="pv-recs", markup=False)
+        yield Static(id="pv-rec-explanation", classes="pv-explanation", markup=False)
+        yield Static("Linkages (enter: go to the part)", classes="pv-heading", id="pv-h-links")
+        yield OptionList(id="pv-links", markup=False)
+        yield Static("Prompts for the room", classes="pv-heading", id="pv-h-prompts")
+        yield Static(id="pv-prompts", markup=False)
+        yield Static("Source confidence", classes="pv-heading", id="pv-h-source")
+        yield Static(id="pv-source", markup=False)
+        yield Static("Local notes", classes="pv-heading", id="pv-h-local")
+        yield Static(id="pv-local", markup=False)
+
+    # -- public API ---------------------------------------------------------------------------
+
+    @property
+    def part(self) -> Part | None:
+        return self.guide.part(self.part_id) if self.part_id else None
+
+    @property
+    def selected_recommendation(self) -> str:
+        """Id of the highlighted recommendation, or ""."""
+        option = self.query_one("#pv-recs", OptionList).highlighted_option
+        return option.id or "" if option else ""
+
+    def select_recommendation(self, rec_id: str) -> None:
+        recs = self.query_one("#pv-recs", OptionList)
+        for index in range(recs.option_count):
+            if recs.get_option_at_index(index).id == rec_id:
+                recs.highlighted = index
+                return
+
+    def show(self, part_id: str, *, scroll_y: float = 0) -> None:
+        """Show the part `part_id` (KeyError if the guide has no such part)."""
+        part = self.guide.part(part_id)
+        self.part_id = part.id
+        group = next((g for g in self.guide.groups if g.id == part.group), None)
+        clause = part.clause if part.clause.lower().startswith("annex") else f"clause {part.clause}"
+        self._set("#pv-title", f"{part.id}  {part.title}")
+        group_text = group.title if group else part.group
+        if group and group.clause:
+            group_text += f" (clause {group.clause})"
+        self._set("#pv-meta", f"{clause} · {group_text}")
+        self._set("#pv-summary", part.summary)
+        self._set("#pv-context", part.context.strip(), heading="#pv-h-context")
+        self._set("#pv-need", part.need.strip(), heading="#pv-h-need")
+
+        recs = self.query_one("#pv-recs", OptionList)
+        recs.set_options(
+            Option(literal(f"{rec.id.rsplit('.', 1)[-1]}  {rec.title}"), id=rec.id)
+            for rec in part.recommendations
+        )
+        self._toggle("#pv-recs", bool(part.recommendations), "#pv-h-recs")
+        if part.recommendations:
+            recs.highlighted = 0
+        self._show_explanation()
+
+        links = self.query_one("#pv-links", OptionList)
+        options = []
+        for link in part.linkages:
+            title = self.guide.part(link.part).title if self.guide.has_part(link.part) else "?"
+            options.append(Option(literal(f"→ {link.part} {title}: {link.reason}"), id=link.part))
+        links.set_options(options)
+        self._toggle("#pv-links", bool(options), "#pv-h-links")
+
+        prompts = "\n".join(f"• {prompt}" for prompt in part.prompts)
+        self._set("#pv-prompts", prompts, heading="#pv-h-prompts")
+        self._set("#pv-source", part.source_confidence.strip(), heading="#pv-h-source")
+        self._set("#pv-local", "\n".join(f"• {n}" for n in part.local_notes), heading="#pv-h-local")
+        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        self.post_message(self.RecommendationHighlighted(part.id, self.selected_recommendation))
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _set(self, selector: str, text: str, *, heading: str | None = None) -> None:
+        self.query_one(selector, Static).update(literal(text))
+        self._toggle(selector, bool(text), heading)
+
+    def _toggle(self, selector: str, present: bool, heading: str | None) -> None:
+        for sel in (selector, heading) if heading else (selector,):
+            self.query_one(sel).set_class(not present, "-empty")
+
+    def _show_explanation(self) -> None:
+        part = self.part
+        rec = part.recommendation(self.selected_recommendation) if part else None
+        self._set("#pv-rec-explanation", rec.explanation.strip() if rec else "")
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "pv-recs":
+            event.stop()
+            self._show_explanation()
+            if self.part_id:
+                rec_id = event.option.id or ""
+                self.post_message(self.RecommendationHighlighted(self.part_id, rec_id))
+        elif event.option_list.id == "pv-links":
+            event.stop()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_list.id == "pv-links" and event.option.id:
+            self.post_message(self.LinkSelected(event.option.id))
