@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from workshop.errors import WorkshopError
-from workshop.records import KIND_FIELDS, check_date
+from workshop.records import KIND_FIELDS, SECTORS, check_date
 
 CARRY_KINDS = ("action", "decision", "risk", "benefit", "engagement")
 
@@ -20,6 +20,9 @@ CARRY_KINDS = ("action", "decision", "risk", "benefit", "engagement")
 class WritableSession(Protocol):  # the part of store.Session this module needs
     id: str
 
+    @property
+    def participants(self) -> list[dict]: ...
+    def add_participant(self, **fields: Any) -> dict: ...
     def records(self, kind: str | None = None, part: str | None = None) -> list[dict]: ...
     def add_record(self, kind: str, part: str, **fields: Any) -> dict: ...
     def update_record(self, record_id: str, **fields: Any) -> dict: ...
@@ -40,54 +43,196 @@ def is_still_open(record: dict[str, Any]) -> bool:
     return kind == "benefit"
 
 
+def origin_key(snapshot: dict[str, Any], record: dict[str, Any]) -> tuple[str, str]:
+    """(session id, record id) of the first session a record was written in."""
+    if record.get("origin"):
+        return (record["origin"]["session"], record["origin"]["record"])
+    return (snapshot["session"]["id"], record["id"])
+
+
+def session_order(snapshot: dict[str, Any]) -> tuple[str, str]:
+    """Sort key putting sessions in the order they were held (date, then creation time)."""
+    meta = snapshot["session"]
+    return (meta.get("date") or "", meta.get("created") or "")
+
+
+def latest_versions(
+    snapshots: Iterable[dict[str, Any]], kinds: Iterable[str] = CARRY_KINDS
+) -> dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]]:
+    """For each item (by origin), its newest copy across sessions: key -> (snapshot, record).
+
+    An action carried from session 1 to session 2 and closed there must not come back from
+    session 1, so the newest copy decides whether an item is still open.
+    """
+    wanted = set(kinds)
+    latest: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
+    for snapshot in sorted(snapshots, key=session_order):
+        for record in snapshot.get("records", []):
+            if record["kind"] in wanted:
+                latest[origin_key(snapshot, record)] = (snapshot, record)
+    return latest
+
+
 def carryable(snapshot: dict[str, Any], kinds: Iterable[str] = CARRY_KINDS) -> list[dict[str, Any]]:
     """Records of an earlier session that are worth carrying over, oldest first."""
     wanted = set(kinds)
     return [r for r in snapshot.get("records", []) if r["kind"] in wanted and is_still_open(r)]
 
 
+@dataclass(frozen=True)
+class CarryItem:
+    """One record a carry-over would copy, with the session it is taken from."""
+
+    key: tuple[str, str]  # origin (session id, record id)
+    source: dict[str, Any]  # session meta of the snapshot the copy is taken from
+    record: dict[str, Any]
+
+
+def carry_preview(
+    target: WritableSession,
+    sources: Iterable[dict[str, Any]],
+    kinds: Iterable[str] = CARRY_KINDS,
+    *,
+    history: Iterable[dict[str, Any]] = (),
+) -> list[CarryItem]:
+    """What `carry_over` would copy: open items of `sources` not yet in `target`, oldest first.
+
+    `history` are further snapshots (e.g. every other session in the store) that are not carried
+    from but whose newer copies of an item decide its state: an item closed later is skipped.
+    """
+    kinds = tuple(kinds)
+    sources = [s for s in sources if s["session"]["id"] != target.id]
+    source_ids = {s["session"]["id"] for s in sources}
+    skip = source_ids | {target.id}
+    others = [s for s in history if s["session"]["id"] not in skip]
+    already = {
+        (r["origin"]["session"], r["origin"]["record"]) for r in target.records() if r.get("origin")
+    }
+    newest_anywhere = latest_versions([*sources, *others], kinds)
+    newest_in_sources = latest_versions(sources, kinds)
+    items: list[CarryItem] = []
+    for key, (snapshot, record) in newest_in_sources.items():
+        if key in already or key[0] == target.id:
+            continue
+        _, newest = newest_anywhere[key]
+        if not is_still_open(newest) or not is_still_open(record):
+            continue
+        items.append(CarryItem(key=key, source=snapshot["session"], record=record))
+    items.sort(
+        key=lambda i: (
+            i.source.get("date") or "",
+            i.source.get("created") or "",
+            i.record.get("created") or "",
+            i.record.get("no", 0),
+        )
+    )
+    return items
+
+
+def _ensure_stakeholders(
+    target: WritableSession, snapshot_by_id: dict[str, dict[str, Any]], items: list[CarryItem]
+) -> dict[str, str]:
+    """Make sure every participant an engagement decision names exists in `target`.
+
+    Returns old participant id -> id in `target`. A participant is matched by id, then by name
+    and organisation; one that is missing is added (not marked as attending).
+    """
+    mapping: dict[str, str] = {}
+    present = target.participants
+    by_id = {p["id"]: p for p in present}
+    by_name = {
+        (p.get("name", "").strip().lower(), p.get("organisation", "").strip().lower()): p
+        for p in present
+    }
+    for item in items:
+        if item.record["kind"] != "engagement":
+            continue
+        people = {p["id"]: p for p in snapshot_by_id[item.source["id"]].get("participants", [])}
+        for pid in item.record.get("stakeholders", []):
+            if pid in mapping:
+                continue
+            if pid in by_id:
+                mapping[pid] = pid
+                continue
+            person = people.get(pid)
+            if person is None:
+                continue  # dangling id in the source: drop it rather than invent someone
+            name_key = (
+                person.get("name", "").strip().lower(),
+                person.get("organisation", "").strip().lower(),
+            )
+            if name_key in by_name:
+                mapping[pid] = by_name[name_key]["id"]
+                continue
+            fields = {k: v for k, v in person.items() if k not in ("id", "attended")}
+            added = target.add_participant(**fields, attended=False)
+            by_id[added["id"]] = added
+            by_name[name_key] = added
+            mapping[pid] = added["id"]
+    return mapping
+
+
 def carry_over(
-    target: WritableSession, sources: Iterable[dict[str, Any]], kinds: Iterable[str] = CARRY_KINDS
+    target: WritableSession,
+    sources: Iterable[dict[str, Any]],
+    kinds: Iterable[str] = CARRY_KINDS,
+    *,
+    history: Iterable[dict[str, Any]] = (),
 ) -> list[dict[str, Any]]:
     """Copy open items of earlier sessions (snapshots) into `target`; return the new records.
 
-    Each copy gets `origin` = {session, title, record}; an item already carried from the same
-    source record is skipped, so running it twice never duplicates anything.
+    Each copy gets `origin` = {session, title, record} naming the session the item was first
+    written in; an item already carried is skipped, so running it twice never duplicates
+    anything. Of several copies of one item, the newest is carried. Links between carried items
+    (an action made from an engagement decision, a benefit's actions) and the stakeholders of
+    engagement decisions are re-pointed at their copies in `target`. A carried action starts
+    with an empty status note, so it waits for the follow-up review.
     """
-    kinds = tuple(kinds)
-    already = {
-        (r["origin"]["session"], r["origin"]["record"])
-        for r in target.records()
-        if r.get("origin")
-    }
+    sources = list(sources)
+    snapshot_by_id = {s["session"]["id"]: s for s in sources}
+    items = carry_preview(target, sources, kinds, history=history)
+    people = _ensure_stakeholders(target, snapshot_by_id, items)
+    new_ids: dict[str, str] = {}  # source record id -> id of its copy in target
+    for r in target.records():
+        if r.get("origin"):
+            new_ids[r["origin"]["record"]] = r["id"]
     added: list[dict[str, Any]] = []
-    for snapshot in sources:
-        meta = snapshot["session"]
-        if meta["id"] == target.id:
-            continue
-        for record in carryable(snapshot, kinds):
-            origin_key = (meta["id"], record["id"])
-            if record.get("origin"):  # carried before: keep pointing at the first source
-                origin_key = (record["origin"]["session"], record["origin"]["record"])
-            if origin_key in already:
-                continue
-            fields = {k: v for k, v in record.items() if k in KIND_FIELDS[record["kind"]]}
-            origin = record.get("origin") or {
-                "session": meta["id"],
-                "title": meta.get("title", ""),
-                "record": record["id"],
-            }
-            added.append(
-                target.add_record(
-                    record["kind"],
-                    record["part"],
-                    rec=record.get("rec", ""),
-                    author=record.get("author", ""),
-                    origin=dict(origin),
-                    **fields,
-                )
-            )
-            already.add(origin_key)
+    pending_links: list[tuple[dict[str, Any], CarryItem]] = []
+    for item in items:
+        record = item.record
+        fields = {k: v for k, v in record.items() if k in KIND_FIELDS[record["kind"]]}
+        if record["kind"] == "action":
+            fields["status_note"] = ""
+        if record["kind"] == "engagement":
+            fields["stakeholders"] = [people[p] for p in record["stakeholders"] if p in people]
+        origin = record.get("origin") or {
+            "session": item.source["id"],
+            "title": item.source.get("title", ""),
+            "record": record["id"],
+        }
+        copy = target.add_record(
+            record["kind"],
+            record["part"],
+            rec=record.get("rec", ""),
+            author=record.get("author", ""),
+            origin=dict(origin),
+            **fields,
+        )
+        new_ids[record["id"]] = copy["id"]
+        new_ids[item.key[1]] = copy["id"]
+        added.append(copy)
+        pending_links.append((copy, item))
+    for index, (copy, item) in enumerate(pending_links):
+        changes: dict[str, Any] = {}
+        old_target = item.record.get("target", "")
+        if old_target and old_target in new_ids:
+            changes["target"] = new_ids[old_target]
+        if item.record["kind"] == "benefit" and item.record.get("actions"):
+            actions = [new_ids[a] for a in item.record["actions"] if a in new_ids]
+            if actions != copy["actions"]:
+                changes["actions"] = actions
+        if changes:
+            added[index] = target.update_record(copy["id"], **changes)
     return added
 
 
@@ -105,8 +250,9 @@ def review_carried_action(
     if outcome == "done":
         changes = {"status": "done", "status_note": reason or "done by the follow-up review"}
     elif outcome == "still open":
-        if new_due:
-            changes["due"] = check_date(new_due, "new due date")
+        if not new_due.strip():
+            raise WorkshopError("a still-open action needs a new due date: type it as YYYY-MM-DD")
+        changes["due"] = check_date(new_due.strip(), "new due date")
         changes["status_note"] = reason or "still open at the follow-up review"
     else:
         if not reason.strip():
@@ -143,26 +289,37 @@ def _average(values: list[int]) -> float | None:
 def part_history(
     current: dict[str, Any], earlier: Iterable[dict[str, Any]], part: str
 ) -> PartHistory:
-    """Compare a part across sessions; `earlier` are snapshots of other sessions (any order)."""
+    """Compare a part across sessions; `earlier` are snapshots of other sessions (any order).
+
+    Only sessions held before `current` count (by date, then creation time). An item carried
+    through several sessions is listed once, as its newest copy before `current`.
+    """
+    here = session_order(current)
     earlier = sorted(
-        (s for s in earlier if s["session"]["id"] != current["session"]["id"]),
-        key=lambda s: (s["session"].get("date") or "", s["session"].get("created") or ""),
+        (
+            s
+            for s in earlier
+            if s["session"]["id"] != current["session"]["id"] and session_order(s) <= here
+        ),
+        key=session_order,
     )
-    agreed: list[tuple[str, dict[str, Any]]] = []
+    agreed: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
     previous: list[dict[str, Any]] = []
     for snap in earlier:
         title = snap["session"].get("title", "")
         records = [r for r in snap.get("records", []) if r["part"] == part]
         for r in records:
             if (r["kind"] == "decision" and r["outcome"] == "agreed") or r["kind"] == "action":
-                agreed.append((title, r))
+                key = origin_key(snap, r)
+                agreed.pop(key, None)  # re-insert so the order follows the newest copy
+                agreed[key] = (title, r)
         ratings = [r for r in records if r["kind"] == "rating"]
         if ratings:
             previous = ratings
     now = [r for r in current.get("records", []) if r["part"] == part and r["kind"] == "rating"]
     return PartHistory(
         part=part,
-        agreed=tuple(agreed),
+        agreed=tuple(agreed.values()),
         previous_current=_average([r["current"] for r in previous]),
         previous_target=_average([r["target_level"] for r in previous]),
         now_current=_average([r["current"] for r in now]),
@@ -170,38 +327,69 @@ def part_history(
     )
 
 
-def sector_coverage(snapshot: dict[str, Any]) -> dict[str, dict[str, bool]]:
-    """Parts x sectors: which sectors had an attending participant author something on a part.
+def sector_presence(snapshot: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """Parts x sectors -> names of the stakeholders of that sector who took part in that part.
 
-    A sector counts as present on a part when a record on that part names (as author) a
-    participant or organisation of that sector, or an engagement decision on it engages one.
+    A stakeholder takes part in a part when a record on it names them (by name or organisation)
+    as author, or an engagement decision on it engages them. Parts are the agenda's, then any
+    other part that has records, in order of first appearance.
     """
-    from workshop.records import SECTORS
-
-    by_name: dict[str, str] = {}
-    by_id: dict[str, str] = {}
+    by_name: dict[str, dict[str, Any]] = {}
+    by_id: dict[str, dict[str, Any]] = {}
     for p in snapshot.get("participants", []):
-        by_id[p["id"]] = p.get("sector", "")
+        by_id[p["id"]] = p
         for key in (p.get("name", ""), p.get("organisation", "")):
-            if key:
-                by_name.setdefault(key.strip().lower(), p.get("sector", ""))
+            if key.strip():
+                by_name.setdefault(key.strip().lower(), p)
     parts = [item["part"] for item in snapshot.get("agenda", [])]
-    table = {part: dict.fromkeys(SECTORS, False) for part in parts}
+    for r in snapshot.get("records", []):
+        if r["part"] and r["part"] not in parts:
+            parts.append(r["part"])
+    table: dict[str, dict[str, list[str]]] = {
+        part: {sector: [] for sector in SECTORS} for part in parts
+    }
     for r in snapshot.get("records", []):
         row = table.get(r["part"])
         if row is None:
             continue
-        sectors = {by_name.get(r.get("author", "").strip().lower(), "")}
+        people = [by_name.get(r.get("author", "").strip().lower())]
         if r["kind"] == "engagement":
-            sectors |= {by_id.get(pid, "") for pid in r.get("stakeholders", [])}
-        for sector in sectors:
-            if sector in row:
-                row[sector] = True
+            people += [by_id.get(pid) for pid in r.get("stakeholders", [])]
+        for person in people:
+            if person is None or person.get("sector") not in row:
+                continue
+            label = person.get("name") or person.get("organisation") or "?"
+            if label not in row[person["sector"]]:
+                row[person["sector"]].append(label)
     return table
+
+
+def sector_coverage(snapshot: dict[str, Any]) -> dict[str, dict[str, bool]]:
+    """Parts x sectors: whether any stakeholder of the sector took part (see sector_presence)."""
+    return {
+        part: {sector: bool(names) for sector, names in row.items()}
+        for part, row in sector_presence(snapshot).items()
+    }
+
+
+def absent_sectors(snapshot: dict[str, Any]) -> dict[str, list[str]]:
+    """Per part, the sectors nobody took part for (in SECTORS order)."""
+    return {
+        part: [sector for sector, present in row.items() if not present]
+        for part, row in sector_coverage(snapshot).items()
+    }
 
 
 __all__ = [
     "CARRY_KINDS",
+    "REVIEW_OUTCOMES",
+    "CarryItem",
+    "absent_sectors",
+    "carry_preview",
+    "latest_versions",
+    "origin_key",
+    "sector_presence",
+    "session_order",
     "PartHistory",
     "carry_over",
     "carryable",
