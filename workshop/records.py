@@ -213,3 +213,86 @@ def record_title(record: dict[str, Any]) -> str:
     if kind == "vote":
         return f"{record.get('dots')} dot(s)"
     return record.get("text", "")
+
+
+# --- session-level fields (added by the store; used by store, import and UI) ---------------------
+
+SESSION_FIELDS: dict[str, tuple[type, Any]] = {
+    "id": (str, ""),
+    "title": (str, ""),
+    "city": (str, ""),
+    "date": (str, ""),
+    "venue": (str, ""),
+    "facilitator": (str, ""),
+    "purpose": (str, ""),
+    "status": (str, "planned"),
+    "created": (str, ""),
+    "updated": (str, ""),
+}
+
+PARTICIPANT_FIELDS: dict[str, tuple[type, Any]] = {
+    "id": (str, ""),
+    "name": (str, ""),
+    "organisation": (str, ""),
+    "sector": (str, ""),  # one of SECTORS, or "" while not yet known
+    "role": (str, ""),
+    "attended": (bool, True),
+    "kind": (str, "person"),
+    "interest": (str, ""),  # LEVELS_LMH
+    "influence": (str, ""),  # LEVELS_LMH
+}
+
+AGENDA_FIELDS: dict[str, tuple[type, Any]] = {
+    "part": (str, ""),
+    "timebox": (int, 0),  # minutes planned
+    "spent": (int, 0),  # seconds actually spent
+}
+
+_SIMPLE_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
+    ("session", "status"): SESSION_STATUSES,
+    ("participant", "sector"): ("", *SECTORS),
+    ("participant", "kind"): PARTICIPANT_KINDS,
+    ("participant", "interest"): LEVELS_LMH,
+    ("participant", "influence"): LEVELS_LMH,
+}
+
+
+def _normalise_simple(what: str, spec: dict[str, tuple[type, Any]], data: dict[str, Any]) -> dict:
+    unknown = set(data) - set(spec)
+    if unknown:
+        raise WorkshopError(f"{what}: unknown field(s) {', '.join(sorted(unknown))}")
+    out: dict[str, Any] = {}
+    for name, (typ, default) in spec.items():
+        value = data.get(name, default)
+        if typ is int and isinstance(value, bool) or not isinstance(value, typ):
+            raise WorkshopError(f"{what} field {name!r} must be {typ.__name__}, got {value!r}")
+        choices = _SIMPLE_CHOICES.get((what, name))
+        if choices is not None and value not in choices:
+            shown = ", ".join(c for c in choices if c)
+            raise WorkshopError(f"{what} {name} {value!r} is not one of: {shown}")
+        out[name] = value
+    return out
+
+
+def normalise_session_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Fill defaults and validate the session's metadata; raise WorkshopError naming the field."""
+    out = _normalise_simple("session", SESSION_FIELDS, meta)
+    check_date(out["date"], "session date")
+    return out
+
+
+def normalise_participant(participant: dict[str, Any]) -> dict[str, Any]:
+    """Fill defaults and validate one participant; raise WorkshopError naming the field."""
+    return _normalise_simple("participant", PARTICIPANT_FIELDS, participant)
+
+
+def normalise_agenda_item(item: dict[str, Any]) -> dict[str, Any]:
+    """Validate one agenda item {"part", "timebox" (minutes), "spent" (seconds)}."""
+    out = _normalise_simple("agenda item", AGENDA_FIELDS, item)
+    if not out["part"]:
+        raise WorkshopError("agenda item needs a part id, e.g. B3")
+    if not 0 <= out["timebox"] <= 24 * 60:
+        raise WorkshopError(f"agenda {out['part']}: timebox must be 0-1440 minutes")
+    if out["spent"] < 0:
+        raise WorkshopError(f"agenda {out['part']}: time spent cannot be negative")
+    return out

@@ -1,0 +1,452 @@
+"""The sessions folder: list, resolve, create, open, delete, duplicate and import sessions."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from workshop.errors import WorkshopError
+from workshop.paths import trash_dir
+from workshop.records import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    normalise_agenda_item,
+    normalise_participant,
+    normalise_record,
+    normalise_session_meta,
+    now_iso,
+)
+
+from . import migrate
+from .lock import SessionLock
+from .migrate import SINGLE, FileProblem
+from .naming import id_from_file_name, is_session_file_name, new_session_id, session_path
+from .session import Session
+from .storage import (
+    FILE_MODE,
+    DurableStorage,
+    StoreError,
+    describe_os_error,
+    ensure_private_dir,
+    remove_stale_temp_files,
+    write_atomically,
+)
+
+LOCKS = ".locks"
+_Data = dict[str, Any]
+BACKUPS = ".backup"
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """One line of `workshop list`: enough to choose a session without opening it."""
+
+    id: str
+    title: str
+    city: str
+    date: str
+    status: str
+    file: Path
+    readable: bool
+    reason: str
+    created: str
+    updated: str
+    parts_planned: int
+    parts_covered: int
+    open_actions: int
+    record_count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {**{k: getattr(self, k) for k in self.__dataclass_fields__}, "file": str(self.file)}
+
+
+def _info_from_data(path: Path, data: dict[str, Any]) -> SessionInfo:
+    meta = data["session"][SINGLE]
+    agenda = data["agenda"][SINGLE]["items"]
+    records = data["records"].values()
+    with_records = {doc["part"] for doc in records}
+    covered = sum(1 for item in agenda if item["spent"] > 0 or item["part"] in with_records)
+    open_actions = sum(
+        1 for doc in records if doc["kind"] == "action" and doc["status"] in ("open", "in progress")
+    )
+    return SessionInfo(
+        id=data["store"][SINGLE]["id"], title=meta["title"], city=meta["city"], date=meta["date"],
+        status=meta["status"], file=path, readable=True, reason="", created=meta["created"],
+        updated=meta["updated"], parts_planned=len(agenda), parts_covered=covered,
+        open_actions=open_actions, record_count=len(data["records"]),
+    )
+
+
+def _unreadable(path: Path, reason: str) -> SessionInfo:
+    try:
+        mtime = _dt.datetime.fromtimestamp(path.stat().st_mtime, _dt.UTC).replace(microsecond=0)
+        updated = mtime.isoformat()
+    except OSError:
+        updated = ""
+    return SessionInfo(
+        id=id_from_file_name(path.name), title="", city="", date="", status="", file=path,
+        readable=False, reason=reason, created="", updated=updated, parts_planned=0,
+        parts_covered=0, open_actions=0, record_count=0,
+    )
+
+
+def load_file(path: Path) -> tuple[bytes, dict[str, Any], int]:
+    """Read and validate a session file: (raw bytes, current-schema data, original schema).
+
+    Raises FileProblem with the reason the file cannot be used, StoreError when it cannot be read.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileProblem("the file has disappeared") from None
+    except OSError as error:
+        raise FileProblem(describe_os_error(error, path, "read")) from None
+    if not raw.strip():
+        raise FileProblem("the file is empty")
+    try:
+        parsed = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise FileProblem(f"not valid JSON ({error})") from None
+    schema = migrate.schema_of(parsed)
+    if schema < migrate.SCHEMA_VERSION:
+        data, original = migrate.upgrade(parsed)
+        return raw, data, original
+    return raw, migrate.check(parsed), schema
+
+
+def _fresh_data(session_id: str, meta: dict[str, Any], agenda: list[dict[str, Any]],
+                participants: list[dict[str, Any]], records: list[dict[str, Any]],
+                ui: dict[str, Any]) -> dict[str, Any]:
+    counters: dict[str, int] = {}
+    for record in records:
+        counters[record["kind"]] = max(counters.get(record["kind"], 0), record["no"])
+    return {
+        "store": {SINGLE: {"format": migrate.STORE_FORMAT, "schema": migrate.SCHEMA_VERSION,
+                           "id": session_id, "counters": counters}},
+        "session": {SINGLE: meta},
+        "agenda": {SINGLE: {"items": agenda}},
+        "participants": {str(i): p for i, p in enumerate(participants, 1)},
+        "records": {str(i): r for i, r in enumerate(records, 1)},
+        "journal": {},
+        "state": {SINGLE: {"ui": ui, "drafts": {}}},
+    }
+
+
+class SessionStore:
+    """All sessions in one folder (created 0700 on first write)."""
+
+    def __init__(self, folder: Path | str, *, known_parts: Iterable[str] | None = None) -> None:
+        self.folder = Path(folder)
+        self.known_parts = frozenset(known_parts) if known_parts is not None else None
+        self._cache: dict[Path, tuple[tuple[int, int, int], SessionInfo, _Data | None]] = {}
+
+    # listing and resolving ----------------------------------------------------------------------
+    def _files(self) -> list[Path]:
+        try:
+            entries = list(os.scandir(self.folder))
+        except FileNotFoundError:
+            return []
+        except OSError as error:
+            message = describe_os_error(error, self.folder / "x", "list the folder of")
+            raise StoreError(message) from None
+        return [Path(e.path) for e in entries if is_session_file_name(e.name) and e.is_file()]
+
+    def _inspect(self, path: Path) -> tuple[SessionInfo, dict[str, Any] | None]:
+        """Info (and data when readable) for one file, cached while the file is unchanged."""
+        try:
+            st = path.stat()
+            key = (st.st_ino, st.st_size, st.st_mtime_ns)
+        except OSError:
+            key = (0, 0, 0)
+        cached = self._cache.get(path)
+        if cached and cached[0] == key:
+            return cached[1], cached[2]
+        try:
+            _, data, _ = load_file(path)
+            info = _info_from_data(path, data)
+        except FileProblem as problem:
+            info, data = _unreadable(path, str(problem)), None
+        self._cache[path] = (key, info, data)
+        return info, data
+
+    def list(self) -> list[SessionInfo]:
+        """Every session file, newest change first; unreadable ones included with their reason."""
+        infos = [self._inspect(path)[0] for path in self._files()]
+        live = {info.file for info in infos}
+        for gone in set(self._cache) - live:
+            del self._cache[gone]
+        return sorted(infos, key=lambda i: (i.updated, i.id), reverse=True)
+
+    def resolve(self, ref: str) -> SessionInfo:
+        """A session by id, unique id prefix or exact title; WorkshopError listing candidates."""
+        ref = ref.strip()
+        infos = self.list()
+        if not ref:
+            raise WorkshopError("give a session id, id prefix or title (see `workshop list`)")
+        for matcher in (
+            lambda i: i.id == ref,
+            lambda i: i.readable and i.title == ref,
+            lambda i: i.readable and i.title.casefold() == ref.casefold(),
+            lambda i: i.id.startswith(ref.lower()),
+        ):
+            found = [info for info in infos if matcher(info)]
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                listed = "; ".join(f"{i.id} {i.title or i.file.name!r}" for i in found[:8])
+                raise WorkshopError(f"{ref!r} matches {len(found)} sessions: {listed}; use the id")
+        if not infos:
+            raise WorkshopError(f"no session {ref!r}: {self.folder} holds no sessions yet "
+                                "(create one with `workshop new --title ...`)")
+        listed = "; ".join(f"{i.id} {i.title or i.file.name!r}" for i in infos[:8])
+        more = f" (and {len(infos) - 8} more)" if len(infos) > 8 else ""
+        raise WorkshopError(f"no session {ref!r}; sessions are: {listed}{more}")
+
+    # opening ------------------------------------------------------------------------------------
+    def _lock(self, session_id: str) -> SessionLock:
+        return SessionLock(self.folder / LOCKS / f"{session_id}.lock")
+
+    def open(self, ref: str, *, readonly: bool = False) -> Session:
+        """Open for writing, or read-only when asked or when another process holds the lock."""
+        info = self.resolve(ref)
+        if not info.readable:
+            raise StoreError(
+                f"cannot open {info.file.name}: {info.reason} (the file is left as it is)"
+            )
+        return self._open_path(info.file, info.id, readonly=readonly)
+
+    def _open_path(self, path: Path, session_id: str, *, readonly: bool) -> Session:
+        lock: SessionLock | None = None
+        lock_message = notice = ""
+        if not readonly:
+            lock = self._lock(session_id)
+            try:
+                owner = lock.acquire()
+            except OSError as error:
+                raise StoreError(describe_os_error(error, lock.path, "lock")) from None
+            if owner is not None:
+                readonly, lock = True, None
+                lock_message = (f"open in another workshop window ({owner.describe()}); "
+                                "opened read-only")
+            elif lock.previous_owner is not None and lock.previous_owner.pid != os.getpid():
+                notice = (f"took over the lock left by a workshop that stopped without closing "
+                          f"({lock.previous_owner.describe()})")
+        try:
+            try:
+                raw, data, schema = load_file(path)
+            except FileProblem as problem:
+                raise StoreError(
+                    f"cannot open {path.name}: {problem} (the file is left as it is)"
+                ) from None
+            if not readonly:
+                remove_stale_temp_files(path)
+            storage = DurableStorage(path, raw, readonly=readonly, data=data)
+            if schema < migrate.SCHEMA_VERSION and not readonly:
+                backup = self._backup(path, raw, schema)
+                storage.flush()
+                notice = (notice + "; " if notice else "") + (
+                    f"upgraded from schema {schema}; the original is kept in {backup}")
+            elif schema < migrate.SCHEMA_VERSION:
+                storage = DurableStorage(path, orjson.dumps(data), readonly=True, data=data)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return Session(path, storage, lock, lock_message=lock_message, notice=notice,
+                       known_parts=self.known_parts)
+
+    def _backup(self, path: Path, raw: bytes, schema: int) -> Path:
+        folder = self.folder / BACKUPS
+        ensure_private_dir(folder)
+        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = folder / f"{path.stem}.schema{schema}.{stamp}.json"
+        try:
+            write_atomically(backup, raw)
+        except OSError as error:
+            message = describe_os_error(error, backup, "back up the old session to")
+            raise StoreError(message) from None
+        return backup
+
+    # creating -----------------------------------------------------------------------------------
+    def _taken_ids(self) -> set[str]:
+        taken = {id_from_file_name(p.name) for p in self._files()}
+        trash = trash_dir(self.folder)
+        if trash.is_dir():
+            taken |= {id_from_file_name(p.name) for p in trash.iterdir()}
+        return taken
+
+    def _create(self, meta: dict[str, Any], agenda: list[dict[str, Any]],
+                participants: list[dict[str, Any]], records: list[dict[str, Any]],
+                ui: dict[str, Any]) -> Session:
+        ensure_private_dir(self.folder)
+        session_id = new_session_id(self._taken_ids())
+        meta = {**meta, "id": session_id}
+        path = session_path(self.folder, session_id, meta["title"])
+        data = _fresh_data(session_id, meta, agenda, participants, records, ui)
+        lock = self._lock(session_id)
+        if lock.acquire() is not None:  # pragma: no cover - a fresh random id
+            raise StoreError(f"session id {session_id} is in use; try again")
+        try:
+            payload = orjson.dumps(data)
+            write_atomically(path, payload)
+        except OSError as error:
+            lock.release()
+            raise StoreError(describe_os_error(error, path, "create")) from None
+        storage = DurableStorage(path, payload, data=orjson.loads(payload))
+        return Session(path, storage, lock, known_parts=self.known_parts)
+
+    def _check_parts(self, parts: Iterable[str]) -> None:
+        if self.known_parts is None:
+            return
+        unknown = sorted({p for p in parts if p not in self.known_parts})
+        if unknown:
+            raise WorkshopError(f"unknown part id(s) {', '.join(unknown)}: use "
+                                f"{', '.join(sorted(self.known_parts))}")
+
+    def create(self, title: str, *, city: str = "", date: str = "", venue: str = "",
+               facilitator: str = "", purpose: str = "",
+               agenda: Iterable[dict[str, Any]] = ()) -> Session:
+        """A new session, opened and locked."""
+        stamp = now_iso()
+        meta = normalise_session_meta({
+            "title": title, "city": city, "date": date, "venue": venue,
+            "facilitator": facilitator, "purpose": purpose, "status": "planned",
+            "created": stamp, "updated": stamp,
+        })
+        items = [normalise_agenda_item({"spent": 0, **item}) for item in agenda]
+        self._check_agenda(items)
+        return self._create(meta, items, [], [], {})
+
+    def _check_agenda(self, items: list[dict[str, Any]]) -> None:
+        parts = [item["part"] for item in items]
+        self._check_parts(parts)
+        duplicates = sorted({p for p in parts if parts.count(p) > 1})
+        if duplicates:
+            raise WorkshopError(f"agenda lists {', '.join(duplicates)} twice: each part once")
+
+    def duplicate(self, ref: str, title: str) -> Session:
+        """A new planned session from another's details, agenda and participants (no records)."""
+        data = self._read_data(ref)
+        stamp = now_iso()
+        meta = normalise_session_meta({**data["session"][SINGLE], "title": title,
+                                       "status": "planned", "created": stamp, "updated": stamp})
+        agenda = [{**item, "spent": 0} for item in data["agenda"][SINGLE]["items"]]
+        people = [data["participants"][k] for k in sorted(data["participants"], key=int)]
+        return self._create(meta, agenda, people, [], {})
+
+    def import_snapshot(self, snapshot: dict[str, Any]) -> Session:
+        """A new session (new id) holding exactly the snapshot's contents."""
+        if not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT_NAME:
+            raise WorkshopError(f"not a workshop session export (expected format {FORMAT_NAME!r})")
+        version = snapshot.get("format_version")
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise WorkshopError("session export has no format_version")
+        if version > FORMAT_VERSION:
+            raise WorkshopError(f"this export is format {version}, newer than this workshop "
+                                f"understands ({FORMAT_VERSION}); update workshop")
+        parts = {}
+        for name, typ in (("session", dict), ("agenda", list), ("participants", list),
+                          ("records", list), ("ui", dict)):
+            value = snapshot.get(name, {} if typ is dict else [])
+            if not isinstance(value, typ):
+                raise WorkshopError(f"session export: {name!r} must be a {typ.__name__}")
+            parts[name] = value
+        stamp = now_iso()
+        meta = normalise_session_meta({"created": stamp, "updated": stamp, **parts["session"]})
+        agenda = []
+        for item in parts["agenda"]:
+            if not isinstance(item, dict):
+                raise WorkshopError("session export: an agenda item is not an object")
+            agenda.append(normalise_agenda_item(item))
+        self._check_agenda(agenda)
+        people, records = [], []
+        seen: set[str] = set()
+        for kind, items, out, norm in (("participant", parts["participants"], people,
+                                        normalise_participant),
+                                       ("record", parts["records"], records, normalise_record)):
+            for item in items:
+                if not isinstance(item, dict):
+                    raise WorkshopError(f"session export: a {kind} is not an object")
+                clean = norm(item)
+                if not clean["id"] or clean["id"] in seen:
+                    raise WorkshopError(
+                        f"session export: {kind} id {clean['id']!r} is missing or repeated"
+                    )
+                seen.add(clean["id"])
+                out.append(clean)
+        self._check_parts(r["part"] for r in records)
+        try:
+            ui = orjson.loads(orjson.dumps(parts["ui"]))
+        except TypeError:
+            ui = {}
+        return self._create(meta, agenda, people, records, ui)
+
+    # deleting -----------------------------------------------------------------------------------
+    def delete(self, ref: str) -> Path:
+        """Move a session file to <folder>/.trash/ (never destroyed); returns its new path."""
+        info = self.resolve(ref)
+        lock = self._lock(info.id)
+        try:
+            owner = lock.acquire()
+        except OSError as error:
+            raise StoreError(describe_os_error(error, lock.path, "lock")) from None
+        if owner is not None:
+            raise StoreError(f"{info.title or info.file.name!r} is open in another workshop window "
+                             f"({owner.describe()}); close it there first")
+        try:
+            trash = trash_dir(self.folder)
+            ensure_private_dir(trash)
+            target = trash / info.file.name
+            if target.exists():
+                stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+                target = trash / f"{info.file.stem}.{stamp}{info.file.suffix}"
+            try:
+                os.replace(info.file, target)
+            except OSError as error:
+                raise StoreError(describe_os_error(error, info.file, "move to the trash")) from None
+        finally:
+            lock.remove()
+        self._cache.pop(info.file, None)
+        return target
+
+    # reading across sessions ----------------------------------------------------------------------
+    def _read_data(self, ref: str) -> dict[str, Any]:
+        info = self.resolve(ref)
+        info, data = self._inspect(info.file)
+        if data is None:
+            raise StoreError(f"cannot read {info.file.name}: {info.reason}")
+        return data
+
+    def read_snapshot(self, ref: str) -> dict[str, Any]:
+        """A session's snapshot without opening (or locking) it: for exports and scripts."""
+        info = self.resolve(ref)
+        session = self._open_path(info.file, info.id, readonly=True)
+        try:
+            return session.snapshot()
+        finally:
+            session.close()
+
+    def all_actions(self) -> list[tuple[SessionInfo, dict[str, Any]]]:
+        """Every action record of every readable session (newest session first, oldest action
+        first within a session)."""
+        out: list[tuple[SessionInfo, dict[str, Any]]] = []
+        for info in self.list():
+            if not info.readable:
+                continue
+            _, data = self._inspect(info.file)
+            if data is None:
+                continue
+            docs = data["records"]
+            for key in sorted(docs, key=int):
+                if docs[key]["kind"] == "action":
+                    out.append((info, dict(docs[key])))
+        return out
+
+
+__all__ = ["FILE_MODE", "SessionInfo", "SessionStore"]

@@ -1,0 +1,142 @@
+"""The on-disk layout of a session file, its shape check and schema migrations.
+
+A session file is TinyDB JSON: one object of tables, each table an object of documents keyed by a
+string doc id. Tables: "store" (doc 1: format marker, schema, session id, per-kind counters),
+"session" (doc 1: metadata), "agenda" (doc 1: {"items": [...]}), "participants", "records",
+"journal" (undo entries), "state" (doc 1: {"ui": {}, "drafts": {}}; durable, not undoable).
+
+A file this program cannot understand is never written: `check` raises FileProblem with a reason
+that `list` shows and `open` reports. An older schema is upgraded in memory by `upgrade`; the caller
+keeps a backup of the original bytes before saving the upgraded file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from workshop.errors import WorkshopError
+from workshop.records import (
+    normalise_agenda_item,
+    normalise_participant,
+    normalise_record,
+    normalise_session_meta,
+)
+
+STORE_FORMAT = "workshop-session-store"
+SCHEMA_VERSION = 1
+TABLES = ("store", "session", "agenda", "participants", "records", "journal", "state")
+SINGLE = "1"  # doc id of the one document in single-document tables
+
+
+class FileProblem(Exception):
+    """Why a session file cannot be used (shown as the reason in `workshop list`)."""
+
+
+def schema_of(data: Any) -> int:
+    """The schema version a parsed file claims; FileProblem when it is not a session file."""
+    if not isinstance(data, dict):
+        raise FileProblem(f"not a session file (top level is {type(data).__name__}, not an object)")
+    store = data.get("store")
+    if isinstance(store, dict) and isinstance(store.get(SINGLE), dict):
+        head = store[SINGLE]
+        if head.get("format") != STORE_FORMAT:
+            raise FileProblem(f"not a session file (format {head.get('format')!r})")
+        schema = head.get("schema")
+        if not isinstance(schema, int) or isinstance(schema, bool) or schema < 0:
+            raise FileProblem(f"bad schema version {schema!r}")
+        return schema
+    meta = data.get("meta")  # schema 0 kept its header inside the "meta" table
+    if isinstance(meta, dict) and isinstance(meta.get(SINGLE), dict) and meta[SINGLE].get(
+        "schema"
+    ) == 0:
+        return 0
+    raise FileProblem("not a session file (no workshop header)")
+
+
+def check(data: Any, *, deep: bool = True) -> dict[str, Any]:
+    """Validate a current-schema file; return it. `deep` also validates every document."""
+    schema = schema_of(data)
+    if schema > SCHEMA_VERSION:
+        raise FileProblem(
+            f"made by a newer workshop (schema {schema}, this one knows {SCHEMA_VERSION}); "
+            "update workshop to open it"
+        )
+    if schema < SCHEMA_VERSION:
+        raise FileProblem(f"schema {schema} needs upgrading")
+    for name in TABLES:
+        table = data.get(name)
+        if not isinstance(table, dict):
+            raise FileProblem(f"table {name!r} is missing or not an object")
+        for doc_id, doc in table.items():
+            if not doc_id.isdigit() or not isinstance(doc, dict):
+                raise FileProblem(f"table {name!r} has a bad entry {doc_id!r}")
+    for name in ("session", "agenda", "state"):
+        if SINGLE not in data[name]:
+            raise FileProblem(f"table {name!r} has no document")
+    head = data["store"][SINGLE]
+    if not isinstance(head.get("id"), str) or not isinstance(head.get("counters"), dict):
+        raise FileProblem("header has no session id or counters")
+    items = data["agenda"][SINGLE].get("items")
+    if not isinstance(items, list):
+        raise FileProblem("agenda has no item list")
+    state = data["state"][SINGLE]
+    if not isinstance(state.get("ui"), dict) or not isinstance(state.get("drafts"), dict):
+        raise FileProblem("ui state is not an object")
+    if deep:
+        try:
+            normalise_session_meta(data["session"][SINGLE])
+            for item in items:
+                if not isinstance(item, dict):
+                    raise WorkshopError("an agenda item is not an object")
+                normalise_agenda_item(item)
+            for doc in data["participants"].values():
+                normalise_participant(doc)
+            for doc in data["records"].values():
+                normalise_record(doc)
+        except WorkshopError as error:
+            raise FileProblem(f"bad content: {error}") from None
+    return data
+
+
+def upgrade(data: Any) -> tuple[dict[str, Any], int]:
+    """Bring an older file up to SCHEMA_VERSION; return (data, original schema)."""
+    original = schema_of(data)
+    if original > SCHEMA_VERSION:
+        check(data)  # raises the "newer" problem
+    schema = original
+    while schema < SCHEMA_VERSION:
+        try:
+            data = MIGRATIONS[schema](data)
+        except (KeyError, TypeError, ValueError, AttributeError, WorkshopError) as error:
+            raise FileProblem(f"cannot upgrade from schema {schema}: {error}") from None
+        schema += 1
+    return check(data), original
+
+
+def _from_0(old: dict[str, Any]) -> dict[str, Any]:
+    """Schema 0 (the prototype): metadata and header in "meta", records without per-kind numbers,
+    no journal or ui state. Records are numbered per kind in file order."""
+    meta = dict(old["meta"][SINGLE])
+    meta.pop("schema", None)
+    session_id = meta.get("id", "")
+    counters: dict[str, int] = {}
+    records: dict[str, Any] = {}
+    for doc_id, doc in old.get("records", {}).items():
+        doc = dict(doc)
+        counters[doc["kind"]] = counters.get(doc["kind"], 0) + 1
+        doc["no"] = counters[doc["kind"]]
+        records[doc_id] = normalise_record(doc)
+    return {
+        "store": {SINGLE: {"format": STORE_FORMAT, "schema": 1, "id": session_id,
+                           "counters": counters}},
+        "session": {SINGLE: normalise_session_meta(meta)},
+        "agenda": {SINGLE: {"items": list(old.get("agenda", {}).get(SINGLE, {}).get("items", []))}},
+        "participants": dict(old.get("participants", {})),
+        "records": records,
+        "journal": {},
+        "state": {SINGLE: {"ui": {}, "drafts": {}}},
+    }
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _from_0}

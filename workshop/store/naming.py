@@ -1,0 +1,72 @@
+"""Session file names: a short stable id plus a readable slug, always inside the sessions folder."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from pathlib import Path
+
+ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz234567"  # base32, lower case: safe in any file system
+SESSION_ID_LENGTH = 6
+RECORD_ID_LENGTH = 8
+SLUG_MAX = 40
+SUFFIX = ".json"
+_ID_RE = re.compile(rf"^[{ID_ALPHABET}]{{{SESSION_ID_LENGTH}}}$")
+
+
+def random_id(length: int) -> str:
+    return "".join(secrets.choice(ID_ALPHABET) for _ in range(length))
+
+
+def new_session_id(taken: set[str]) -> str:
+    while True:
+        candidate = random_id(SESSION_ID_LENGTH)
+        if candidate not in taken:
+            return candidate
+
+
+def new_record_id(taken: set[str] | dict[str, int], prefix: str = "") -> str:
+    while True:
+        candidate = prefix + random_id(RECORD_ID_LENGTH)
+        if candidate not in taken:
+            return candidate
+
+
+def slugify(title: str, max_len: int = SLUG_MAX) -> str:
+    """ASCII words joined by '-', at most `max_len` characters; "session" when nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_len:
+            if not slug:
+                slug = word[:max_len]
+            break
+        slug = candidate
+    return slug or "session"
+
+
+def session_file_name(session_id: str, title: str) -> str:
+    if not _ID_RE.match(session_id):
+        raise ValueError(f"not a session id: {session_id!r}")
+    return f"{session_id}-{slugify(title)}{SUFFIX}"
+
+
+def session_path(folder: Path, session_id: str, title: str) -> Path:
+    """The file for a session; proven to be directly inside `folder`."""
+    path = folder / session_file_name(session_id, title)
+    if path.parent != folder or path.name in ("", ".", ".."):
+        raise ValueError(f"unsafe session file name {path.name!r}")
+    return path
+
+
+def id_from_file_name(name: str) -> str:
+    """The id part of "<id>-<slug>.json" (the whole stem for files named otherwise)."""
+    stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
+    return stem.split("-", 1)[0]
+
+
+def is_session_file_name(name: str) -> bool:
+    return name.endswith(SUFFIX) and not name.startswith(".")

@@ -1,0 +1,174 @@
+"""A TinyDB Storage that never leaves a half-written session file.
+
+TinyDB's JSONStorage rewrites the file in place (a crash corrupts it) and re-reads the whole file on
+every access. This storage keeps the data in memory and writes it through on every change: serialize
+with orjson first, write a temp file in the same folder, fsync, `os.replace`, fsync the folder.
+If any step fails the memory is rolled back to the last bytes known to be on disk and
+StoreError is raised, so memory and disk never disagree.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from workshop.errors import WorkshopError
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+class StoreError(WorkshopError):
+    """A session could not be read or saved; the message says what to do."""
+
+
+def describe_os_error(error: OSError, path: Path, doing: str = "save") -> str:
+    """One line naming the file, what went wrong and the fix."""
+    code = error.errno
+    where = path.name
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return (f"could not {doing} {where}: the disk is full; free some space and try again "
+                "(nothing was lost: the last saved state is intact)")
+    if code in (errno.EACCES, errno.EPERM):
+        return (f"could not {doing} {where}: permission denied on {path.parent}; fix the folder's "
+                "permissions or choose another folder with --sessions")
+    if code == errno.EROFS:
+        return (f"could not {doing} {where}: {path.parent} is on a read-only disk; choose another "
+                "folder with --sessions")
+    reason = error.strerror or str(error)
+    return f"could not {doing} {where}: {reason}; check the disk and try again"
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create `folder` (and parents) private to the user; leave an existing folder's mode alone."""
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+    except OSError as error:
+        raise StoreError(describe_os_error(error, folder / "x", "create the folder for")) from None
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the rename itself durable. Some file systems cannot fsync a folder: that is not fatal,
+    the data is already in the new file."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_atomically(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` so that a crash leaves either the old or the new file.
+
+    Raises OSError; the temp file is removed on failure and `path` is untouched.
+    """
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def remove_stale_temp_files(path: Path) -> None:
+    """Temp files left by a process killed mid-write are never valid sessions: remove them."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        with suppress(OSError):
+            leftover.unlink()
+
+
+class DurableStorage(Storage):
+    """In-memory TinyDB data, written through to `path` on each change (once per transaction)."""
+
+    def __init__(self, path: Path, durable_bytes: bytes, *, readonly: bool = False,
+                 data: dict[str, Any] | None = None) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._durable = durable_bytes
+        self._data: dict[str, Any] = data if data is not None else orjson.loads(durable_bytes)
+        self._depth = 0
+        self._dirty = False
+
+    # TinyDB's Storage interface -------------------------------------------------------------
+    def read(self) -> dict[str, Any]:
+        return self._data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self._data = data
+        if self._depth:
+            self._dirty = True
+        else:
+            self.flush()
+
+    def close(self) -> None:
+        """Nothing is buffered: every change is already on disk."""
+
+    # durability ---------------------------------------------------------------------------------
+    @property
+    def durable_bytes(self) -> bytes:
+        return self._durable
+
+    def flush(self) -> None:
+        """Write the in-memory data durably, or roll memory back and raise StoreError."""
+        if self.readonly:
+            self.rollback()
+            raise StoreError(f"{self.path.name} is open read-only; nothing was changed")
+        try:
+            payload = orjson.dumps(self._data)
+        except TypeError as error:
+            self.rollback()
+            raise StoreError(f"could not save {self.path.name}: {error}") from None
+        try:
+            write_atomically(self.path, payload)
+        except OSError as error:
+            self.rollback()
+            raise StoreError(describe_os_error(error, self.path)) from None
+        self._durable = payload
+        self._dirty = False
+
+    def rollback(self) -> None:
+        """Forget every change that is not on disk."""
+        self._data = orjson.loads(self._durable)
+        self._dirty = False
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several TinyDB writes into one durable save; roll all back on any error."""
+        self._depth += 1
+        try:
+            yield
+        except BaseException:
+            self._depth -= 1
+            if self._depth == 0:
+                self.rollback()
+            raise
+        self._depth -= 1
+        if self._depth == 0 and self._dirty:
+            self.flush()
