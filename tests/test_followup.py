@@ -1,0 +1,289 @@
+"""Follow-up across workshops, on a real SessionStore in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workshop.errors import WorkshopError
+from workshop.followup import (
+    absent_sectors,
+    carry_over,
+    carry_preview,
+    follow_up_queue,
+    part_history,
+    review_carried_action,
+    sector_coverage,
+    sector_presence,
+)
+from workshop.store import SessionStore
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SessionStore:
+    return SessionStore(tmp_path / "sessions")
+
+
+def _earlier(store: SessionStore):
+    """A first workshop with a mix of open and closed items of every kind."""
+    s = store.create(
+        "Spring workshop",
+        city="Exampleton",
+        date="2026-03-01",
+        agenda=[{"part": "B3", "timebox": 20}],
+    )
+    alice = s.add_participant(
+        name="Alice",
+        organisation="City Council",
+        sector="public",
+        kind="person",
+        interest="high",
+        influence="high",
+    )
+    s.add_participant(
+        name="Youth Forum", sector="citizen", kind="group", interest="high", influence="low"
+    )
+    open_action = s.add_record(
+        "action", "B3", title="Map the data owners", owner="Alice", due="2026-04-01"
+    )
+    s.add_record("action", "B3", title="Already finished", status="done")
+    s.add_record("action", "B3", title="Thrown out", status="dropped", status_note="no budget")
+    progressing = s.add_record(
+        "action",
+        "B4",
+        title="Draft procurement rules",
+        status="in progress",
+        status_note="half done",
+    )
+    s.add_record("decision", "B3", outcome="parked", text="Open data portal")
+    s.add_record("decision", "B3", outcome="agreed", text="Monthly citizen panel")
+    s.add_record(
+        "risk", "D", risk="", title="Supplier lock-in", likelihood=4, impact=3, status="partly"
+    )
+    s.add_record("risk", "D", title="Fixed risk", status="mitigated")
+    engagement = s.add_record(
+        "engagement",
+        "B3",
+        stakeholders=[alice["id"]],
+        level="involve",
+        channels=["workshop"],
+        loop_closed=False,
+        text="Panel design",
+    )
+    s.add_record("engagement", "B3", level="inform", loop_closed=True, text="Closed loop")
+    derived = s.add_record("action", "B3", title="Invite the panel", target=engagement["id"])
+    s.add_record("benefit", "C", title="Faster permits", actions=[open_action["id"], derived["id"]])
+    s.add_record("rating", "B3", current=2, target_level=4)
+    s.add_record("rating", "B3", current=3, target_level=4)
+    return s, {
+        "open": open_action,
+        "progressing": progressing,
+        "engagement": engagement,
+        "derived": derived,
+        "alice": alice,
+    }
+
+
+def test_carry_over_copies_only_open_items_with_origin_links(store):
+    first, ids = _earlier(store)
+    snapshot = first.snapshot()
+    second = store.create("Autumn workshop", date="2026-09-01")
+    added = carry_over(second, [snapshot])
+    titles = sorted((r["kind"], r.get("title") or r.get("text")) for r in added)
+    assert titles == [
+        ("action", "Draft procurement rules"),
+        ("action", "Invite the panel"),
+        ("action", "Map the data owners"),
+        ("benefit", "Faster permits"),
+        ("decision", "Open data portal"),
+        ("engagement", "Panel design"),
+        ("risk", "Supplier lock-in"),
+    ]
+    for record in second.records():
+        assert record["origin"]["session"] == first.id
+        assert record["origin"]["title"] == "Spring workshop"
+        source = first.record(record["origin"]["record"])
+        assert source["kind"] == record["kind"] and source["part"] == record["part"]
+    copy = next(r for r in second.records("action") if r["title"] == "Draft procurement rules")
+    assert copy["status"] == "in progress"
+    assert copy["status_note"] == ""  # waits for the follow-up review
+    risk = second.records("risk")[0]
+    assert (risk["likelihood"], risk["impact"], risk["status"]) == (4, 3, "partly")
+
+
+def test_carry_over_relinks_stakeholders_and_derived_records(store):
+    first, ids = _earlier(store)
+    second = store.create("Autumn workshop", date="2026-09-01")
+    carry_over(second, [first.snapshot()])
+    people = second.participants
+    assert [p["name"] for p in people] == ["Alice"]  # only the engaged one is brought along
+    assert people[0]["attended"] is False
+    assert people[0]["sector"] == "public" and people[0]["influence"] == "high"
+    engagement = second.records("engagement")[0]
+    assert engagement["stakeholders"] == [people[0]["id"]]
+    invite = next(r for r in second.records("action") if r["title"] == "Invite the panel")
+    assert invite["target"] == engagement["id"]
+    benefit = second.records("benefit")[0]
+    copies = {r["origin"]["record"]: r["id"] for r in second.records("action")}
+    assert benefit["actions"] == [copies[ids["open"]["id"]], copies[ids["derived"]["id"]]]
+
+
+def test_carry_over_is_idempotent(store):
+    first, _ = _earlier(store)
+    second = store.create("Autumn workshop", date="2026-09-01")
+    snapshot = first.snapshot()
+    assert len(carry_over(second, [snapshot])) == 7
+    count = len(second.records())
+    assert carry_over(second, [snapshot]) == []
+    assert carry_over(second, [snapshot, second.snapshot()]) == []
+    assert len(second.records()) == count
+    assert len(second.participants) == 1
+
+
+def test_carry_over_uses_the_newest_copy_and_skips_items_closed_later(store):
+    first, ids = _earlier(store)
+    second = store.create("Summer workshop", date="2026-06-01")
+    carry_over(second, [first.snapshot()], kinds=["action"])
+    copy_open = next(r for r in second.records("action") if r["title"] == "Map the data owners")
+    copy_prog = next(r for r in second.records("action") if r["title"] == "Draft procurement rules")
+    review_carried_action(second, copy_open["id"], "done")
+    review_carried_action(second, copy_prog["id"], "still open", new_due="2026-12-01")
+    third = store.create("Autumn workshop", date="2026-09-01")
+    # Carrying from the first session only, the second one (history) shows it was done.
+    preview = carry_preview(third, [first.snapshot()], ["action"], history=[second.snapshot()])
+    assert "Map the data owners" not in [i.record["title"] for i in preview]
+    added = carry_over(third, [first.snapshot(), second.snapshot()], kinds=["action"])
+    by_title = {r["title"]: r for r in added}
+    assert "Map the data owners" not in by_title
+    assert by_title["Draft procurement rules"]["due"] == "2026-12-01"  # the newest copy
+    assert by_title["Draft procurement rules"]["origin"]["session"] == first.id
+    assert by_title["Draft procurement rules"]["origin"]["record"] == ids["progressing"]["id"]
+
+
+def test_carry_over_of_chosen_kinds_only(store):
+    first, _ = _earlier(store)
+    second = store.create("Autumn workshop")
+    added = carry_over(second, [first.snapshot()], kinds=["risk", "decision"])
+    assert sorted(r["kind"] for r in added) == ["decision", "risk"]
+    assert second.participants == []
+
+
+def test_carry_over_can_be_undone(store):
+    first, _ = _earlier(store)
+    second = store.create("Autumn workshop")
+    before = len(second.records())
+    carry_over(second, [first.snapshot()], kinds=["action"])
+    added = len(second.records()) - before
+    second.undo(added)
+    assert second.records() == []
+
+
+def test_review_outcomes(store, tmp_path):
+    first, _ = _earlier(store)
+    second = store.create("Autumn workshop")
+    carry_over(second, [first.snapshot()], kinds=["action"])
+    queue = follow_up_queue(second)
+    assert [r["title"] for r in queue] == [
+        "Map the data owners",
+        "Draft procurement rules",
+        "Invite the panel",
+    ]
+    done = review_carried_action(second, queue[0]["id"], "done")
+    assert done["status"] == "done" and done["status_note"]
+    with pytest.raises(WorkshopError, match="new due date"):
+        review_carried_action(second, queue[1]["id"], "still open")
+    with pytest.raises(WorkshopError, match="YYYY-MM-DD"):
+        review_carried_action(second, queue[1]["id"], "still open", new_due="next week")
+    still = review_carried_action(
+        second, queue[1]["id"], "still open", new_due="2027-01-15", reason="waiting for legal"
+    )
+    assert (still["status"], still["due"], still["status_note"]) == (
+        "in progress",
+        "2027-01-15",
+        "waiting for legal",
+    )
+    with pytest.raises(WorkshopError, match="reason"):
+        review_carried_action(second, queue[2]["id"], "dropped", reason="  ")
+    dropped = review_carried_action(second, queue[2]["id"], "dropped", reason="panel cancelled")
+    assert (dropped["status"], dropped["status_note"]) == ("dropped", "panel cancelled")
+    with pytest.raises(WorkshopError, match="not one of"):
+        review_carried_action(second, queue[2]["id"], "maybe")
+    assert follow_up_queue(second) == []
+    # durable: a fresh store sees the reviewed states
+    second.close()
+    reopened = SessionStore(tmp_path / "sessions").open(second.id)
+    states = {r["title"]: r["status"] for r in reopened.records("action")}
+    assert states == {
+        "Map the data owners": "done",
+        "Draft procurement rules": "in progress",
+        "Invite the panel": "dropped",
+    }
+    reopened.close()
+
+
+def test_part_history_averages_and_agreed_items(store):
+    first, _ = _earlier(store)
+    second = store.create("Autumn workshop", date="2026-09-01")
+    second.add_record("rating", "B3", current=4, target_level=5)
+    second.add_record("rating", "B3", current=3, target_level=4)
+    second.add_record("rating", "B3", current=3, target_level=4)
+    carry_over(second, [first.snapshot()], kinds=["action"])
+    later = store.create("Next year", date="2027-03-01")
+    later.add_record("rating", "B3", current=5, target_level=5)
+    history = part_history(second.snapshot(), [first.snapshot(), later.snapshot()], "B3")
+    assert history.previous_current == 2.5 and history.previous_target == 4.0
+    assert history.now_current == 3.33 and history.now_target == 4.33
+    texts = [(title, r.get("title") or r.get("text")) for title, r in history.agreed]
+    assert ("Spring workshop", "Monthly citizen panel") in texts
+    assert ("Spring workshop", "Map the data owners") in texts
+    assert ("Spring workshop", "Open data portal") not in texts  # parked, not agreed
+    assert all(title == "Spring workshop" for title, _ in history.agreed)  # later one ignored
+    empty = part_history(second.snapshot(), [], "B9")
+    assert (empty.previous_current, empty.now_current, empty.agreed) == (None, None, ())
+
+
+def test_part_history_lists_an_item_carried_twice_once(store):
+    first, _ = _earlier(store)
+    second = store.create("Summer", date="2026-06-01")
+    carry_over(second, [first.snapshot()], kinds=["action"])
+    third = store.create("Autumn", date="2026-09-01")
+    history = part_history(third.snapshot(), [first.snapshot(), second.snapshot()], "B3")
+    titles = [r["title"] for _, r in history.agreed if r["kind"] == "action"]
+    assert titles.count("Map the data owners") == 1
+    assert [t for t, r in history.agreed if r.get("title") == "Map the data owners"] == ["Summer"]
+
+
+def test_sector_coverage(store):
+    s = store.create(
+        "Coverage", agenda=[{"part": "B3", "timebox": 10}, {"part": "B4", "timebox": 10}]
+    )
+    council = s.add_participant(name="Alice", organisation="City Council", sector="public")
+    s.add_participant(name="Bob", organisation="Tech Ltd", sector="private")
+    uni = s.add_participant(
+        name="", organisation="University", sector="academic", kind="organisation"
+    )
+    s.add_record("note", "B3", text="We need a panel", author="Alice")
+    s.add_record("idea", "B3", text="Hackathon", author="tech ltd")  # by organisation, any case
+    s.add_record("engagement", "B4", stakeholders=[uni["id"], council["id"]], level="consult")
+    s.add_record("note", "B9", text="off the agenda", author="Bob")
+    s.add_record("note", "B4", text="anonymous", author="Table 3")
+    snap = s.snapshot()
+    coverage = sector_coverage(snap)
+    assert list(coverage) == ["B3", "B4", "B9"]
+    assert coverage["B3"] == {
+        "public": True,
+        "private": True,
+        "voluntary": False,
+        "academic": False,
+        "citizen": False,
+    }
+    assert coverage["B4"] == {
+        "public": True,
+        "private": False,
+        "voluntary": False,
+        "academic": True,
+        "citizen": False,
+    }
+    assert sector_presence(snap)["B4"]["academic"] == ["University"]
+    assert absent_sectors(snap)["B9"] == ["public", "voluntary", "academic", "citizen"]
