@@ -261,7 +261,7 @@ def test_sector_coverage(store):
     council = s.add_participant(name="Alice", organisation="City Council", sector="public")
     s.add_participant(name="Bob", organisation="Tech Ltd", sector="private")
     uni = s.add_participant(
-        name="", organisation="University", sector="academic", kind="organisation"
+        name="University", organisation="University", sector="academic", kind="organisation"
     )
     s.add_record("note", "B3", text="We need a panel", author="Alice")
     s.add_record("idea", "B3", text="Hackathon", author="tech ltd")  # by organisation, any case

@@ -1,0 +1,223 @@
+"""Form pieces shared by the engagement, risk, benefit and follow-up screens.
+
+A `FormField` is a labelled input whose problem is shown beside it as you type; `RecordForm` is
+a modal that saves through a callback and stays open (with the typed text) when the store
+refuses. User and content text is always rendered literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Button, Input, Label, Static
+
+from workshop.errors import WorkshopError
+from workshop.records import check_date
+from workshop.tui.widgets.part_view import literal_text, one_line
+
+
+def cell(text: object, width: int = 0) -> Text:
+    """A DataTable cell that shows `text` literally on one line (DataTable parses str markup)."""
+    return Text(one_line(str(text), width))
+
+
+def show_error(screen: Any, error: Exception) -> None:
+    """Show a one-line error notification (the app's helper when it has one)."""
+    notify_error = getattr(screen.app, "notify_error", None)
+    if callable(notify_error):
+        notify_error(error)
+    else:
+        screen.notify(str(error), severity="error", markup=False, timeout=8)
+
+
+def store_call(screen: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a store change; on a WorkshopError notify and return None (nothing else changes)."""
+    try:
+        return fn(*args, **kwargs)
+    except WorkshopError as error:
+        show_error(screen, error)
+        return None
+
+
+class DateValidator(Validator):
+    """YYYY-MM-DD or empty."""
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            check_date(value.strip(), "date")
+        except WorkshopError:
+            return self.failure("use YYYY-MM-DD, e.g. 2026-12-01")
+        return self.success()
+
+
+class RatingValidator(Validator):
+    """A whole number 1-5, or empty (not rated yet)."""
+
+    def validate(self, value: str) -> ValidationResult:
+        value = value.strip()
+        if value == "":
+            return self.success()
+        if value.isdigit() and 1 <= int(value) <= 5:
+            return self.success()
+        return self.failure("a whole number 1-5")
+
+
+class RequiredValidator(Validator):
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def validate(self, value: str) -> ValidationResult:
+        if value.strip():
+            return self.success()
+        return self.failure(f"{self.what} is required")
+
+
+def parse_rating(value: str) -> int:
+    value = value.strip()
+    return int(value) if value.isdigit() else 0
+
+
+class FormField(Horizontal):
+    """Label, input, and the reason the value is not accepted, side by side."""
+
+    DEFAULT_CSS = """
+    FormField { height: auto; margin: 0 0 0 0; }
+    FormField > Label { width: 14; padding: 1 1 0 0; }
+    FormField > Input { width: 1fr; }
+    FormField > .reason { width: 24; color: $error; padding: 1 0 0 1; height: auto; }
+    FormField > .reason.-ok { color: $text-muted; }
+    """
+
+    def __init__(
+        self,
+        label: str,
+        value: str = "",
+        *,
+        field_id: str,
+        placeholder: str = "",
+        validators: Iterable[Validator] = (),
+        hint: str = "",
+    ) -> None:
+        super().__init__(id=f"field-{field_id}")
+        self.label = label
+        self.hint = hint
+        self.input = Input(
+            value,
+            placeholder=placeholder,
+            id=field_id,
+            validators=list(validators),
+            validate_on=["changed", "blur", "submitted"],
+            valid_empty=False,
+        )
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label)
+        yield self.input
+        yield Static(Content(self.hint), classes="reason -ok", markup=False)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        reason = self.query_one(".reason", Static)
+        result = event.validation_result
+        if result is not None and not result.is_valid:
+            reason.update(Content(literal_text("; ".join(result.failure_descriptions))))
+            reason.remove_class("-ok")
+        else:
+            reason.update(Content(self.hint))
+            reason.add_class("-ok")
+
+    @property
+    def value(self) -> str:
+        return self.input.value
+
+    @property
+    def problem(self) -> str:
+        """Why the current value is refused, or ""."""
+        result = self.input.validate(self.input.value)
+        if result is None or result.is_valid:
+            return ""
+        return f"{self.label}: {'; '.join(result.failure_descriptions)}"
+
+
+class RecordForm(ModalScreen[Any]):
+    """A modal form: ctrl+s saves through `on_save(values)`, escape cancels.
+
+    `on_save` returns the saved record or raises WorkshopError; on error the form stays open
+    with everything typed, and the error is shown as a notification.
+    """
+
+    DEFAULT_CSS = """
+    RecordForm { align: center middle; }
+    RecordForm > Vertical {
+        width: 96; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    RecordForm .form-title { text-style: bold; color: $accent; }
+    RecordForm VerticalScroll { height: auto; max-height: 1fr; }
+    RecordForm .form-buttons { height: auto; align-horizontal: right; }
+    RecordForm .form-buttons Button { margin-left: 1; }
+    RecordForm .sub { color: $text-muted; padding: 1 0 0 0; }
+    RecordForm SelectionList { height: auto; max-height: 8; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(self, title: str, on_save: Callable[[dict[str, Any]], Any]) -> None:
+        super().__init__()
+        self.form_title = title
+        self.on_save = on_save
+
+    def compose_fields(self) -> ComposeResult:  # pragma: no cover - overridden
+        yield from ()
+
+    def values(self) -> dict[str, Any]:  # pragma: no cover - overridden
+        return {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.form_title), classes="form-title", markup=False)
+            with VerticalScroll():
+                yield from self.compose_fields()
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="form-save")
+                yield Button("Cancel (esc)", id="form-cancel")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "form-save":
+            event.stop()
+            self.action_save()
+        elif event.button.id == "form-cancel":
+            event.stop()
+            self.action_cancel()
+
+    def problems(self) -> list[str]:
+        return [f.problem for f in self.query(FormField) if f.problem]
+
+    def action_save(self) -> None:
+        problems = self.problems()
+        if problems:
+            self.notify(problems[0], severity="error", markup=False)
+            return
+        try:
+            saved = self.on_save(self.values())
+        except WorkshopError as error:
+            show_error(self, error)
+            return
+        self.dismiss(saved)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def field(self, field_id: str) -> str:
+        return self.query_one(f"#{field_id}", Input).value.strip()

@@ -1,0 +1,672 @@
+"""B3 collaborative engagement: the stakeholder register, engagement decisions and coverage.
+
+Four tabs: the register (people, organisations, groups with sector, interest and influence), an
+interest-influence grid, the engagement decisions (who, at what level, through which channels,
+by when, owner, loop closed; each can create an action), and a parts x sectors coverage table
+that highlights the sectors absent from a part.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    Checkbox,
+    DataTable,
+    Footer,
+    Header,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.widgets.selection_list import Selection
+
+from workshop.errors import WorkshopError
+from workshop.followup import sector_presence
+from workshop.guide.model import Guide
+from workshop.records import (
+    ENGAGEMENT_CHANNELS,
+    ENGAGEMENT_LEVELS,
+    PARTICIPANT_KINDS,
+    PRIORITIES,
+    SECTOR_LABELS,
+    SECTORS,
+)
+from workshop.tui.screens.register_forms import (
+    DateValidator,
+    FormField,
+    RecordForm,
+    RequiredValidator,
+    cell,
+    show_error,
+    store_call,
+)
+from workshop.tui.widgets.part_view import one_line
+
+LMH = ("low", "medium", "high")
+QUADRANTS = {
+    ("high", "low"): "Keep satisfied",
+    ("high", "high"): "Manage closely",
+    ("low", "high"): "Keep informed",
+    ("low", "low"): "Monitor",
+}
+LEVEL_MEANINGS = {
+    "inform": "tell them what was decided",
+    "consult": "ask for their views",
+    "involve": "work with them throughout",
+    "collaborate": "decide together",
+    "empower": "they decide",
+}
+
+
+def participant_label(p: dict[str, Any]) -> str:
+    """"Alice (City Council)", or just the organisation or group name."""
+    name, org = p.get("name", "").strip(), p.get("organisation", "").strip()
+    if name and org and name != org:
+        return f"{name} ({org})"
+    return name or org or "(unnamed)"
+
+
+def part_choices(guide: Guide) -> list[tuple[str, str]]:
+    return [(one_line(p.label, 60), p.id) for p in guide.parts]
+
+
+def _select_options(options: list[tuple[str, str]]) -> list[tuple[Content, str]]:
+    return [(Content(label), value) for label, value in options]
+
+
+# ----------------------------------------------------------------------------------------------
+# forms
+# ----------------------------------------------------------------------------------------------
+
+
+class StakeholderForm(RecordForm):
+    """Add or edit one participant, organisation or group."""
+
+    def __init__(self, on_save: Any, person: dict[str, Any] | None = None) -> None:
+        title = "Edit stakeholder" if person else "Add stakeholder"
+        super().__init__(title, on_save)
+        self.person = person or {}
+
+    def compose_fields(self) -> ComposeResult:
+        p = self.person
+        yield FormField("Name", p.get("name", ""), field_id="sh-name",
+                        placeholder="person, organisation or group",
+                        validators=[RequiredValidator("a name")], hint="required")
+        yield Label("Kind", classes="sub")
+        yield Select([(k, k) for k in PARTICIPANT_KINDS], value=p.get("kind") or "person",
+                     allow_blank=False, id="sh-kind")
+        yield FormField("Organisation", p.get("organisation", ""), field_id="sh-org")
+        yield FormField("Role", p.get("role", ""), field_id="sh-role",
+                        placeholder="e.g. head of digital")
+        yield Label("Sector", classes="sub")
+        yield Select([(SECTOR_LABELS[s], s) for s in SECTORS], value=p.get("sector") or Select.NULL,
+                     prompt="Sector (not set)", id="sh-sector")
+        yield Label("Interest in the programme", classes="sub")
+        yield Select([(x, x) for x in LMH], value=p.get("interest") or Select.NULL,
+                     prompt="Interest (not set)", id="sh-interest")
+        yield Label("Influence over it", classes="sub")
+        yield Select([(x, x) for x in LMH], value=p.get("influence") or Select.NULL,
+                     prompt="Influence (not set)", id="sh-influence")
+        yield Checkbox("Attended this workshop", value=bool(p.get("attended", True)),
+                       id="sh-attended")
+
+    def values(self) -> dict[str, Any]:
+        def sel(wid: str) -> str:
+            value = self.query_one(f"#{wid}", Select).value
+            return "" if value is Select.NULL else str(value)
+
+        return {
+            "name": self.field("sh-name"),
+            "kind": sel("sh-kind") or "person",
+            "organisation": self.field("sh-org"),
+            "role": self.field("sh-role"),
+            "sector": sel("sh-sector"),
+            "interest": sel("sh-interest"),
+            "influence": sel("sh-influence"),
+            "attended": self.query_one("#sh-attended", Checkbox).value,
+        }
+
+
+class EngagementForm(RecordForm):
+    """Record or edit one engagement decision for a part or a recommendation."""
+
+    def __init__(
+        self,
+        on_save: Any,
+        guide: Guide,
+        participants: list[dict[str, Any]],
+        record: dict[str, Any] | None = None,
+        default_part: str = "",
+    ) -> None:
+        title = f"Edit engagement decision {record['no']}" if record else "New engagement decision"
+        super().__init__(title, on_save)
+        self.guide = guide
+        self.participants = participants
+        self.record_ = record or {}
+        self.default_part = default_part
+
+    def _rec_options(self, part_id: str) -> list[tuple[Content, str]]:
+        options = [(Content("(the whole part)"), "")]
+        if self.guide.has_part(part_id):
+            for rec in self.guide.part(part_id).recommendations:
+                options.append((Content(one_line(f"{rec.id} {rec.title}", 70)), rec.id))
+        return options
+
+    def compose_fields(self) -> ComposeResult:
+        r = self.record_
+        part = r.get("part") or self.default_part
+        if not self.guide.has_part(part) and self.guide.parts:
+            part = "B3" if self.guide.has_part("B3") else self.guide.parts[0].id
+        yield Label("Part", classes="sub")
+        yield Select(_select_options(part_choices(self.guide)), value=part, allow_blank=False,
+                     id="en-part")
+        yield Label("Recommendation", classes="sub")
+        recs = self._rec_options(part)
+        rec = r.get("rec", "") if r.get("rec", "") in {v for _, v in recs} else ""
+        yield Select(recs, value=rec, allow_blank=False, id="en-rec")
+        yield FormField("What for", r.get("text", ""), field_id="en-text",
+                        placeholder="what they are engaged on",
+                        validators=[RequiredValidator("what it is for")], hint="required")
+        yield Label("Level of engagement", classes="sub")
+        yield Select(
+            [(f"{lv}: {LEVEL_MEANINGS[lv]}", lv) for lv in ENGAGEMENT_LEVELS],
+            value=r.get("level") or "consult", allow_blank=False, id="en-level",
+        )
+        yield Label("Stakeholders engaged (space to tick)", classes="sub")
+        chosen = set(r.get("stakeholders", []))
+        yield SelectionList(
+            *[Selection(Content(participant_label(p)), p["id"], p["id"] in chosen)
+              for p in self.participants],
+            id="en-stakeholders",
+        )
+        yield Label("Channels (space to tick)", classes="sub")
+        channels = list(r.get("channels", []))
+        yield SelectionList(
+            *[Selection(Content(c), c, c in channels) for c in ENGAGEMENT_CHANNELS],
+            id="en-channels",
+        )
+        others = [c for c in channels if c not in ENGAGEMENT_CHANNELS]
+        yield FormField("Other channels", ", ".join(others), field_id="en-other",
+                        placeholder="comma separated", hint="comma separated")
+        yield FormField("By when", r.get("due", ""), field_id="en-due", placeholder="YYYY-MM-DD",
+                        validators=[DateValidator()], hint="YYYY-MM-DD")
+        yield FormField("Owner", r.get("owner", ""), field_id="en-owner")
+        yield Checkbox("Loop closed: they have heard back what happened",
+                       value=bool(r.get("loop_closed", False)), id="en-loop")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "en-part" and event.value is not Select.NULL:
+            rec_select = self.query_one("#en-rec", Select)
+            current = rec_select.value
+            options = self._rec_options(str(event.value))
+            rec_select.set_options(options)
+            values = {v for _, v in options}
+            rec_select.value = current if current in values else ""
+
+    def values(self) -> dict[str, Any]:
+        channels = list(self.query_one("#en-channels", SelectionList).selected)
+        for extra in self.field("en-other").split(","):
+            extra = extra.strip()
+            if extra and extra not in channels:
+                channels.append(extra)
+        return {
+            "part": str(self.query_one("#en-part", Select).value),
+            "rec": str(self.query_one("#en-rec", Select).value or ""),
+            "text": self.field("en-text"),
+            "level": str(self.query_one("#en-level", Select).value),
+            "stakeholders": list(self.query_one("#en-stakeholders", SelectionList).selected),
+            "channels": channels,
+            "due": self.field("en-due"),
+            "owner": self.field("en-owner"),
+            "loop_closed": self.query_one("#en-loop", Checkbox).value,
+        }
+
+
+class ActionFromForm(RecordForm):
+    """Create an action from an engagement decision (or a risk's mitigation)."""
+
+    def __init__(self, on_save: Any, title: str, *, action_title: str, owner: str = "",
+                 due: str = "", description: str = "") -> None:
+        super().__init__(title, on_save)
+        self.defaults = {"title": action_title, "owner": owner, "due": due,
+                         "description": description}
+
+    def compose_fields(self) -> ComposeResult:
+        d = self.defaults
+        yield FormField("Action", d["title"], field_id="ac-title",
+                        validators=[RequiredValidator("a title")], hint="required")
+        yield FormField("Details", d["description"], field_id="ac-description")
+        yield FormField("Owner", d["owner"], field_id="ac-owner")
+        yield FormField("Due", d["due"], field_id="ac-due", placeholder="YYYY-MM-DD",
+                        validators=[DateValidator()], hint="YYYY-MM-DD")
+        yield Label("Priority", classes="sub")
+        yield Select([(p, p) for p in PRIORITIES], value="medium", allow_blank=False,
+                     id="ac-priority")
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "title": self.field("ac-title"),
+            "description": self.field("ac-description"),
+            "owner": self.field("ac-owner"),
+            "due": self.field("ac-due"),
+            "priority": str(self.query_one("#ac-priority", Select).value),
+        }
+
+
+# ----------------------------------------------------------------------------------------------
+# renderings
+# ----------------------------------------------------------------------------------------------
+
+
+def interest_influence_grid(participants: list[dict[str, Any]], width: int = 80) -> Table:
+    """Influence (rows, high first) x interest (columns): who sits where, literal names."""
+    col = max(12, (width - 16) // 3)
+    table = Table(title="Interest (columns) x influence (rows)", show_lines=True, expand=False)
+    table.add_column("Influence", width=9, no_wrap=True)
+    for interest in LMH:
+        table.add_column(Text(f"interest {interest}"), width=col, overflow="fold")
+    for influence in reversed(LMH):
+        row: list[Text] = [Text(influence, style="bold")]
+        for interest in LMH:
+            names = [participant_label(p) for p in participants
+                     if p.get("influence") == influence and p.get("interest") == interest]
+            text = Text()
+            quadrant = QUADRANTS.get((influence, interest))
+            if quadrant:
+                text.append(quadrant + "\n", style="italic dim")
+            if names:
+                text.append("\n".join(one_line(n, col) for n in names))
+            else:
+                text.append("-", style="dim")
+            row.append(text)
+        table.add_row(*row)
+    unplaced = [participant_label(p) for p in participants
+                if p.get("interest") not in LMH or p.get("influence") not in LMH]
+    if unplaced:
+        table.caption = one_line("Not placed yet (set interest and influence): "
+                                 + ", ".join(unplaced), width * 3)
+    return table
+
+
+# ----------------------------------------------------------------------------------------------
+# the screen
+# ----------------------------------------------------------------------------------------------
+
+
+class StakeholdersScreen(Screen):
+    """Stakeholder register, interest-influence grid, engagement decisions and coverage."""
+
+    CSS_PATH = "stakeholders.tcss"
+    PALETTE_GROUP = "Stakeholders"
+    BINDING_GROUP_TITLE = "Stakeholders & engagement"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="stakeholders.back"),
+        Binding("a", "add_stakeholder", "Add stakeholder", id="stakeholders.add"),
+        Binding("n", "new_engagement", "New engagement", id="stakeholders.engage"),
+        Binding("e", "edit", "Edit", id="stakeholders.edit"),
+        Binding("x", "remove", "Remove", id="stakeholders.remove"),
+        Binding("l", "toggle_loop", "Loop closed", id="stakeholders.loop",
+                tooltip="Mark the selected engagement decision's loop closed or open"),
+        Binding("c", "create_action", "Action from it", id="stakeholders.action",
+                tooltip="Create an action from the selected engagement decision"),
+        Binding("ctrl+z", "undo", "Undo", id="stakeholders.undo"),
+        Binding("1", "tab('tab-register')", "Register", show=False, id="stakeholders.tab-register"),
+        Binding("2", "tab('tab-grid')", "Grid", show=False, id="stakeholders.tab-grid"),
+        Binding("3", "tab('tab-engagement')", "Engagement", show=False,
+                id="stakeholders.tab-engagement"),
+        Binding("4", "tab('tab-coverage')", "Coverage", show=False, id="stakeholders.tab-coverage"),
+    ]
+
+    def __init__(self, session: Any, guide: Guide, *, start_tab: str = "tab-register") -> None:
+        super().__init__()
+        self.session = session
+        self.guide = guide
+        self.start_tab = start_tab
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial=self.start_tab, id="sh-tabs"):
+            with TabPane("1 Register", id="tab-register"):
+                yield DataTable(id="sh-register", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="sh-register-empty", markup=False, classes="empty")
+            with TabPane("2 Grid", id="tab-grid"), VerticalScroll():
+                yield Static("", id="sh-grid")
+            with TabPane("3 Engagement", id="tab-engagement"):
+                yield DataTable(id="sh-engagement", cursor_type="row", zebra_stripes=True)
+                yield Static("", id="sh-engagement-detail", markup=False, classes="detail")
+            with TabPane("4 Coverage", id="tab-coverage"):
+                yield DataTable(id="sh-coverage", cursor_type="row")
+                yield Static("", id="sh-coverage-absent", markup=False, classes="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Stakeholders & engagement"
+        register = self.query_one("#sh-register", DataTable)
+        register.add_columns("Name", "Kind", "Organisation", "Sector", "Interest", "Influence",
+                             "Here")
+        engagement = self.query_one("#sh-engagement", DataTable)
+        engagement.add_columns("No", "Part", "Level", "Stakeholders", "Channels", "By", "Owner",
+                               "Loop")
+        coverage = self.query_one("#sh-coverage", DataTable)
+        coverage.add_column("Part", key="part")
+        for sector in SECTORS:
+            coverage.add_column(sector.capitalize(), key=sector)
+        self.refresh_views()
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def _participants(self) -> list[dict[str, Any]]:
+        return self.session.participants
+
+    def refresh_views(self) -> None:
+        participants = self._participants()
+        self._fill_register(participants)
+        self.query_one("#sh-grid", Static).update(
+            interest_influence_grid(participants, max(60, self.size.width or 80))
+        )
+        self._fill_engagement(participants)
+        self._fill_coverage()
+
+    @staticmethod
+    def _keep_cursor(table: DataTable, fill: Any) -> None:
+        row = table.cursor_row
+        table.clear()
+        fill()
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _fill_register(self, participants: list[dict[str, Any]]) -> None:
+        table = self.query_one("#sh-register", DataTable)
+
+        def fill() -> None:
+            for p in participants:
+                table.add_row(
+                    cell(p.get("name") or "-", 22), cell(p.get("kind") or "person"),
+                    cell(p.get("organisation", ""), 18), cell(p.get("sector") or "?"),
+                    cell(p.get("interest") or "?"), cell(p.get("influence") or "?"),
+                    cell("yes" if p.get("attended", True) else "no"), key=p["id"],
+                )
+
+        self._keep_cursor(table, fill)
+        empty = self.query_one("#sh-register-empty", Static)
+        empty.update("" if participants else "No stakeholders yet: press a to add the first.")
+        empty.display = not participants
+
+    def _engagements(self) -> list[dict[str, Any]]:
+        return self.session.records("engagement")
+
+    def _fill_engagement(self, participants: list[dict[str, Any]]) -> None:
+        table = self.query_one("#sh-engagement", DataTable)
+        names = {p["id"]: participant_label(p) for p in participants}
+
+        def fill() -> None:
+            for r in self._engagements():
+                who = ", ".join(names.get(pid, "?") for pid in r["stakeholders"]) or "-"
+                table.add_row(
+                    cell(r["no"]), cell(r["rec"] or r["part"]), cell(r["level"]),
+                    cell(who, 18), cell(", ".join(r["channels"]) or "-", 16),
+                    cell(r["due"] or "-"), cell(r["owner"] or "-", 12),
+                    Text("closed", style="green") if r["loop_closed"]
+                    else Text("open", style="bold yellow"),
+                    key=r["id"],
+                )
+
+        self._keep_cursor(table, fill)
+        self._show_engagement_detail()
+
+    def _show_engagement_detail(self) -> None:
+        detail = self.query_one("#sh-engagement-detail", Static)
+        record = self._selected("sh-engagement")
+        if record is None:
+            detail.update(Content("No engagement decisions yet: press n to record one."))
+            return
+        names = {p["id"]: participant_label(p) for p in self._participants()}
+        who = ", ".join(names.get(pid, "?") for pid in record["stakeholders"]) or "nobody yet"
+        actions = [a for a in self.session.records("action") if a.get("target") == record["id"]]
+        lines = [
+            f"{record['no']}. {record['text'] or '(no description)'}",
+            f"Level: {record['level']} ({LEVEL_MEANINGS.get(record['level'], '')}); with: {who}",
+            f"Channels: {', '.join(record['channels']) or '-'}; by {record['due'] or '-'}; "
+            f"owner {record['owner'] or '-'}; loop {'closed' if record['loop_closed'] else 'open'}",
+        ]
+        if record.get("origin"):
+            lines.append(f"Carried over from: {record['origin'].get('title', '')}")
+        if actions:
+            lines.append("Actions: " + "; ".join(f"{a['no']}. {a['title']}" for a in actions))
+        detail.update(Content("\n".join(lines)))
+
+    def _fill_coverage(self) -> None:
+        table = self.query_one("#sh-coverage", DataTable)
+        presence = sector_presence(self.session.snapshot())
+
+        def fill() -> None:
+            for part_id, row in presence.items():
+                title = part_id
+                if self.guide.has_part(part_id):
+                    title = self.guide.part(part_id).label
+                cells: list[Text] = [cell(title, 18)]
+                for sector in SECTORS:
+                    names = row[sector]
+                    if names:
+                        cells.append(cell(", ".join(names), 12))
+                    else:
+                        cells.append(Text("ABSENT", style="bold reverse red"))
+                table.add_row(*cells, key=part_id)
+
+        self._keep_cursor(table, fill)
+        absent = [
+            f"{part}: " + ", ".join(s for s in SECTORS if not row[s])
+            for part, row in presence.items()
+            if any(not row[s] for s in SECTORS)
+        ]
+        text = ("Absent sectors - " + "; ".join(absent)) if absent else (
+            "Every sector took part in every part." if presence else
+            "No parts on the agenda and nothing recorded yet."
+        )
+        self.query_one("#sh-coverage-absent", Static).update(Content(text))
+
+    def _selected(self, table_id: str) -> dict[str, Any] | None:
+        table = self.query_one(f"#{table_id}", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        if table_id == "sh-register":
+            return next((p for p in self._participants() if p["id"] == key), None)
+        try:
+            return self.session.record(key)
+        except (WorkshopError, KeyError):
+            return None
+
+    def _active_tab(self) -> str:
+        return self.query_one("#sh-tabs", TabbedContent).active
+
+    # -- events --------------------------------------------------------------------------------
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "sh-engagement":
+            self._show_engagement_detail()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id in ("sh-register", "sh-engagement"):
+            self.action_edit()
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+        pane = event.pane
+        tables = pane.query(DataTable)
+        if tables:
+            tables.first().focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.is_mounted:
+            return True
+        tab = self._active_tab()
+        if action in ("toggle_loop", "create_action"):
+            return tab == "tab-engagement"
+        if action in ("edit", "remove"):
+            return tab in ("tab-register", "tab-engagement")
+        return True
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_tab(self, tab: str) -> None:
+        self.query_one("#sh-tabs", TabbedContent).active = tab
+
+    def action_add_stakeholder(self) -> None:
+        self.action_tab("tab-register")
+
+        def save(values: dict[str, Any]) -> dict[str, Any]:
+            return self.session.add_participant(**values)
+
+        self.app.push_screen(StakeholderForm(save), self._after_form)
+
+    def action_new_engagement(self) -> None:
+        self.action_tab("tab-engagement")
+
+        def save(values: dict[str, Any]) -> dict[str, Any]:
+            part = values.pop("part")
+            return self.session.add_record("engagement", part, **values)
+
+        default_part = str(self.session.ui_state.get("part", "") or "")
+        self.app.push_screen(
+            EngagementForm(save, self.guide, self._participants(), default_part=default_part),
+            self._after_form,
+        )
+
+    def action_edit(self) -> None:
+        tab = self._active_tab()
+        if tab == "tab-register":
+            person = self._selected("sh-register")
+            if person is None:
+                self.notify("No stakeholder selected: press a to add one.", markup=False)
+                return
+
+            def save_person(values: dict[str, Any]) -> dict[str, Any]:
+                return self.session.update_participant(person["id"], **values)
+
+            self.app.push_screen(StakeholderForm(save_person, person), self._after_form)
+        elif tab == "tab-engagement":
+            record = self._selected("sh-engagement")
+            if record is None:
+                self.notify("No engagement decision selected: press n to record one.",
+                            markup=False)
+                return
+
+            def save_record(values: dict[str, Any]) -> dict[str, Any]:
+                return self.session.update_record(record["id"], **values)
+
+            self.app.push_screen(
+                EngagementForm(save_record, self.guide, self._participants(), record),
+                self._after_form,
+            )
+
+    def action_remove(self) -> None:
+        tab = self._active_tab()
+        if tab == "tab-register":
+            person = self._selected("sh-register")
+            if person is None:
+                return
+            used = [r["no"] for r in self._engagements() if person["id"] in r["stakeholders"]]
+            if used:
+                self.notify(
+                    f"{participant_label(person)} is engaged in decision(s) "
+                    f"{', '.join(map(str, used))}: remove them there first.",
+                    severity="warning", markup=False,
+                )
+                return
+            try:
+                self.session.remove_participant(person["id"])
+            except WorkshopError as error:
+                show_error(self, error)
+                return
+            self.notify(f"Removed {participant_label(person)} (ctrl+z undoes).", markup=False)
+        elif tab == "tab-engagement":
+            record = self._selected("sh-engagement")
+            if record is None:
+                return
+            try:
+                self.session.delete_record(record["id"])
+            except WorkshopError as error:
+                show_error(self, error)
+                return
+            self.notify(f"Deleted engagement decision {record['no']} (ctrl+z undoes).",
+                        markup=False)
+        self.refresh_views()
+
+    def action_toggle_loop(self) -> None:
+        record = self._selected("sh-engagement")
+        if record is None:
+            return
+        store_call(self, self.session.update_record, record["id"],
+                   loop_closed=not record["loop_closed"])
+        self.refresh_views()
+
+    def action_create_action(self) -> None:
+        record = self._selected("sh-engagement")
+        if record is None:
+            self.notify("Select an engagement decision first (tab 3).", markup=False)
+            return
+        names = {p["id"]: participant_label(p) for p in self._participants()}
+        who = ", ".join(names.get(pid, "?") for pid in record["stakeholders"]) or "stakeholders"
+        verb = record["level"].capitalize()
+        title = f"{verb} {who}: {record['text']}".strip().rstrip(":")
+
+        def save(values: dict[str, Any]) -> dict[str, Any]:
+            return self.session.add_record("action", record["part"], rec=record["rec"],
+                                           target=record["id"], **values)
+
+        self.app.push_screen(
+            ActionFromForm(save, f"Action from engagement decision {record['no']}",
+                           action_title=title, owner=record["owner"], due=record["due"],
+                           description=", ".join(record["channels"])),
+            self._after_action,
+        )
+
+    def _after_action(self, saved: Any) -> None:
+        if saved:
+            self.notify(f"Action {saved['no']} created: {saved['title']}", markup=False)
+        self.refresh_views()
+
+    def _after_form(self, saved: Any) -> None:
+        if saved:
+            self.notify("Saved.", markup=False, timeout=2)
+        self.refresh_views()
+
+    def action_undo(self) -> None:
+        try:
+            undone = self.session.undo()
+        except WorkshopError as error:
+            show_error(self, error)
+            return
+        self.notify(f"Undone: {', '.join(undone)}" if undone else "Nothing to undo.",
+                    markup=False)
+        self.refresh_views()
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        return [
+            ("Interest-influence grid", "Who sits where: interest x influence",
+             lambda: self.action_tab("tab-grid")),
+            ("Engagement decisions", "Who is engaged on what, at which level",
+             lambda: self.action_tab("tab-engagement")),
+            ("Sector coverage", "Parts x sectors: which sectors were absent",
+             lambda: self.action_tab("tab-coverage")),
+            ("Stakeholder register", "People, organisations and groups",
+             lambda: self.action_tab("tab-register")),
+        ]
+
+
+__all__ = ["StakeholdersScreen", "interest_influence_grid", "participant_label"]
