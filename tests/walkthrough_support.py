@@ -62,3 +62,17 @@ def make_guide(hostile: bool = False) -> Guide:
             )
         )
     return Guide(parts=tuple(parts), groups=groups)
+
+
+class FakeClock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+

@@ -176,7 +176,10 @@ class PartView(VerticalScroll):
         self._set("#pv-prompts", prompts, heading="#pv-h-prompts")
         self._set("#pv-source", part.source_confidence.strip(), heading="#pv-h-source")
         self._set("#pv-local", "\n".join(f"• {n}" for n in part.local_notes), heading="#pv-h-local")
-        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        if scroll_y:
+            # after the new content is laid out, or the offset would be clamped to the old height
+            self.call_after_refresh(self.scroll_to, y=scroll_y, animate=False, immediate=True)
         self.post_message(self.RecommendationHighlighted(part.id, self.selected_recommendation))
 
     # -- internals ----------------------------------------------------------------------------
