@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from workshop.errors import WorkshopError
 from workshop.records import check_date
@@ -90,10 +90,10 @@ class FormField(Horizontal):
     """Label, input, and the reason the value is not accepted, side by side."""
 
     DEFAULT_CSS = """
-    FormField { height: auto; margin: 0 0 0 0; }
-    FormField > Label { width: 14; padding: 1 1 0 0; }
+    FormField { height: auto; margin: 0 0 1 0; }
+    FormField > Label { width: 16; padding: 0 1 0 0; }
     FormField > Input { width: 1fr; }
-    FormField > .reason { width: 24; color: $error; padding: 1 0 0 1; height: auto; }
+    FormField > .reason { width: 24; color: $error; padding: 0 0 0 1; height: auto; }
     FormField > .reason.-ok { color: $text-muted; }
     """
 
@@ -117,6 +117,7 @@ class FormField(Horizontal):
             validators=list(validators),
             validate_on=["changed", "blur", "submitted"],
             valid_empty=False,
+            compact=True,
         )
 
     def compose(self) -> ComposeResult:
@@ -147,6 +148,20 @@ class FormField(Horizontal):
         return f"{self.label}: {'; '.join(result.failure_descriptions)}"
 
 
+class ChoiceRow(Horizontal):
+    """A label beside a compact Select (one line)."""
+
+    def __init__(self, label: str, select: Select[Any]) -> None:
+        super().__init__()
+        self.label = label
+        self.select = select
+        select.compact = True
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label)
+        yield self.select
+
+
 class RecordForm(ModalScreen[Any]):
     """A modal form: ctrl+s saves through `on_save(values)`, escape cancels.
 
@@ -161,11 +176,15 @@ class RecordForm(ModalScreen[Any]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     RecordForm .form-title { text-style: bold; color: $accent; }
-    RecordForm VerticalScroll { height: auto; max-height: 1fr; }
-    RecordForm .form-buttons { height: auto; align-horizontal: right; }
-    RecordForm .form-buttons Button { margin-left: 1; }
-    RecordForm .sub { color: $text-muted; padding: 1 0 0 0; }
-    RecordForm SelectionList { height: auto; max-height: 8; }
+    RecordForm VerticalScroll { height: auto; max-height: 70vh; }
+    RecordForm .form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    RecordForm .form-buttons Button { margin-left: 2; }
+    RecordForm ChoiceRow { height: auto; margin: 0 0 1 0; }
+    RecordForm ChoiceRow > Label { width: 16; padding: 0 1 0 0; }
+    RecordForm ChoiceRow > Select { width: 1fr; }
+    RecordForm .sub { color: $text-muted; }
+    RecordForm SelectionList { height: auto; max-height: 8; margin: 0 0 1 0; }
+    RecordForm Checkbox { margin: 0 0 1 0; }
     """
 
     BINDINGS = [
@@ -190,8 +209,8 @@ class RecordForm(ModalScreen[Any]):
             with VerticalScroll():
                 yield from self.compose_fields()
             with Horizontal(classes="form-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="form-save")
-                yield Button("Cancel (esc)", id="form-cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="form-save", compact=True)
+                yield Button("Cancel (esc)", id="form-cancel", compact=True)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "form-save":

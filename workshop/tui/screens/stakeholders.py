@@ -43,6 +43,7 @@ from workshop.records import (
     SECTORS,
 )
 from workshop.tui.screens.register_forms import (
+    ChoiceRow,
     DateValidator,
     FormField,
     RecordForm,
@@ -60,6 +61,7 @@ QUADRANTS = {
     ("low", "high"): "Keep informed",
     ("low", "low"): "Monitor",
 }
+KIND_SHORT = {"person": "person", "organisation": "org", "group": "group"}
 LEVEL_MEANINGS = {
     "inform": "tell them what was decided",
     "consult": "ask for their views",
@@ -103,21 +105,21 @@ class StakeholderForm(RecordForm):
         yield FormField("Name", p.get("name", ""), field_id="sh-name",
                         placeholder="person, organisation or group",
                         validators=[RequiredValidator("a name")], hint="required")
-        yield Label("Kind", classes="sub")
-        yield Select([(k, k) for k in PARTICIPANT_KINDS], value=p.get("kind") or "person",
-                     allow_blank=False, id="sh-kind")
+        yield ChoiceRow("Kind", Select([(k, k) for k in PARTICIPANT_KINDS],
+                                       value=p.get("kind") or "person", allow_blank=False,
+                                       id="sh-kind"))
         yield FormField("Organisation", p.get("organisation", ""), field_id="sh-org")
         yield FormField("Role", p.get("role", ""), field_id="sh-role",
                         placeholder="e.g. head of digital")
-        yield Label("Sector", classes="sub")
-        yield Select([(SECTOR_LABELS[s], s) for s in SECTORS], value=p.get("sector") or Select.NULL,
-                     prompt="Sector (not set)", id="sh-sector")
-        yield Label("Interest in the programme", classes="sub")
-        yield Select([(x, x) for x in LMH], value=p.get("interest") or Select.NULL,
-                     prompt="Interest (not set)", id="sh-interest")
-        yield Label("Influence over it", classes="sub")
-        yield Select([(x, x) for x in LMH], value=p.get("influence") or Select.NULL,
-                     prompt="Influence (not set)", id="sh-influence")
+        yield ChoiceRow("Sector", Select([(SECTOR_LABELS[s], s) for s in SECTORS],
+                                         value=p.get("sector") or Select.NULL,
+                                         prompt="(not set)", id="sh-sector"))
+        yield ChoiceRow("Interest", Select([(x, x) for x in LMH],
+                                           value=p.get("interest") or Select.NULL,
+                                           prompt="(not set)", id="sh-interest"))
+        yield ChoiceRow("Influence", Select([(x, x) for x in LMH],
+                                            value=p.get("influence") or Select.NULL,
+                                            prompt="(not set)", id="sh-influence"))
         yield Checkbox("Attended this workshop", value=bool(p.get("attended", True)),
                        id="sh-attended")
 
@@ -168,21 +170,18 @@ class EngagementForm(RecordForm):
         part = r.get("part") or self.default_part
         if not self.guide.has_part(part) and self.guide.parts:
             part = "B3" if self.guide.has_part("B3") else self.guide.parts[0].id
-        yield Label("Part", classes="sub")
-        yield Select(_select_options(part_choices(self.guide)), value=part, allow_blank=False,
-                     id="en-part")
-        yield Label("Recommendation", classes="sub")
+        yield ChoiceRow("Part", Select(_select_options(part_choices(self.guide)), value=part,
+                                       allow_blank=False, id="en-part"))
         recs = self._rec_options(part)
         rec = r.get("rec", "") if r.get("rec", "") in {v for _, v in recs} else ""
-        yield Select(recs, value=rec, allow_blank=False, id="en-rec")
+        yield ChoiceRow("Recommendation", Select(recs, value=rec, allow_blank=False, id="en-rec"))
         yield FormField("What for", r.get("text", ""), field_id="en-text",
                         placeholder="what they are engaged on",
                         validators=[RequiredValidator("what it is for")], hint="required")
-        yield Label("Level of engagement", classes="sub")
-        yield Select(
+        yield ChoiceRow("Level", Select(
             [(f"{lv}: {LEVEL_MEANINGS[lv]}", lv) for lv in ENGAGEMENT_LEVELS],
             value=r.get("level") or "consult", allow_blank=False, id="en-level",
-        )
+        ))
         yield Label("Stakeholders engaged (space to tick)", classes="sub")
         chosen = set(r.get("stakeholders", []))
         yield SelectionList(
@@ -250,9 +249,8 @@ class ActionFromForm(RecordForm):
         yield FormField("Owner", d["owner"], field_id="ac-owner")
         yield FormField("Due", d["due"], field_id="ac-due", placeholder="YYYY-MM-DD",
                         validators=[DateValidator()], hint="YYYY-MM-DD")
-        yield Label("Priority", classes="sub")
-        yield Select([(p, p) for p in PRIORITIES], value="medium", allow_blank=False,
-                     id="ac-priority")
+        yield ChoiceRow("Priority", Select([(p, p) for p in PRIORITIES], value="medium",
+                                           allow_blank=False, id="ac-priority"))
 
     def values(self) -> dict[str, Any]:
         return {
@@ -271,7 +269,7 @@ class ActionFromForm(RecordForm):
 
 def interest_influence_grid(participants: list[dict[str, Any]], width: int = 80) -> Table:
     """Influence (rows, high first) x interest (columns): who sits where, literal names."""
-    col = max(12, (width - 16) // 3)
+    col = max(10, (width - 27) // 3)
     table = Table(title="Interest (columns) x influence (rows)", show_lines=True, expand=False)
     table.add_column("Influence", width=9, no_wrap=True)
     for interest in LMH:
@@ -312,13 +310,15 @@ class StakeholdersScreen(Screen):
     BINDING_GROUP_TITLE = "Stakeholders & engagement"
     BINDINGS = [
         Binding("escape", "back", "Back", id="stakeholders.back"),
-        Binding("a", "add_stakeholder", "Add stakeholder", id="stakeholders.add"),
-        Binding("n", "new_engagement", "New engagement", id="stakeholders.engage"),
+        Binding("a", "add_stakeholder", "Add stakeholder", id="stakeholders.add",
+                tooltip="Add a person, organisation or group to the register"),
+        Binding("n", "new_engagement", "Engage", id="stakeholders.engage",
+                tooltip="Record an engagement decision for a part or recommendation"),
         Binding("e", "edit", "Edit", id="stakeholders.edit"),
         Binding("x", "remove", "Remove", id="stakeholders.remove"),
-        Binding("l", "toggle_loop", "Loop closed", id="stakeholders.loop",
+        Binding("l", "toggle_loop", "Loop", id="stakeholders.loop",
                 tooltip="Mark the selected engagement decision's loop closed or open"),
-        Binding("c", "create_action", "Action from it", id="stakeholders.action",
+        Binding("c", "create_action", "Make action", id="stakeholders.action",
                 tooltip="Create an action from the selected engagement decision"),
         Binding("ctrl+z", "undo", "Undo", id="stakeholders.undo"),
         Binding("1", "tab('tab-register')", "Register", show=False, id="stakeholders.tab-register"),
@@ -353,8 +353,7 @@ class StakeholdersScreen(Screen):
     def on_mount(self) -> None:
         self.sub_title = "Stakeholders & engagement"
         register = self.query_one("#sh-register", DataTable)
-        register.add_columns("Name", "Kind", "Organisation", "Sector", "Interest", "Influence",
-                             "Here")
+        register.add_columns("Name", "Kind", "Organisation", "Sector", "Int.", "Infl.", "Here")
         engagement = self.query_one("#sh-engagement", DataTable)
         engagement.add_columns("No", "Part", "Level", "Stakeholders", "Channels", "By", "Owner",
                                "Loop")
@@ -373,7 +372,7 @@ class StakeholdersScreen(Screen):
         participants = self._participants()
         self._fill_register(participants)
         self.query_one("#sh-grid", Static).update(
-            interest_influence_grid(participants, max(60, self.size.width or 80))
+            interest_influence_grid(participants, self.size.width or 80)
         )
         self._fill_engagement(participants)
         self._fill_coverage()
@@ -392,7 +391,8 @@ class StakeholdersScreen(Screen):
         def fill() -> None:
             for p in participants:
                 table.add_row(
-                    cell(p.get("name") or "-", 22), cell(p.get("kind") or "person"),
+                    cell(p.get("name") or "-", 22),
+                    cell(KIND_SHORT.get(p.get("kind") or "person", p.get("kind", ""))),
                     cell(p.get("organisation", ""), 18), cell(p.get("sector") or "?"),
                     cell(p.get("interest") or "?"), cell(p.get("influence") or "?"),
                     cell("yes" if p.get("attended", True) else "no"), key=p["id"],
@@ -415,8 +415,8 @@ class StakeholdersScreen(Screen):
                 who = ", ".join(names.get(pid, "?") for pid in r["stakeholders"]) or "-"
                 table.add_row(
                     cell(r["no"]), cell(r["rec"] or r["part"]), cell(r["level"]),
-                    cell(who, 18), cell(", ".join(r["channels"]) or "-", 16),
-                    cell(r["due"] or "-"), cell(r["owner"] or "-", 12),
+                    cell(who, 16), cell(", ".join(r["channels"]) or "-", 14),
+                    cell(r["due"] or "-"), cell(r["owner"] or "-", 10),
                     Text("closed", style="green") if r["loop_closed"]
                     else Text("open", style="bold yellow"),
                     key=r["id"],
@@ -492,6 +492,12 @@ class StakeholdersScreen(Screen):
         return self.query_one("#sh-tabs", TabbedContent).active
 
     # -- events --------------------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            self.query_one("#sh-grid", Static).update(
+                interest_influence_grid(self._participants(), self.size.width or 80)
+            )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "sh-engagement":
