@@ -6,7 +6,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import OptionList, Static
 from walkthrough_support import HOSTILE, make_guide
 
-from workshop.tui.widgets.part_view import PartView, literal_text
+from workshop.tui.widgets.part_view import PartView, literal_text, reflow
 
 
 class PartViewApp(App):
@@ -84,7 +84,7 @@ async def test_part_view_shows_hostile_text_literally() -> None:
         assert "[link=https://evil.example]" in title
         assert "\x1b" not in title and "␛[31m" in title
         assert title == "B4  " + literal_text(HOSTILE)
-        assert text_of(app, "#pv-rec-explanation") == literal_text(HOSTILE)
+        assert text_of(app, "#pv-rec-explanation") == literal_text(reflow(HOSTILE))
         assert "x" * 5000 in text_of(app, "#pv-prompts")
         await pilot.resize_terminal(200, 60)
         await pilot.pause()

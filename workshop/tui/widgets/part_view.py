@@ -7,6 +7,8 @@ characters (ANSI escapes) are made visible instead of reaching the terminal.
 
 from __future__ import annotations
 
+import re
+
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -38,6 +40,24 @@ def one_line(text: str, width: int = 0) -> str:
     if width and len(flat) > width:
         return flat[: max(1, width - 1)] + "…"
     return flat
+
+
+_LIST_START = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of each paragraph (YAML `|` blocks keep the source's line breaks,
+    which look ragged in a narrower panel); blank lines and list items still start new lines."""
+    paragraphs = []
+    for block in text.strip().split("\n\n"):
+        lines: list[str] = []
+        for line in block.split("\n"):
+            if lines and line.strip() and not _LIST_START.match(line):
+                lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+            else:
+                lines.append(line.rstrip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 class PartView(VerticalScroll):
@@ -147,12 +167,12 @@ class PartView(VerticalScroll):
         clause = part.clause if part.clause.lower().startswith("annex") else f"clause {part.clause}"
         self._set("#pv-title", f"{part.id}  {part.title}")
         group_text = group.title if group else part.group
-        if group and group.clause:
+        if group and group.clause and group.clause != part.clause:
             group_text += f" (clause {group.clause})"
         self._set("#pv-meta", f"{clause} · {group_text}")
-        self._set("#pv-summary", part.summary)
-        self._set("#pv-context", part.context.strip(), heading="#pv-h-context")
-        self._set("#pv-need", part.need.strip(), heading="#pv-h-need")
+        self._set("#pv-summary", reflow(part.summary))
+        self._set("#pv-context", reflow(part.context), heading="#pv-h-context")
+        self._set("#pv-need", reflow(part.need), heading="#pv-h-need")
 
         recs = self.query_one("#pv-recs", OptionList)
         recs.set_options(
@@ -174,7 +194,7 @@ class PartView(VerticalScroll):
 
         prompts = "\n".join(f"• {prompt}" for prompt in part.prompts)
         self._set("#pv-prompts", prompts, heading="#pv-h-prompts")
-        self._set("#pv-source", part.source_confidence.strip(), heading="#pv-h-source")
+        self._set("#pv-source", reflow(part.source_confidence), heading="#pv-h-source")
         self._set("#pv-local", "\n".join(f"• {n}" for n in part.local_notes), heading="#pv-h-local")
         self.scroll_to(y=0, animate=False, immediate=True)
         if scroll_y:
@@ -195,7 +215,7 @@ class PartView(VerticalScroll):
     def _show_explanation(self) -> None:
         part = self.part
         rec = part.recommendation(self.selected_recommendation) if part else None
-        self._set("#pv-rec-explanation", rec.explanation.strip() if rec else "")
+        self._set("#pv-rec-explanation", reflow(rec.explanation) if rec else "")
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "pv-recs":
