@@ -1,0 +1,191 @@
+"""The Textual app: global keys, themes, settings, and the session the facilitator has open.
+
+Start-up stays fast: only the home screen is imported here; other screens, the store and the
+command palette provider load when first used.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from workshop.errors import WorkshopError
+from workshop.tui.screens.home import HomeScreen
+from workshop.tui.settings import DARK_THEME, LIGHT_THEME, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.theme import Theme
+
+    from workshop.guide.model import Guide
+    from workshop.store import Session, SessionStore
+
+
+def _palette_provider() -> type[Provider]:
+    from workshop.tui.commands import WorkshopCommands
+
+    return WorkshopCommands
+
+
+class WorkshopApp(App[int]):
+    """Run a city stakeholder workshop on ISO 37106."""
+
+    # The default screen's own CSS_PATH is not loaded by Textual (only pushed screens'), so the
+    # home stylesheet is listed here.
+    CSS_PATH = ["app.tcss", "screens/home.tcss"]
+    TITLE = "Workshop"
+    SUB_TITLE = "ISO 37106 city stakeholder workshop"
+    COMMANDS = {_palette_provider}
+    BINDING_GROUP_TITLE = "Everywhere"
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+p", "command_palette", "Commands", id="app.command-palette", priority=True),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        guide: Guide,
+        sessions_dir: Path | str,
+        open_session: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.guide = guide
+        self.sessions_dir = Path(sessions_dir)
+        self.session: Session | None = None
+        self._store: SessionStore | None = None
+        self._open_on_start = open_session
+        self.settings = load_settings()
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.theme = DARK_THEME
+        self.set_keymap(self.settings.keymap)
+
+    # -- services ------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> SessionStore:
+        """The session store, created on first use (importing it costs start-up time)."""
+        if self._store is None:
+            from workshop.store import SessionStore
+
+            self._store = SessionStore(
+                self.sessions_dir, known_parts=[part.id for part in self.guide.parts]
+            )
+        return self._store
+
+    def notify_error(self, error: Exception, *, title: str = "Problem") -> None:
+        """Show a one-line error literally (never parsed as markup)."""
+        message = str(error) if isinstance(error, WorkshopError) else f"{error}"
+        self.notify(message, title=title, severity="error", timeout=10, markup=False)
+
+    # -- start-up ------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> HomeScreen:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self.settings.problem:
+            self.notify(self.settings.problem, title="Settings", severity="warning",
+                        timeout=12, markup=False)
+        if self._open_on_start:
+            self.call_after_refresh(self.open_session, self._open_on_start)
+
+    def on_ready(self) -> None:
+        self.call_after_refresh(self._check_keymap)
+
+    def _check_keymap(self) -> None:
+        from workshop.tui.screens.help import all_binding_ids
+
+        unknown = sorted(set(self.settings.keymap) - all_binding_ids(self))
+        if unknown:
+            self.notify(
+                f"keymap in the config file names unknown binding id(s): {', '.join(unknown)}; "
+                "see the help screen (F1) for the ids",
+                title="Settings", severity="warning", timeout=12, markup=False,
+            )
+
+    # -- sessions ------------------------------------------------------------------------------
+
+    def open_session(self, ref: str) -> bool:
+        """Open a session by id, prefix or title and show its walkthrough. False if it failed."""
+        try:
+            session = self.store.open(ref)
+        except (WorkshopError, OSError) as error:
+            self.notify_error(error, title="Cannot open session")
+            return False
+        self.start_session(session)
+        return True
+
+    def start_session(self, session: Session) -> None:
+        """Make `session` the open one and walk through it."""
+        if self.session is not None and self.session is not session:
+            self.close_session()
+        self.session = session
+        if session.readonly:
+            self.notify(
+                f"{session.lock_message} Opened READ-ONLY: nothing you do here is saved.",
+                title="Read-only", severity="warning", timeout=15, markup=False,
+            )
+        try:
+            from workshop.tui.screens.walkthrough import WalkthroughScreen
+        except ModuleNotFoundError as error:
+            if error.name != "workshop.tui.screens.walkthrough":
+                raise
+            self.notify("The walkthrough screen is not available in this build.",
+                        severity="warning", markup=False)
+            return
+        self.push_screen(WalkthroughScreen(session, self.guide))
+
+    def close_session(self) -> None:
+        """Release the open session's lock (safe to call when none is open)."""
+        session, self.session = self.session, None
+        for screen in self.screen_stack:  # let screens write what is pending (timer, position)
+            save_now = getattr(screen, "save_now", None)
+            if callable(save_now) and session is not None:
+                save_now()
+        if session is not None:
+            try:
+                session.close()
+            except (WorkshopError, OSError) as error:
+                self.notify_error(error)
+
+    async def action_quit(self) -> None:
+        self.close_session()
+        self.exit(0)
+
+    # -- global actions ------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from workshop.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if theme.name == self.settings.theme:
+            return
+        self.settings.theme = theme.name
+        if not self.settings.writable:
+            return  # already told at start-up; never overwrite a file the user must fix
+        try:
+            save_settings(self.settings)
+        except WorkshopError as error:
+            self.notify_error(error, title="Settings")
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        """Commands with no key of their own."""
+        return [
+            ("Change theme…", "Pick any Textual theme (remembered)", self.action_change_theme),
+            ("Show keys panel", "Keys of the focused widget in a side panel",
+             self.action_show_help_panel),
+        ]

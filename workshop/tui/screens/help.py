@@ -1,0 +1,143 @@
+"""Help: every key binding grouped by screen, generated from the classes' BINDINGS (so it cannot
+drift from the real keys, and shows the user's keymap), plus how to run a workshop with the app."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from workshop.tui.widgets.literal import literal_cell
+
+HOW_TO = """\
+How to run a workshop with this app
+
+Before the day
+ 1. On Home press n to create a session: title, city, date, venue, facilitator, purpose.
+ 2. Add the people and stakeholder groups you invited (F3), with their sector and, for the
+    stakeholder grid, their interest and influence.
+ 3. Pick a ready-made agenda (F4) or tick the parts you want; order them (shift+up/down) and set a
+    timebox for each (+/-). Save with ctrl+s.
+ 4. Browse the guide (g on Home) to prepare: each part has its context, the need it answers,
+    recommendations to read out, linkages to related parts and prompts for the room.
+
+On the day
+ 5. Resume the session (enter on Home). The walkthrough shows the current part with the clock
+    running against its timebox; move to the next item when the room is ready.
+ 6. Put the presenter view on the projector for the room; keep the full view for yourself.
+ 7. Mark who attended in the session setup (space on a participant).
+ 8. Everything is saved as you go; if the laptop dies, resume puts you back on the same item.
+
+Afterwards
+ 9. Export the agreed actions (Markdown, HTML, CSV, JSON or Word) from the command line:
+    workshop export SESSION --format md
+10. Copy the session as a template (c on Home) for the next workshop with the same group.
+
+Anywhere: ctrl+p opens the command palette with every action of the screen you are on.
+Keys can be changed in the config file (see the end of this page).
+"""
+
+# (module, class name, group title) for every screen and widget with bindings, in reading order.
+BINDING_OWNERS: tuple[tuple[str, str, str], ...] = (
+    ("workshop.tui.app", "WorkshopApp", "Everywhere"),
+    ("workshop.tui.screens.home", "HomeScreen", "Home"),
+    ("workshop.tui.screens.guide", "GuideScreen", "Guide browser"),
+    ("workshop.tui.screens.setup", "SetupScreen", "Session setup"),
+    ("workshop.tui.screens.setup", "ParticipantTable", "Session setup: participants list"),
+    ("workshop.tui.screens.setup", "AgendaTable", "Session setup: agenda list"),
+    ("workshop.tui.screens.setup", "ParticipantDialog", "Participant form"),
+    ("workshop.tui.screens.walkthrough", "WalkthroughScreen", "Walkthrough"),
+    ("workshop.tui.screens.presenter", "PresenterScreen", "Presenter view"),
+    ("workshop.tui.screens.confirm", "ConfirmScreen", "Questions"),
+    ("workshop.tui.screens.help", "HelpScreen", "Help"),
+)
+
+
+def binding_owners() -> Iterator[tuple[str, Any]]:
+    """(group title, class) for every owner that exists in this build."""
+    for module_name, class_name, title in BINDING_OWNERS:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name == module_name:
+                continue  # a screen not built yet
+            raise
+        owner = getattr(module, class_name, None)
+        if owner is not None:
+            yield title, owner
+
+
+def own_bindings(owner: Any) -> list[Binding]:
+    """The Binding objects a class declares itself (not inherited ones)."""
+    return [b for b in owner.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
+
+
+def all_binding_ids(app: Any = None) -> set[str]:
+    return {b.id for _, owner in binding_owners() for b in own_bindings(owner) if b.id}
+
+
+class HelpScreen(Screen[None]):
+    """Keys by screen, and a short guide to running a workshop."""
+
+    DEFAULT_CSS = """
+    HelpScreen VerticalScroll { padding: 0 1; }
+    HelpScreen .help-heading { text-style: bold; color: $accent; margin-top: 1; }
+    HelpScreen DataTable { height: auto; max-height: 100%; }
+    HelpScreen #how-to { margin-top: 1; }
+    HelpScreen #config { color: $text-muted; margin-bottom: 1; }
+    """
+    BINDING_GROUP_TITLE = "Help"
+    BINDINGS = [
+        Binding("escape,q,f1", "close", "Close help", id="help.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="help-scroll"):
+            yield Static("Keys", classes="help-heading")
+            for title, owner in binding_owners():
+                bindings = [b for b in own_bindings(owner) if b.description]
+                if not bindings:
+                    continue
+                yield Static(title, classes="help-heading", markup=False)
+                table: DataTable = DataTable(cursor_type="none", show_cursor=False,
+                                             classes="keys")
+                table.add_column("Key", width=18)
+                table.add_column("Action", width=30)
+                table.add_column("Id (for the keymap)", width=30)
+                for binding in bindings:
+                    table.add_row(literal_cell(self._keys(binding)),
+                                  literal_cell(binding.description),
+                                  literal_cell(binding.id or ""))
+                yield table
+            yield Static(HOW_TO, id="how-to", markup=False)
+            yield Static(self._config_note(), id="config", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Help"
+        self.query_one("#help-scroll").focus()
+
+    def _keys(self, binding: Binding) -> str:
+        from workshop.tui.commands import binding_keys
+
+        return binding_keys(self.app, binding)
+
+    def _config_note(self) -> str:
+        from workshop.tui.settings import config_file
+
+        return (
+            f"Change keys in {config_file()} (JSON), e.g.\n"
+            '  {"theme": "textual-light", "keymap": {"home.new": "a", "app.theme": "f9"}}\n'
+            "Use the ids above; several keys for one action are separated by commas. "
+            "Restart the app to apply."
+        )
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,672 @@
+"""Session setup (new and edit): details, participants and the agenda, saved through the store.
+
+Fields validate as you type and show the reason beside the field. Saving checks everything first,
+so nothing half-valid reaches the store; when the store refuses (disk full, locked), the error is a
+notification and every typed value stays on screen to save again.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.widgets.selection_list import Selection
+
+from workshop.errors import WorkshopError
+from workshop.records import LEVELS_LMH, PARTICIPANT_KINDS, SECTOR_LABELS, SECTORS, check_date
+from workshop.tui.widgets.literal import literal, literal_cell, one_line
+
+if TYPE_CHECKING:
+    from workshop.guide.model import Guide
+    from workshop.store import Session
+
+DETAIL_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("title", "Title", "e.g. Smart city strategy day"),
+    ("city", "City", "city or community"),
+    ("date", "Date", "YYYY-MM-DD"),
+    ("venue", "Venue", "where the room is"),
+    ("facilitator", "Facilitator", "who runs the session"),
+    ("purpose", "Purpose", "what the day should achieve"),
+)
+PARTICIPANT_FIELDS = (
+    "name", "organisation", "sector", "role", "attended", "kind", "interest", "influence",
+)
+
+# (key, label, part ids or None for every part, minutes per part)
+PRESETS: tuple[tuple[str, str, tuple[str, ...] | None, int], ...] = (
+    ("full", "Full operating-model review (all parts)", None, 20),
+    ("strategy", "Strategy day (A, B1-B7)", ("A", "B1", "B2", "B3", "B4", "B5", "B6", "B7"), 30),
+    ("citizen", "Citizen services (B8-B11)", ("B8", "B9", "B10", "B11"), 30),
+    ("data", "Data and infrastructure (B12-B14)", ("B12", "B13", "B14"), 30),
+    ("benefits", "Benefits and risks (C, D, Annex B)", ("C", "D", "AnnexB"), 30),
+)
+DEFAULT_TIMEBOX = 20
+TIMEBOX_STEP = 5
+TIMEBOX_MAX = 480
+
+
+def preset_agenda(guide: Guide, key: str) -> list[dict[str, Any]]:
+    """The agenda of a ready-made preset, keeping only parts this guide has."""
+    for preset_key, _label, parts, minutes in PRESETS:
+        if preset_key == key:
+            ids = [p.id for p in guide.parts] if parts is None else list(parts)
+            return [{"part": pid, "timebox": minutes, "spent": 0}
+                    for pid in ids if guide.has_part(pid)]
+    raise KeyError(key)
+
+
+def validate_detail(name: str, value: str) -> str:
+    """The reason a details field is not acceptable, or "" when it is."""
+    if name == "title" and not value.strip():
+        return "A title is needed (e.g. the city and the topic)."
+    if name == "date" and value.strip():
+        try:
+            check_date(value.strip())
+        except WorkshopError as error:
+            reason = str(error).replace("date ", "", 1)
+            return reason[:1].upper() + reason[1:]
+    return ""
+
+
+def format_minutes(minutes: int) -> str:
+    hours, rest = divmod(int(minutes), 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+
+
+# ---------------------------------------------------------------------------------------------
+# participants
+# ---------------------------------------------------------------------------------------------
+
+
+class ParticipantDialog(ModalScreen[dict | None]):
+    """Add or edit one participant (a person, an organisation or a stakeholder group)."""
+
+    DEFAULT_CSS = """
+    ParticipantDialog { align: center middle; }
+    ParticipantDialog > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ParticipantDialog .row { height: auto; }
+    ParticipantDialog .row Label { width: 14; padding-top: 0; }
+    ParticipantDialog .row Input, ParticipantDialog .row Select { width: 1fr; }
+    ParticipantDialog #name-error { color: $error; padding-left: 14; height: auto; }
+    ParticipantDialog #dialog-title { text-style: bold; }
+    ParticipantDialog #buttons { height: auto; align-horizontal: right; }
+    ParticipantDialog #buttons Button { margin-left: 1; }
+    """
+    BINDING_GROUP_TITLE = "Participant"
+    BINDINGS = [
+        Binding("ctrl+s", "accept", "OK", id="participant.ok"),
+        Binding("escape", "cancel", "Cancel", id="participant.cancel"),
+    ]
+
+    def __init__(self, participant: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.participant = dict(participant or {})
+
+    def compose(self) -> ComposeResult:
+        p = self.participant
+        new = not p.get("name")
+        with VerticalScroll():
+            yield Static("New participant" if new else "Edit participant", id="dialog-title")
+            with Horizontal(classes="row"):
+                yield Label("Name")
+                yield Input(p.get("name", ""), id="name", compact=True,
+                            placeholder="person, organisation or group")
+            yield Static("", id="name-error", markup=False)
+            with Horizontal(classes="row"):
+                yield Label("Organisation")
+                yield Input(p.get("organisation", ""), id="organisation", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Role")
+                yield Input(p.get("role", ""), id="role", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Kind")
+                yield Select([(k, k) for k in PARTICIPANT_KINDS], id="kind", compact=True,
+                             allow_blank=False, value=p.get("kind") or "person")
+            with Horizontal(classes="row"):
+                yield Label("Sector")
+                yield Select([(SECTOR_LABELS[s], s) for s in SECTORS], id="sector", compact=True,
+                             prompt="(not set)", value=p.get("sector") or Select.NULL)
+            with Horizontal(classes="row"):
+                yield Label("Interest")
+                yield Select([(lvl, lvl) for lvl in LEVELS_LMH if lvl], id="interest",
+                             compact=True, prompt="(not rated)",
+                             value=p.get("interest") or Select.NULL)
+            with Horizontal(classes="row"):
+                yield Label("Influence")
+                yield Select([(lvl, lvl) for lvl in LEVELS_LMH if lvl], id="influence",
+                             compact=True, prompt="(not rated)",
+                             value=p.get("influence") or Select.NULL)
+            with Horizontal(classes="row"):
+                yield Label("")
+                yield Checkbox("Attended", bool(p.get("attended", True)), id="attended",
+                               compact=True)
+            with Horizontal(id="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("OK", id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    @on(Input.Changed, "#name")
+    def _check_name(self) -> None:
+        self._name_problem()
+
+    def _name_problem(self) -> str:
+        problem = "" if self.query_one("#name", Input).value.strip() else "A name is needed."
+        self.query_one("#name-error", Static).update(problem)
+        return problem
+
+    def values(self) -> dict[str, Any]:
+        def choice(widget_id: str) -> str:
+            value = self.query_one(f"#{widget_id}", Select).value
+            return "" if value is Select.NULL else str(value)
+
+        return {
+            **self.participant,
+            "name": self.query_one("#name", Input).value.strip(),
+            "organisation": self.query_one("#organisation", Input).value.strip(),
+            "role": self.query_one("#role", Input).value.strip(),
+            "kind": choice("kind") or "person",
+            "sector": choice("sector"),
+            "interest": choice("interest"),
+            "influence": choice("influence"),
+            "attended": self.query_one("#attended", Checkbox).value,
+        }
+
+    def action_accept(self) -> None:
+        if self._name_problem():
+            self.query_one("#name", Input).focus()
+            return
+        self.dismiss(self.values())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_accept()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "ok":
+            self.action_accept()
+        else:
+            self.dismiss(None)
+
+
+class ParticipantTable(DataTable):
+    """The people and groups in the room; keys act on the highlighted row."""
+
+    BINDING_GROUP_TITLE = "Setup: participants"
+    BINDINGS = [
+        Binding("a", "screen.participant_add", "Add", id="setup.participant-add"),
+        Binding("enter", "screen.participant_edit", "Edit", id="setup.participant-edit"),
+        Binding("space", "screen.participant_attended", "Attended?",
+                id="setup.participant-attended"),
+        Binding("x,delete", "screen.participant_remove", "Remove", id="setup.participant-remove"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# agenda
+# ---------------------------------------------------------------------------------------------
+
+
+class AgendaTable(DataTable):
+    """The agenda in running order; keys move items and change their timebox."""
+
+    BINDING_GROUP_TITLE = "Setup: agenda"
+    BINDINGS = [
+        Binding("shift+up,ctrl+up", "screen.agenda_move(-1)", "Move up", id="setup.agenda-up"),
+        Binding("shift+down,ctrl+down", "screen.agenda_move(1)", "Move down",
+                id="setup.agenda-down"),
+        Binding("plus,equals_sign,right", "screen.agenda_time(1)", "+5 min",
+                id="setup.agenda-longer"),
+        Binding("minus,left", "screen.agenda_time(-1)", "-5 min", id="setup.agenda-shorter"),
+        Binding("x,delete", "screen.agenda_remove", "Remove", id="setup.agenda-remove"),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# the screen
+# ---------------------------------------------------------------------------------------------
+
+
+class SetupScreen(Screen[str | None]):
+    """Create a session (`session=None`) or edit one. Dismisses with the saved session id."""
+
+    CSS_PATH = "setup.tcss"
+    BINDING_GROUP_TITLE = "Setup"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="setup.save", priority=True),
+        Binding("escape", "close", "Back", id="setup.close"),
+        Binding("f2", "tab('details')", "Details", id="setup.details"),
+        Binding("f3", "tab('participants')", "People", id="setup.participants"),
+        Binding("f4", "tab('agenda')", "Agenda", id="setup.agenda"),
+    ]
+
+    def __init__(self, session: Session | None = None, *, close_when_done: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.close_when_done = close_when_done
+        self.readonly = bool(session is not None and session.readonly)
+        meta = session.meta if session is not None else {}
+        self.details: dict[str, str] = {name: str(meta.get(name, "")) for name, _, _ in
+                                        DETAIL_FIELDS}
+        self.participants: list[dict[str, Any]] = (
+            [dict(p) for p in session.participants] if session is not None else []
+        )
+        self.agenda: list[dict[str, Any]] = (
+            [dict(item) for item in session.agenda] if session is not None else []
+        )
+        self.removed_participants: list[str] = []
+        self._saved_state = self._state()
+
+    # -- layout -------------------------------------------------------------------------------
+
+    @property
+    def guide(self) -> Guide:
+        app: Any = self.app
+        return app.guide
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        if self.readonly:
+            lock = self.session.lock_message if self.session is not None else ""
+            yield Static(literal(f"READ-ONLY: {lock} Changes cannot be saved."),
+                         classes="read-only-banner", id="read-only")
+        with TabbedContent(initial="details", id="tabs"):
+            with TabPane("Details (F2)", id="details"), VerticalScroll(id="details-form"):
+                for name, label, hint in DETAIL_FIELDS:
+                    with Horizontal(classes="field"):
+                        yield Label(label + (" *" if name == "title" else ""),
+                                    classes="field-label")
+                        with Vertical(classes="field-body"):
+                            yield Input(self.details[name], id=f"f-{name}",
+                                        placeholder=hint, compact=True)
+                            yield Static("", id=f"e-{name}", classes="field-error",
+                                         markup=False)
+            with TabPane("Participants (F3)", id="participants"), Vertical():
+                yield Static("", id="participant-summary", markup=False)
+                yield ParticipantTable(id="participant-table", cursor_type="row",
+                                       zebra_stripes=True)
+                with Horizontal(classes="buttons"):
+                    yield Button("Add (a)", id="participant-add", compact=True)
+                    yield Button("Edit (enter)", id="participant-edit", compact=True)
+                    yield Button("Remove (x)", id="participant-remove", compact=True)
+            with TabPane("Agenda (F4)", id="agenda"), Horizontal():
+                with Vertical(id="agenda-left"):
+                    yield Select([(label, key) for key, label, _, _ in PRESETS],
+                                 prompt="Ready-made agenda…", id="preset", compact=True)
+                    yield SelectionList[str](
+                        *(Selection(literal(f"{p.id:<7}{one_line(p.title)}"), p.id)
+                          for p in self.guide.parts),
+                        id="parts",
+                    )
+                with Vertical(id="agenda-right"):
+                    yield Static("", id="agenda-summary", markup=False)
+                    yield AgendaTable(id="agenda-table", cursor_type="row",
+                                      zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "New session" if self.session is None else "Session setup"
+        if self.session is not None:
+            self.sub_title = one_line(self.details["title"], 60)
+        participants = self.query_one(ParticipantTable)
+        participants.add_columns("Name", "Organisation", "Sector", "Kind", "Here", "Int/Infl")
+        agenda = self.query_one(AgendaTable)
+        agenda.add_columns("#", "Part", "Title", "Time")
+        self._refresh_participants()
+        self._refresh_agenda()
+        for name, _, _ in DETAIL_FIELDS:
+            self._show_problem(name)
+        self.query_one("#f-title", Input).focus()
+
+    # -- state --------------------------------------------------------------------------------
+
+    def _state(self) -> dict[str, Any]:
+        return copy.deepcopy({"details": self.details, "participants": self.participants,
+                              "agenda": self.agenda, "removed": self.removed_participants})
+
+    @property
+    def dirty(self) -> bool:
+        return self._state() != self._saved_state
+
+    def problems(self) -> dict[str, str]:
+        """Every details field that is not acceptable, with the reason."""
+        found = {}
+        for name, _, _ in DETAIL_FIELDS:
+            problem = validate_detail(name, self.details[name])
+            if problem:
+                found[name] = problem
+        return found
+
+    def _show_problem(self, name: str) -> str:
+        problem = validate_detail(name, self.details[name])
+        error = self.query_one(f"#e-{name}", Static)
+        error.update(problem)
+        error.display = bool(problem)
+        self.query_one(f"#f-{name}", Input).set_class(bool(problem), "-invalid")
+        return problem
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        input_id = event.input.id or ""
+        if input_id.startswith("f-"):
+            event.stop()
+            name = input_id[2:]
+            self.details[name] = event.value
+            self._show_problem(name)
+            if name == "title" and self.session is None:
+                self.sub_title = one_line(event.value, 60)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if (event.input.id or "").startswith("f-"):
+            event.stop()
+            self.focus_next()
+
+    # -- tabs ---------------------------------------------------------------------------------
+
+    def action_tab(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+        target = {"details": "#f-title", "participants": "#participant-table",
+                  "agenda": "#agenda-table" if self.agenda else "#parts"}[pane]
+        self.query_one(target).focus()
+
+    # -- participants -------------------------------------------------------------------------
+
+    def _refresh_participants(self, cursor: int | None = None) -> None:
+        table = self.query_one(ParticipantTable)
+        row = table.cursor_row if cursor is None else cursor
+        table.clear()
+        for index, p in enumerate(self.participants):
+            levels = "/".join((p.get("interest") or "-")[:1] + (p.get("influence") or "-")[:1])
+            table.add_row(
+                literal_cell(p.get("name", ""), 40),
+                literal_cell(p.get("organisation", ""), 30),
+                literal_cell(SECTOR_LABELS.get(p.get("sector", ""), "")),
+                literal_cell(p.get("kind", "")),
+                literal_cell("yes" if p.get("attended") else "no"),
+                literal_cell(levels.upper()),
+                key=str(index),
+            )
+        if self.participants:
+            table.move_cursor(row=min(max(row, 0), len(self.participants) - 1))
+        here = sum(1 for p in self.participants if p.get("attended"))
+        groups = sum(1 for p in self.participants if p.get("kind") != "person")
+        self.query_one("#participant-summary", Static).update(
+            f"{len(self.participants)} participant(s), {here} attended, "
+            f"{groups} organisation(s)/group(s)" if self.participants
+            else "Nobody yet: press a to add a person, an organisation or a stakeholder group."
+        )
+
+    def _current_participant(self) -> int | None:
+        table = self.query_one(ParticipantTable)
+        if not self.participants:
+            return None
+        return min(max(table.cursor_row, 0), len(self.participants) - 1)
+
+    def action_participant_add(self) -> None:
+        def added(participant: dict | None) -> None:
+            if participant:
+                self.participants.append(participant)
+                self._refresh_participants(cursor=len(self.participants) - 1)
+            self.query_one(ParticipantTable).focus()
+
+        self.app.push_screen(ParticipantDialog({"attended": True, "kind": "person"}), added)
+
+    def action_participant_edit(self) -> None:
+        index = self._current_participant()
+        if index is None:
+            self.action_participant_add()
+            return
+
+        def edited(participant: dict | None) -> None:
+            if participant:
+                self.participants[index] = participant
+                self._refresh_participants(cursor=index)
+            self.query_one(ParticipantTable).focus()
+
+        self.app.push_screen(ParticipantDialog(self.participants[index]), edited)
+
+    def action_participant_attended(self) -> None:
+        index = self._current_participant()
+        if index is not None:
+            p = self.participants[index]
+            p["attended"] = not p.get("attended")
+            self._refresh_participants(cursor=index)
+
+    def action_participant_remove(self) -> None:
+        index = self._current_participant()
+        if index is None:
+            return
+        removed = self.participants.pop(index)
+        if removed.get("id"):
+            self.removed_participants.append(removed["id"])
+        self._refresh_participants(cursor=index)
+        self.notify(f"Removed {one_line(removed.get('name', ''), 60)!r} (saved with ctrl+s).",
+                    markup=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()  # enter on a row: the table's own binding runs our edit action
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = {
+            "participant-add": self.action_participant_add,
+            "participant-edit": self.action_participant_edit,
+            "participant-remove": self.action_participant_remove,
+        }.get(event.button.id or "")
+        if action:
+            action()
+
+    # -- agenda -------------------------------------------------------------------------------
+
+    def _refresh_agenda(self, cursor: int | None = None) -> None:
+        table = self.query_one(AgendaTable)
+        row = table.cursor_row if cursor is None else cursor
+        table.clear()
+        for index, item in enumerate(self.agenda, start=1):
+            pid = item["part"]
+            title = self.guide.part(pid).title if self.guide.has_part(pid) else "(not in guide)"
+            table.add_row(
+                literal_cell(str(index)), literal_cell(pid), literal_cell(title, 60),
+                literal_cell(f"{item['timebox']} min"), key=f"{index}:{pid}",
+            )
+        if self.agenda:
+            table.move_cursor(row=min(max(row, 0), len(self.agenda) - 1))
+        chosen = {item["part"] for item in self.agenda}
+        parts = self.query_one("#parts", SelectionList)
+        for pid in [p.id for p in self.guide.parts]:
+            if pid in chosen:
+                parts.select(pid)
+            else:
+                parts.deselect(pid)
+        total = sum(int(item["timebox"]) for item in self.agenda)
+        self.query_one("#agenda-summary", Static).update(
+            f"{len(self.agenda)} part(s), {format_minutes(total)}" if self.agenda
+            else "No parts yet: pick a ready-made agenda or tick parts on the left (space)."
+        )
+
+    @on(Select.Changed, "#preset")
+    def _apply_preset(self, event: Select.Changed) -> None:
+        if event.value is Select.NULL:
+            return
+        self.agenda = preset_agenda(self.guide, str(event.value))
+        self._refresh_agenda(cursor=0)
+        label = next(label for key, label, _, _ in PRESETS if key == event.value)
+        self.notify(f"Agenda set to {label}: reorder or change it freely.", markup=False)
+
+    @on(SelectionList.SelectionToggled, "#parts")
+    def _toggle_part(self, event: SelectionList.SelectionToggled) -> None:
+        pid = str(event.selection.value)
+        present = [i for i, item in enumerate(self.agenda) if item["part"] == pid]
+        if present:
+            self.agenda.pop(present[0])
+            self._refresh_agenda()
+        else:
+            self.agenda.append({"part": pid, "timebox": DEFAULT_TIMEBOX, "spent": 0})
+            self._refresh_agenda(cursor=len(self.agenda) - 1)
+
+    def _current_item(self) -> int | None:
+        if not self.agenda:
+            return None
+        return min(max(self.query_one(AgendaTable).cursor_row, 0), len(self.agenda) - 1)
+
+    def action_agenda_move(self, step: int) -> None:
+        index = self._current_item()
+        if index is None:
+            return
+        target = index + step
+        if not 0 <= target < len(self.agenda):
+            return
+        self.agenda[index], self.agenda[target] = self.agenda[target], self.agenda[index]
+        self._refresh_agenda(cursor=target)
+
+    def action_agenda_time(self, direction: int) -> None:
+        index = self._current_item()
+        if index is None:
+            return
+        item = self.agenda[index]
+        item["timebox"] = min(max(int(item["timebox"]) + direction * TIMEBOX_STEP, TIMEBOX_STEP),
+                              TIMEBOX_MAX)
+        self._refresh_agenda(cursor=index)
+
+    def action_agenda_remove(self) -> None:
+        index = self._current_item()
+        if index is not None:
+            self.agenda.pop(index)
+            self._refresh_agenda(cursor=index)
+
+    # -- save and close -----------------------------------------------------------------------
+
+    def action_save(self) -> bool:
+        """Validate everything, then write through the store. True when all of it is saved."""
+        if self.readonly:
+            self.notify("This session is open read-only elsewhere: nothing was saved.",
+                        severity="error", markup=False)
+            return False
+        problems = self.problems()
+        if problems:
+            first = next(iter(problems))
+            self.query_one(TabbedContent).active = "details"
+            self.query_one(f"#f-{first}", Input).focus()
+            reasons = "; ".join(f"{name}: {reason}" for name, reason in problems.items())
+            self.notify(f"Not saved yet. {reasons}", title="Fix first", severity="error",
+                        markup=False, timeout=8)
+            return False
+        app: Any = self.app
+        try:
+            self._write(app)
+        except (WorkshopError, OSError) as error:
+            app.notify_error(error, title="Not saved")
+            return False
+        self._saved_state = self._state()
+        self.notify(f"Saved {one_line(self.details['title'], 60)!r}.", markup=False)
+        return True
+
+    def _write(self, app: Any) -> None:
+        details = {name: value.strip() for name, value in self.details.items()}
+        agenda = [{"part": i["part"], "timebox": int(i["timebox"]), "spent": int(i.get("spent", 0))}
+                  for i in self.agenda]
+        if self.session is None:
+            title = details.pop("title")
+            self.session = app.store.create(
+                title, agenda=[{"part": i["part"], "timebox": i["timebox"]} for i in agenda],
+                **details,
+            )
+            self.close_when_done = True
+        else:
+            meta = self.session.meta
+            changed = {k: v for k, v in details.items() if meta.get(k, "") != v}
+            if changed:
+                self.session.update_meta(**changed)
+            if [(i["part"], i["timebox"]) for i in self.session.agenda] != [
+                (i["part"], i["timebox"]) for i in agenda
+            ]:
+                spent = {i["part"]: int(i.get("spent", 0)) for i in self.session.agenda}
+                self.session.set_agenda(
+                    [{**i, "spent": spent.get(i["part"], i["spent"])} for i in agenda]
+                )
+        # participants: remove, then add or update, each durable before the next
+        while self.removed_participants:
+            self.session.remove_participant(self.removed_participants[0])
+            self.removed_participants.pop(0)
+        stored = {p["id"]: p for p in self.session.participants}
+        for participant in self.participants:
+            fields = {k: participant[k] for k in PARTICIPANT_FIELDS if k in participant}
+            pid = participant.get("id")
+            if not pid:
+                created = self.session.add_participant(**fields)
+                participant["id"] = created["id"]
+            elif any(stored.get(pid, {}).get(k) != v for k, v in fields.items()):
+                self.session.update_participant(pid, **fields)
+
+    def action_close(self) -> None:
+        if not self.dirty or self.readonly:
+            self._finish(saved=False)
+            return
+        from workshop.tui.screens.confirm import ConfirmScreen
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self._finish(saved=False)
+
+        self.app.push_screen(
+            ConfirmScreen("Leave without saving?",
+                          "Your changes on this screen are not saved yet. Press ctrl+s to save "
+                          "them, or leave and lose them.",
+                          yes="Leave without saving", no="Keep editing"),
+            answer,
+        )
+
+    def _finish(self, *, saved: bool) -> None:
+        session_id = self.session.id if self.session is not None else None
+        if self.session is not None and self.close_when_done:
+            try:
+                self.session.close()
+            except (WorkshopError, OSError) as error:
+                app: Any = self.app
+                app.notify_error(error)
+        self.dismiss(session_id)
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        commands: list[tuple[str, str, Any]] = [
+            ("Save and close", "Save the session, then go back", self.action_save_and_close),
+            ("Add participant", "A person, organisation or stakeholder group",
+             self.action_participant_add),
+        ]
+        for key, label, _, _ in PRESETS:
+            commands.append((f"Agenda preset: {label}", "Replace the agenda with this preset",
+                             lambda key=key: self._set_preset(key)))
+        return commands
+
+    def _set_preset(self, key: str) -> None:
+        self.query_one(TabbedContent).active = "agenda"
+        self.query_one("#preset", Select).value = key
+
+    def action_save_and_close(self) -> None:
+        if self.action_save():
+            self._finish(saved=True)

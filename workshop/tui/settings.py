@@ -1,0 +1,122 @@
+"""User settings of the app (theme, keymap) in `config_dir()/config.json`.
+
+The file is small JSON written atomically (temp file in the same folder, fsync, os.replace), so a
+crash never leaves half a file. A file we cannot read is never overwritten: the app says why and
+runs with defaults, and the facilitator's hand-edited keymap survives.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from workshop.errors import WorkshopError
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+CONFIG_NAME = "config.json"
+MAX_CONFIG_BYTES = 256 * 1024
+
+
+def config_file() -> Path:
+    from workshop.paths import config_dir
+
+    return config_dir() / CONFIG_NAME
+
+
+@dataclass
+class Settings:
+    """What we remember between runs. `problem` is a one-line reason the file could not be used."""
+
+    theme: str = DARK_THEME
+    keymap: dict[str, str] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # keys we do not know, kept as they were
+    problem: str = ""
+
+    @property
+    def writable(self) -> bool:
+        """False when the file on disk is broken: saving would destroy what the user wrote."""
+        return not self.problem
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the config file; a missing file gives defaults, a broken one defaults plus `problem`."""
+    path = path or config_file()
+    try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            return Settings(problem=f"{path}: too large for a config file; fix or remove it")
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except OSError as error:
+        return Settings(problem=f"{path}: cannot read ({error.strerror}); using default settings")
+    try:
+        data = json.loads(raw)
+    except ValueError as error:
+        return Settings(
+            problem=f"{path}: not valid JSON (line {getattr(error, 'lineno', '?')}); "
+            "fix or remove the file to change settings"
+        )
+    if not isinstance(data, dict):
+        return Settings(problem=f"{path}: expected a JSON object; fix or remove the file")
+    settings = Settings(extra={k: v for k, v in data.items() if k not in ("theme", "keymap")})
+    problems = []
+    theme = data.get("theme", DARK_THEME)
+    if isinstance(theme, str) and theme:
+        settings.theme = theme
+    else:
+        problems.append("'theme' must be a theme name such as textual-light")
+    keymap = data.get("keymap", {})
+    if isinstance(keymap, dict) and all(
+        isinstance(k, str) and isinstance(v, str) and v.strip() for k, v in keymap.items()
+    ):
+        settings.keymap = dict(keymap)
+    else:
+        problems.append("'keymap' must map binding ids to keys, e.g. {\"home.new\": \"a\"}")
+    if problems:
+        settings.problem = f"{path}: " + "; ".join(problems) + "; fix the file"
+    return settings
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings durably; WorkshopError (one line) when that is impossible."""
+    path = path or config_file()
+    if not settings.writable:
+        raise WorkshopError(f"settings not saved: {settings.problem}")
+    data = {**settings.extra, "theme": settings.theme, "keymap": settings.keymap}
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _fsync_dir(path.parent)
+    except OSError as error:
+        raise WorkshopError(
+            f"settings not saved to {path}: {error.strerror or error}; "
+            "check the folder's permissions"
+        ) from None
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
