@@ -67,19 +67,42 @@ def cmd_check_content(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    raise WorkshopError("`workshop new` is not built yet")
+    """Create a session; print its id (one line, for scripts)."""
+    from workshop.store import SessionStore
+    from workshop.store.commands import load_part_ids, new_session
+
+    parts = load_part_ids(_overlays(args))
+    store = SessionStore(_sessions(args), known_parts=parts.ids)
+    new_session(store, parts, title=args.title, city=args.city, date=args.date,
+                venue=args.venue, facilitator=args.facilitator, purpose=args.purpose,
+                agenda=args.agenda)
+    return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    raise WorkshopError("`workshop list` is not built yet")
+    """Sessions as a table (or JSON), unreadable files included with their reason."""
+    from workshop.store import SessionStore
+    from workshop.store.commands import list_sessions
+
+    return list_sessions(SessionStore(_sessions(args)), as_json=args.json)
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    raise WorkshopError("`workshop delete` is not built yet")
+    """Move a session to the trash folder after confirmation (or --yes)."""
+    from workshop.store import SessionStore
+    from workshop.store.commands import delete_session
+
+    return delete_session(SessionStore(_sessions(args)), args.session, yes=args.yes)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    raise WorkshopError("`workshop demo` is not built yet")
+    """Create the Harbourford demo session (and the earlier session it follows up)."""
+    from workshop.store import SessionStore
+    from workshop.store.commands import load_part_ids, make_demo
+
+    parts = load_part_ids(_overlays(args))
+    make_demo(SessionStore(_sessions(args), known_parts=parts.ids), parts)
+    return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -91,7 +114,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
-    raise WorkshopError("`workshop actions` is not built yet")
+    """Actions across all sessions (carried-over copies shown once)."""
+    from workshop.store import SessionStore
+    from workshop.store.commands import list_actions
+
+    return list_actions(SessionStore(_sessions(args)), only_open=args.open, owner=args.owner,
+                        due_before=args.due_before, as_json=args.json)
 
 
 # ---------------------------------------------------------------------------------------------
