@@ -72,6 +72,7 @@ class _Node:
     line: int  # 1-based
     tag: str = ""  # scalars: str, bool, int, float, null, timestamp, ...
     size: int = 1  # values in this subtree, aliases expanded
+    key_line: int = 0  # for a mapping's value: the line of its key
 
 
 class _TooBig(Exception):
@@ -84,7 +85,8 @@ def _short_tag(tag: str) -> str:
 
 def _parse_yaml(text: str, display: str, problems: list[str]) -> _Node | None:
     """Build the value tree from parser events; on any problem, report it and return None."""
-    stack: list[tuple[_Node, list[str | None], str | None]] = []  # container, [key], anchor
+    # container, [pending key, its line] for mappings, anchor
+    stack: list[tuple[_Node, list[Any], str | None]] = []
     anchors: dict[str, _Node] = {}
     root: _Node | None = None
     documents = 0
@@ -115,10 +117,11 @@ def _parse_yaml(text: str, display: str, problems: list[str]) -> _Node | None:
                 first = parent.value[node.value].line
                 fail(line, f"field '{node.value}' appears twice (also on line {first})")
                 return False
-            pending[0] = node.value
+            pending[:] = [node.value, line]
             return True
         parent.value[pending[0]] = node
-        pending[0] = None
+        node.key_line = pending[1]
+        pending[:] = [None, 0]
         return True
 
     try:
@@ -152,7 +155,7 @@ def _parse_yaml(text: str, display: str, problems: list[str]) -> _Node | None:
                     return None
                 is_map = isinstance(event, yaml.MappingStartEvent)
                 node = _Node("map" if is_map else "seq", {} if is_map else [], line)
-                stack.append((node, [None], event.anchor))  # anchor usable once complete
+                stack.append((node, [None, 0], event.anchor))  # anchor usable once complete
             elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
                 node, _pending, anchor = stack.pop()
                 if anchor:
@@ -302,6 +305,7 @@ class _Item:
     file: str
     line: int
     fields: dict[str, _Field] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)  # present but wrong: reported already
 
     def text(self, name: str, default: str = "") -> str:
         got = self.fields.get(name)
@@ -403,7 +407,11 @@ class _Checker:
                 guess = difflib.get_close_matches(name, list(spec), n=1)
                 hint = f" (did you mean '{guess[0]}'?)" if guess else ""
                 known = ", ".join(spec)
-                self.report(value.line, field_where, f"unknown field{hint}; known fields: {known}")
+                self.report(
+                    value.key_line or value.line,
+                    field_where,
+                    f"unknown field{hint}; known fields: {known}",
+                )
                 continue
             converted: Any
             if kind == TEXT:
@@ -414,8 +422,10 @@ class _Checker:
                 converted = self.text_list(value, field_where)
             else:
                 converted = self.items(value, kind, where, name)
-            if converted is not None:
-                item.fields[name] = _Field(converted, self.display, value.line)
+            if converted is None:
+                item.broken.add(name)
+            else:
+                item.fields[name] = _Field(converted, self.display, value.key_line or value.line)
         return item
 
 
@@ -469,6 +479,7 @@ class _Layer:
     folder: Path
     guide: _Item | None
     parts: list[_Item]
+    broken: set[str]  # stems of part files that could not be read: their ids are not "unknown"
 
 
 def _display(path: Path) -> str:
@@ -510,10 +521,12 @@ def _read_layer(folder: Path, problems: list[str], *, is_base: bool) -> _Layer |
         problems.append(f"{_display(parts_dir)}: no part files (*.yaml) found")
     parts: list[_Item] = []
     seen: dict[str, str] = {}
+    broken: set[str] = set()
     for path in files:
         display = _display(path)
         item = _read_part_file(path, display, problems)
         if item is None:
+            broken.add(path.stem)
             continue
         part_id = item.text("id")
         if part_id in seen:
@@ -528,27 +541,28 @@ def _read_layer(folder: Path, problems: list[str], *, is_base: bool) -> _Layer |
             continue
         seen[part_id] = display
         parts.append(item)
-    return _Layer(folder, guide_item, parts)
+    return _Layer(folder, guide_item, parts, broken)
 
 
 def _merge_items(base: list[_Item], extra: list[_Item]) -> list[_Item]:
     """Overlay entries replace a same-id entry field by field; new ids are appended."""
-    merged = [_Item(i.file, i.line, dict(i.fields)) for i in base]
+    merged = [_Item(i.file, i.line, dict(i.fields), set(i.broken)) for i in base]
     by_id = {i.text("id"): i for i in merged if i.text("id")}
     for item in extra:
         target = by_id.get(item.text("id"))
         if target is None:
-            copy = _Item(item.file, item.line, dict(item.fields))
+            copy = _Item(item.file, item.line, dict(item.fields), set(item.broken))
             merged.append(copy)
             if copy.text("id"):
                 by_id[copy.text("id")] = copy
         else:
             target.fields.update(item.fields)
+            target.broken |= item.broken
     return merged
 
 
 def _merge_part(base: _Item, overlay: _Item) -> _Item:
-    merged = _Item(base.file, base.line, dict(base.fields))
+    merged = _Item(base.file, base.line, dict(base.fields), base.broken | overlay.broken)
     for name, value in overlay.fields.items():
         if name in ("local_notes", "add_prompts") and name in merged.fields:
             old = merged.fields[name]
@@ -606,7 +620,9 @@ def _check_duplicates_in(items: list[_Item], what: str, part_id: str, problems: 
 def _require(item: _Item, names: Iterable[str], where: str, problems: list[str]) -> bool:
     ok = True
     for name in names:
-        if name not in item.fields:
+        if name in item.broken:
+            ok = False
+        elif name not in item.fields:
             ok = False
             problems.append(
                 _problem(item.file, item.line, f"{where}, field '{name}'", "is missing: add it")
@@ -743,7 +759,7 @@ def _build_groups(guide: _Item | None, problems: list[str]) -> list[Group]:
 
 
 def _in_reading_order(
-    parts: dict[str, Part], guide: _Item | None, problems: list[str]
+    parts: dict[str, Part], known: set[str], guide: _Item | None, problems: list[str]
 ) -> list[Part]:
     """Parts listed in `order` first; others go after the last part of their group."""
     order_field = guide.fields.get("order") if guide is not None else None
@@ -759,7 +775,7 @@ def _in_reading_order(
                     f"{part_id} is listed twice",
                 )
             )
-        elif part_id not in parts:
+        elif part_id not in known:
             problems.append(
                 _problem(
                     order_field.file,
@@ -768,6 +784,8 @@ def _in_reading_order(
                     f"no part has id {part_id}: add parts/{part_id}.yaml or remove it from order",
                 )
             )
+        elif part_id not in parts:  # its file has problems of its own, already reported
+            listed.add(part_id)
         else:
             listed.add(part_id)
             ordered.append(parts[part_id])
@@ -784,14 +802,19 @@ def _in_reading_order(
     return ordered
 
 
-def _cross_check(guide: Guide, raw_parts: dict[str, _Item], problems: list[str]) -> None:
-    """Group ids known, linkages and risk parts resolve, no id used twice in the guide."""
+def _cross_check(
+    guide: Guide, raw_parts: dict[str, _Item], part_ids: set[str], problems: list[str]
+) -> None:
+    """Group ids known, linkages and risk parts resolve, no id used twice in the guide.
+
+    `part_ids` includes parts whose files have problems of their own, so one broken file does
+    not also make every linkage to it a problem.
+    """
     group_ids = {g.id for g in guide.groups}
-    part_ids = {p.id for p in guide.parts}
     seen_ids: dict[str, str] = {}
     for part in guide.parts:
         raw = raw_parts[part.id]
-        if part.group not in group_ids:
+        if group_ids and part.group not in group_ids:  # no groups: already reported
             file, line = raw.where("group")
             known = ", ".join(sorted(group_ids)) or "(none: guide.yaml has no groups)"
             problems.append(
@@ -868,14 +891,17 @@ def _load(overlays: list[Path], base: Path | None) -> tuple[Guide | None, list[s
     base_layer = _read_layer(base, problems, is_base=True)
     raw_parts: dict[str, _Item] = {}
     guide_raw: _Item | None = None
+    broken: set[str] = set()
     if base_layer is not None:
         guide_raw = base_layer.guide
         raw_parts = {p.text("id"): p for p in base_layer.parts}
+        broken |= base_layer.broken
     for overlay in overlays:
         layer = _read_layer(Path(overlay), problems, is_base=False)
         if layer is None:
             continue
         guide_raw = _merge_guide(guide_raw, layer.guide)
+        broken |= layer.broken
         for item in layer.parts:
             part_id = item.text("id")
             if part_id in raw_parts:
@@ -888,23 +914,28 @@ def _load(overlays: list[Path], base: Path | None) -> tuple[Guide | None, list[s
         part = _build_part(raw, problems)
         if part is not None:
             built[part_id] = part
-    ordered = _in_reading_order(built, guide_raw, problems) if built else []
+    known = set(raw_parts) | broken
+    ordered = _in_reading_order(built, known, guide_raw, problems)
     guide = Guide(
         parts=tuple(ordered),
         groups=tuple(groups),
         sources=tuple(str(p) for p in [base, *overlays]),
     )
-    if len(built) == len(raw_parts):
-        _cross_check(guide, raw_parts, problems)
-    else:  # still check what we can, so one bad file does not hide others' problems
-        _cross_check(
-            Guide(parts=guide.parts, groups=guide.groups),
-            {k: v for k, v in raw_parts.items() if k in built},
-            problems,
-        )
+    _cross_check(guide, raw_parts, known, problems)
     if problems:
-        return None, problems, folder
+        return None, sorted(problems, key=_problem_order), folder
     return guide, [], folder
+
+
+_LOCATION_RE = re.compile(r"^(.*?):(\d+): ")
+
+
+def _problem_order(problem: str) -> tuple[str, int]:
+    """File by file, top to bottom, so a long list reads like an editor's error list."""
+    match = _LOCATION_RE.match(problem)
+    if match:
+        return match.group(1), int(match.group(2))
+    return problem.split(": ", 1)[0], 0
 
 
 # ---------------------------------------------------------------------------------------------
