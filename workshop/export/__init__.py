@@ -1,0 +1,140 @@
+"""Exports: pure data in, text or bytes out, and a safe way to write them to disk.
+
+    render(snapshot_or_summary, "md" | "html" | "csv" | "json" | "docx", guide=..., what=...,
+           include_all=..., no_names=..., today=...) -> str | bytes
+    write_export(path, content, force=False)   # temp file in the folder, fsync, os.replace
+
+JSON is the complete session, so it needs the snapshot (not a summary) and ignores the summary
+options; every other format renders the summary built by `workshop.summary`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from workshop.errors import WorkshopError
+from workshop.guide.model import Guide
+from workshop.summary import Summary, SummaryOptions, build_summary
+
+FORMATS = ("md", "html", "csv", "json", "docx")
+EXTENSIONS = {"md": "md", "html": "html", "csv": "csv", "json": "json", "docx": "docx"}
+BINARY_FORMATS = frozenset({"docx"})
+
+
+def _summary(source: Summary | Mapping[str, Any], guide: Guide | None, options: SummaryOptions
+             ) -> Summary:
+    if isinstance(source, Summary):
+        return source
+    if guide is None:
+        from workshop.guide.loader import load_guide
+
+        guide = load_guide([])
+    return build_summary(source, guide, options)
+
+
+def render(
+    source: Summary | Mapping[str, Any],
+    fmt: str = "md",
+    *,
+    guide: Guide | None = None,
+    what: str = "actions",
+    include_all: bool = False,
+    no_names: bool = False,
+    today: _dt.date | None = None,
+) -> str | bytes:
+    """Render a session snapshot (or an already built summary) in one format."""
+    if fmt not in FORMATS:
+        raise WorkshopError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if fmt == "json":
+        if isinstance(source, Summary):
+            raise WorkshopError("JSON export needs the whole session, not a summary")
+        if no_names:
+            raise WorkshopError(
+                "--no-names does not apply to JSON, which is the complete session; "
+                "use md, html, csv or docx to publish without names"
+            )
+        from workshop.export.json_export import render_json
+
+        return render_json(source)
+    options = SummaryOptions(include_all=include_all, no_names=no_names, today=today)
+    summary = _summary(source, guide, options)
+    if fmt == "md":
+        from workshop.export.markdown import render_markdown
+
+        return render_markdown(summary)
+    if fmt == "html":
+        from workshop.export.html import render_html
+
+        return render_html(summary)
+    if fmt == "csv":
+        from workshop.export.csv_export import render_csv
+
+        return render_csv(summary, what)
+    from workshop.export.docx_export import render_docx
+
+    return render_docx(summary)
+
+
+def default_file_name(meta: Mapping[str, Any], fmt: str, what: str = "actions") -> str:
+    """`2026-06-10-riverside-review-summary.md`; CSV names the register, JSON says session."""
+    from workshop.store.naming import slugify
+
+    date = str(meta.get("date") or "") or _dt.date.today().isoformat()
+    slug = slugify(str(meta.get("title") or "")) or "session"
+    kind = {"csv": what, "json": "session"}.get(fmt, "summary")
+    return f"{date}-{slug}-{kind}.{EXTENSIONS[fmt]}"
+
+
+def write_export(path: Path, content: str | bytes, *, force: bool = False) -> Path:
+    """Write atomically: a temp file in the target folder, fsync, then os.replace.
+
+    Refuses to overwrite an existing file unless `force`. Never leaves a partial file behind.
+    """
+    path = Path(path)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    folder = path.parent
+    if path.is_dir():
+        raise WorkshopError(f"{path} is a folder: give a file name, e.g. {path / 'summary.md'}")
+    if path.exists() and not force:
+        raise WorkshopError(f"{path} already exists: use --force to overwrite it, or -o another "
+                            "path")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WorkshopError(f"cannot create folder {folder}: {error.strerror or error}; "
+                            "choose another path with -o") from None
+    tmp_name = ""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)
+        if not force and path.exists():  # appeared while we were writing
+            raise WorkshopError(f"{path} already exists: use --force to overwrite it")
+        os.replace(tmp_name, path)
+        tmp_name = ""
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+    except OSError as error:
+        raise WorkshopError(f"cannot write {path}: {error.strerror or error}; "
+                            "choose another path with -o") from None
+    finally:
+        if tmp_name:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+    return path
+
+
+__all__ = ["BINARY_FORMATS", "FORMATS", "default_file_name", "render", "write_export"]

@@ -1,0 +1,79 @@
+"""Helpers every renderer shares: cleaning user text, number formats, section titles."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from workshop.records import MATURITY_LEVELS
+from workshop.summary import KindCount
+
+# C0 controls other than tab and newline, DEL, and lone surrogates: invalid in XML (Word), parse
+# errors in HTML, replaced in Markdown. They are never meaningful in a workshop record.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_NEWLINES = re.compile("\r\n|\r|\u2028|\u2029")
+
+SECTION_TITLES = {
+    "glance": "At a glance",
+    "actions": "Agreed actions",
+    "actions_all": "Actions",
+    "decisions": "Decisions by part",
+    "maturity": "Maturity: current and target",
+    "discussion": "Discussion by part",
+    "engagement": "Stakeholder engagement",
+    "risks": "Key risks",
+    "benefits": "Benefits register",
+    "next": "Next steps",
+}
+
+
+def clean(text: object) -> str:
+    """User text with newlines normalised to "\\n" and control characters removed."""
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    return _CONTROL.sub("", _NEWLINES.sub("\n", text))
+
+
+def one_line(text: object, sep: str = " / ") -> str:
+    """Cleaned text on one line: line breaks become `sep`, tabs a space, blank lines dropped."""
+    lines = [ln.strip() for ln in clean(text).replace("\t", " ").split("\n")]
+    return sep.join(ln for ln in lines if ln)
+
+
+_PLURALS = {
+    "note": ("note", "notes"), "idea": ("idea", "ideas"), "rating": ("rating", "ratings"),
+    "vote": ("vote", "votes"), "decision": ("decision", "decisions"),
+    "action": ("action", "actions"), "engagement": ("engagement decision", "engagement decisions"),
+    "risk": ("risk", "risks"), "benefit": ("benefit", "benefits"),
+}
+
+
+def counts_text(counts: Iterable[KindCount]) -> str:
+    """ "2 notes, 1 idea, ..." for the kinds recorded at least once."""
+    parts = [
+        f"{c.count} {_PLURALS.get(c.kind, (c.label, c.label))[c.count != 1]}"
+        for c in counts
+        if c.count
+    ]
+    return ", ".join(parts) or "nothing yet"
+
+
+def level(value: float) -> str:
+    """A maturity value: "3" or "2.5"."""
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+def gap(value: float) -> str:
+    return f"+{level(value)}" if value > 0 else level(value)
+
+
+def minutes(seconds: int) -> str:
+    return f"{round(seconds / 60)} min"
+
+
+def scale_legend() -> str:
+    return ", ".join(f"{n} {name}" for n, name, _ in MATURITY_LEVELS)
+
+
+def actions_heading(include_all: bool) -> str:
+    return SECTION_TITLES["actions_all" if include_all else "actions"]

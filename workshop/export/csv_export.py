@@ -1,0 +1,142 @@
+"""Summary -> one CSV register per file, ready for a spreadsheet or a tracker import.
+
+UTF-8 without a byte-order mark (tracker importers read the first header name literally), a header
+row, RFC 4180 quoting by the csv module with CRLF row ends and every field quoted. Any cell that a
+spreadsheet would read as a formula (starting with = + - @, tab, CR or LF) gets a leading single
+quote (OWASP CSV injection). Other values are the stored text, with control characters removed and
+line breaks normalised to LF.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable
+
+from workshop.errors import WorkshopError
+from workshop.export.common import clean, level
+from workshop.summary import Summary, Where
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def neutralise(value: object) -> str:
+    """Cleaned text, prefixed with ' when a spreadsheet would treat it as a formula."""
+    text = clean(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _where(w: Where) -> list[str]:
+    return [w.part, w.part_title, w.rec, w.rec_title]
+
+
+WHERE_HEADER = ["Part", "Part title", "Recommendation", "Recommendation title"]
+
+
+def _actions(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
+    header = ["Title", "Description", "Owner", "Due date", "Priority", "Status", "Labels",
+              "Number", "Overdue", "Status note", *WHERE_HEADER, "Source", "Carried over from",
+              "Session", "Record id"]
+    return header, (
+        [a.title, a.description, a.owner, a.due, a.priority, a.status, ",".join(a.labels),
+         a.no, "yes" if a.overdue else "no", a.status_note, *_where(a.where), a.source,
+         a.carried_from, s.title.title, a.id]
+        for a in s.actions
+    )
+
+
+def _decisions(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
+    header = ["Number", "Outcome", "Decision", "Rationale", *WHERE_HEADER, "Author", "Actions",
+              "Record id"]
+    return header, (
+        [x.no, x.outcome, x.text, x.rationale, *_where(x.where), x.author, "; ".join(x.actions),
+         x.id]
+        for part in s.decisions for x in part.decisions
+    )
+
+
+def _ratings(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
+    header = ["Level", *WHERE_HEADER, "Current", "Current name", "Target", "Target name", "Gap",
+              "Ratings", "Comments"]
+    rows = [("part", r) for r in s.maturity.parts]
+    rows += [("recommendation", r) for r in s.maturity.recommendations]
+    return header, (
+        [kind, *_where(r.where), level(r.current), r.current_name, level(r.target),
+         r.target_name, level(r.gap), r.ratings, "\n".join(r.comments)]
+        for kind, r in rows
+    )
+
+
+def _notes(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
+    header = ["Kind", "Number", *WHERE_HEADER, "Text", "Author", "Votes", "Record id"]
+    return header, (
+        [c.kind, c.no, *_where(g.where), c.text, c.author, c.votes, c.id]
+        for part in s.discussion for g in part.groups for c in g.items
+    )
+
+
+def _stakeholders(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
+    header = ["Name", "Kind", "Organisation", "Sector", "Role", "Interest", "Influence",
+              "Attended", "Participant id"]
+    return header, (
+        [x.name, x.kind, x.organisation, x.sector, x.role, x.interest, x.influence,
+         "yes" if x.attended else "no", x.id]
+        for x in s.engagement.stakeholders
+    )
+
+
+def _engagement(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
+    header = ["Number", "Description", "Stakeholders", "Level", "Channels", "Due date", "Owner",
+              "Loop closed", "Overdue", *WHERE_HEADER, "Record id"]
+    return header, (
+        [x.no, x.text, "; ".join(x.stakeholders), x.level, ", ".join(x.channels), x.due,
+         x.owner, "yes" if x.loop_closed else "no", "yes" if x.overdue else "no",
+         *_where(x.where), x.id]
+        for x in s.engagement.decisions
+    )
+
+
+def _risks(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
+    header = ["Number", "Title", "Checklist risk", "Likelihood", "Impact", "Score", "Status",
+              "Mitigation", "Answers", "Actions", *WHERE_HEADER, "Record id"]
+    return header, (
+        [x.no, x.title, x.risk, x.likelihood, x.impact, x.score, x.status, x.mitigation,
+         "\n".join(f"{q}: {a}" for q, a in x.answers), "; ".join(x.actions), *_where(x.where),
+         x.id]
+        for x in s.risks.rows
+    )
+
+
+def _benefits(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
+    header = ["Number", "Title", "Beneficiaries", "Measure", "Baseline", "Target", "Due date",
+              "Owner", "Parts", "Actions", *WHERE_HEADER, "Record id"]
+    return header, (
+        [b.no, b.title, ", ".join(b.beneficiaries), b.measure, b.baseline, b.target_value, b.due,
+         b.owner, "; ".join(b.parts), "; ".join(b.actions), *_where(b.where), b.id]
+        for b in s.benefits
+    )
+
+
+REGISTERS: dict[str, Callable[[Summary], tuple[list[str], Iterable[list[object]]]]] = {
+    "actions": _actions,
+    "decisions": _decisions,
+    "ratings": _ratings,
+    "notes": _notes,
+    "stakeholders": _stakeholders,
+    "engagement": _engagement,
+    "risks": _risks,
+    "benefits": _benefits,
+}
+
+
+def render_csv(summary: Summary, what: str = "actions") -> str:
+    """One register as CSV text (see REGISTERS for the choices)."""
+    register = REGISTERS.get(what)
+    if register is None:
+        raise WorkshopError(f"unknown CSV register {what!r}: use one of {', '.join(REGISTERS)}")
+    header, rows = register(summary)
+    out = io.StringIO()
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([neutralise(v) for v in row] for row in rows)
+    return out.getvalue()

@@ -1,0 +1,380 @@
+"""Summary -> one self-contained HTML file (inline CSS and SVG, no script, nothing fetched).
+
+Every piece of user text goes through `html.escape` at render time and only ever lands in element
+content or in quoted attribute values, so it can never add an element or attribute. Line breaks in
+user text are kept by CSS (`white-space: pre-line`), not by inserting markup.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from workshop.export.common import (
+    SECTION_TITLES,
+    actions_heading,
+    clean,
+    counts_text,
+    gap,
+    level,
+    minutes,
+    scale_legend,
+)
+from workshop.records import SECTOR_LABELS
+from workshop.summary import MaturityRow, Risks, Summary, Where
+
+CSS = """
+:root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --accent: #0b5cad; --soft: #f3f6f9;
+  --cur: #0b5cad; --tgt: #c26b00; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: var(--ink); margin: 0 auto; max-width: 64rem; padding: 1.5rem; }
+h1 { font-size: 1.8rem; margin: 0 0 .5rem; }
+h2 { font-size: 1.35rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem;
+  margin-top: 2rem; }
+h3 { font-size: 1.1rem; margin: 1.2rem 0 .4rem; }
+h4 { font-size: 1rem; margin: .8rem 0 .3rem; color: var(--muted); }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dl.facts dt { font-weight: 600; }
+dl.facts dd { margin: 0; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
+th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left;
+  vertical-align: top; }
+th { background: var(--soft); }
+td, li, dd, p.text { white-space: pre-line; unicode-bidi: plaintext; overflow-wrap: anywhere; }
+td.num { text-align: right; white-space: nowrap; }
+.overdue { color: #a40e26; font-weight: 600; }
+.tag { display: inline-block; padding: 0 .4rem; border-radius: .6rem; font-size: .8rem;
+  background: var(--soft); border: 1px solid var(--line); }
+.agreed { background: #dafbe1; } .parked { background: #fff8c5; } .rejected { background: #ffebe9; }
+.muted, .notes { color: var(--muted); }
+svg.chart { max-width: 100%; height: auto; }
+svg.chart .current { fill: var(--cur); } svg.chart .target { fill: var(--tgt); }
+svg.chart text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+svg.chart line.grid { stroke: var(--line); }
+table.heat { width: auto; }
+table.heat td { width: 5.5rem; height: 2.6rem; text-align: center; vertical-align: middle; }
+table.heat .h-low { background: #dafbe1; } table.heat .h-mid { background: #fff8c5; }
+table.heat .h-high { background: #ffd8b5; } table.heat .h-top { background: #ffc1c0; }
+@media print {
+  @page { size: A4; margin: 16mm 14mm; }
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  section { break-before: page; }
+  section.first { break-before: auto; }
+  h2, h3, h4 { break-after: avoid; }
+  tr, li, svg { break-inside: avoid; }
+  thead { display: table-header-group; }
+  a { color: inherit; text-decoration: none; }
+}
+""".strip()
+
+
+def e(text: object) -> str:
+    """Escaped user text (element content or quoted attribute value)."""
+    return escape(clean(text), quote=True)
+
+
+def _where(w: Where) -> str:
+    return e(w.part_label)
+
+
+def _rec(w: Where) -> str:
+    return e(w.rec_label)
+
+
+def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    """A table; header labels are ours (escaped here), row cells must already be escaped HTML."""
+    head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in header)
+    body = []
+    for row in rows:
+        cells = "".join(
+            f"<td class=\"num\">{c}</td>" if i in numeric else f"<td>{c}</td>"
+            for i, c in enumerate(row)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def maturity_chart(rows: tuple[MaturityRow, ...]) -> str:
+    """Horizontal bars: current maturity (solid) and target (thin bar) per rated part."""
+    label_w, bar_w, row_h, top = 220, 400, 34, 24
+    width = label_w + bar_w + 20
+    height = top + row_h * len(rows) + 8
+    scale = bar_w / 5
+    out = [
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">',
+        "<title>Current and target maturity per part</title>",
+    ]
+    for n in range(6):
+        x = label_w + n * scale
+        out.append(f'<line class="grid" x1="{x:.0f}" y1="{top - 6}" x2="{x:.0f}" '
+                   f'y2="{height - 4}"/>')
+        if n:
+            out.append(f'<text x="{x - 3:.0f}" y="{top - 10}">{n}</text>')
+    for i, r in enumerate(rows):
+        y = top + i * row_h
+        label = r.where.part_label
+        short = label if len(label) <= 30 else label[:29] + "…"
+        tip = (f"{label}: current {level(r.current)}, target {level(r.target)}, "
+               f"gap {gap(r.gap)}")
+        out.append(
+            f'<g class="bar" data-part="{e(r.where.part)}"><title>{e(tip)}</title>'
+            f'<text x="0" y="{y + 15}">{e(short)}</text>'
+            f'<rect class="current" x="{label_w}" y="{y + 3}" width="{r.current * scale:.1f}" '
+            f'height="14"/>'
+            f'<rect class="target" x="{label_w}" y="{y + 20}" width="{r.target * scale:.1f}" '
+            f'height="6"/></g>'
+        )
+    out.append("</svg>")
+    legend = ('<p class="muted"><span style="color:var(--cur)">■</span> current '
+              '<span style="color:var(--tgt)">■</span> target</p>')
+    return "".join(out) + legend
+
+
+def _heat_class(score: int) -> str:
+    if score >= 15:
+        return "h-top"
+    if score >= 9:
+        return "h-high"
+    if score >= 4:
+        return "h-mid"
+    return "h-low"
+
+
+def heat_map(risks: Risks) -> str:
+    """Likelihood (columns) x impact (rows, high at the top); each cell lists its risk numbers."""
+    head = "".join(f'<th scope="col">{n}</th>' for n in range(1, 6))
+    rows = []
+    for impact in range(5, 0, -1):
+        cells = "".join(
+            f'<td class="{_heat_class(lk * impact)}">'
+            f'{" ".join(f"#{n}" for n in risks.cell(lk, impact))}</td>'
+            for lk in range(1, 6)
+        )
+        rows.append(f'<tr><th scope="row">{impact}</th>{cells}</tr>')
+    return (
+        '<table class="heat"><caption>Impact (rows) by likelihood (columns)</caption>'
+        f'<thead><tr><th scope="col">Impact \\ likelihood</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def render_html(summary: Summary) -> str:
+    t = summary.title
+    title = e(t.title) or "Workshop summary"
+    parts: list[str] = []
+    add = parts.append
+    add('<section class="first" id="title">')
+    add(f"<h1>{title}</h1>")
+    facts = [("City", t.city), ("Date", t.date), ("Venue", t.venue),
+             ("Facilitator", t.facilitator), ("Purpose", t.purpose)]
+    add('<dl class="facts">' + "".join(
+        f"<dt>{label}</dt><dd>{e(v)}</dd>" for label, v in facts if v) + "</dl>")
+    add(f"<h3>Attendees ({summary.attendee_count})</h3>")
+    if summary.attendees:
+        items = []
+        for g in summary.attendees:
+            if summary.options.no_names:
+                who = "; ".join(f"{e(org) or 'organisation not given'} ({n})"
+                                for org, n in g.organisations)
+            else:
+                who = "; ".join(
+                    e(a.name) + (f" ({', '.join(e(x) for x in (a.organisation, a.role) if x)})"
+                                 if a.organisation or a.role else "")
+                    for a in g.attendees
+                )
+            items.append(f"<li><strong>{e(g.label)}</strong> ({g.count}): {who}</li>")
+        add("<ul>" + "".join(items) + "</ul>")
+    else:
+        add('<p class="muted">No attendees recorded.</p>')
+    g = summary.glance
+    add(f"<h2>{SECTION_TITLES['glance']}</h2>")
+    add(f"<ul><li><strong>Parts covered:</strong> {g.parts_covered} of {g.parts_planned} "
+        f"planned</li><li><strong>Time:</strong> {minutes(g.seconds_spent)} spent of "
+        f"{g.minutes_planned} min planned</li><li><strong>Recorded:</strong> "
+        f"{escape(counts_text(g.counts))}</li></ul>")
+    if g.top_voted:
+        add("<h3>Top-voted recommendations</h3><ol>" + "".join(
+            f"<li>{_rec(v.where)} <span class=\"muted\">({_where(v.where)})</span>: "
+            f"{v.dots} dot{'s' if v.dots != 1 else ''}</li>" for v in g.top_voted) + "</ol>")
+    add("</section>")
+
+    add(f'<section id="actions"><h2>{actions_heading(summary.options.include_all)}</h2>')
+    if summary.actions:
+        rows = []
+        for a in summary.actions:
+            action = f"<strong>{e(a.title)}</strong>"
+            if a.description:
+                action += f"\n{e(a.description)}"
+            if a.carried_from:
+                action += f'\n<span class="muted">Carried over from {e(a.carried_from)}</span>'
+            due = e(a.due) + (' <span class="overdue">overdue</span>' if a.overdue else "")
+            status = e(a.status) + (f": {e(a.status_note)}" if a.status_note else "")
+            rows.append([f"#{a.no}", action, e(a.owner), due, e(a.priority), status,
+                         _where(a.where), _rec(a.where)])
+        add(_table(["No.", "Action", "Owner", "Due", "Priority", "Status", "Part",
+                    "Recommendation"], rows, {0}))
+    else:
+        add('<p class="muted">No actions.</p>')
+    add("</section>")
+
+    add(f'<section id="decisions"><h2>{SECTION_TITLES["decisions"]}</h2>')
+    if not summary.decisions:
+        add('<p class="muted">No decisions.</p>')
+    for part in summary.decisions:
+        add(f"<h3>{_where(part.where)}</h3><ul>")
+        for x in part.decisions:
+            about = f" <span class=\"muted\">({_rec(x.where)})</span>" if x.where.rec else ""
+            item = (f'<li><span class="tag {escape(x.outcome)}">{escape(x.outcome)}</span> '
+                    f"#{x.no}{about}: {e(x.text)}")
+            if x.rationale:
+                item += f"<br><em>Rationale:</em> {e(x.rationale)}"
+            if x.actions:
+                item += "<br><em>Actions:</em> " + "; ".join(e(a) for a in x.actions)
+            add(item + "</li>")
+        add("</ul>")
+    add("</section>")
+
+    m = summary.maturity
+    add(f'<section id="maturity"><h2>{SECTION_TITLES["maturity"]}</h2>')
+    add(f'<p class="muted">Scale: {escape(scale_legend())}. Largest gaps first.</p>')
+    if m.parts:
+        add(maturity_chart(m.parts))
+        add("<h3>By part</h3>")
+        add(_table(["Part", "Current", "Target", "Gap", "Ratings"], [
+            [_where(r.where), f"{level(r.current)} {escape(r.current_name)}",
+             f"{level(r.target)} {escape(r.target_name)}", gap(r.gap), str(r.ratings)]
+            for r in m.parts], {3, 4}))
+    else:
+        add('<p class="muted">No ratings.</p>')
+    if m.recommendations:
+        add("<h3>By recommendation</h3>")
+        add(_table(["Recommendation", "Part", "Current", "Target", "Gap", "Ratings"], [
+            [_rec(r.where), _where(r.where), level(r.current), level(r.target), gap(r.gap),
+             str(r.ratings)] for r in m.recommendations], {2, 3, 4, 5}))
+    comments = [(r, c) for r in (*m.parts, *m.recommendations) for c in r.comments]
+    if comments:
+        add("<h3>Comments</h3><ul>" + "".join(
+            f"<li>{e(r.where.rec or r.where.part)}: {e(c)}</li>" for r, c in comments) + "</ul>")
+    add("</section>")
+
+    add(f'<section id="discussion"><h2>{SECTION_TITLES["discussion"]}</h2>')
+    if not summary.discussion:
+        add('<p class="muted">No notes or ideas.</p>')
+    for part in summary.discussion:
+        add(f"<h3>{_where(part.where)} <span class=\"muted\">({part.minutes_spent} min)"
+            "</span></h3>")
+        for grp in part.groups:
+            add(f"<h4>{_rec(grp.where) if grp.where.rec else 'The part as a whole'}</h4><ul>")
+            for c in grp.items:
+                meta = [f"{c.votes} vote{'s' if c.votes != 1 else ''}"] if c.votes else []
+                if c.author:
+                    meta.append(e(c.author))
+                tail = f' <span class="muted">({", ".join(meta)})</span>' if meta else ""
+                add(f"<li><strong>{escape(c.kind.capitalize())} #{c.no}</strong>{tail}: "
+                    f"{e(c.text)}</li>")
+            add("</ul>")
+    add("</section>")
+
+    _engagement(add, summary)
+    _risks(add, summary)
+    _benefits(add, summary)
+
+    ns = summary.next_steps
+    add(f'<section id="next"><h2>{SECTION_TITLES["next"]}</h2><h3>Open actions by owner</h3>')
+    if ns.by_owner:
+        add("<ul>")
+        for owner in ns.by_owner:
+            add(f"<li><strong>{e(owner.owner) or 'No owner yet'}</strong><ul>")
+            for a in owner.actions:
+                due = (f"due {e(a.due)}" + (' <span class="overdue">overdue</span>'
+                                             if a.overdue else "")) if a.due else "no due date"
+                add(f"<li>#{a.no} {e(a.title)} ({due})</li>")
+            add("</ul></li>")
+        add("</ul>")
+    else:
+        add('<p class="muted">No open actions.</p>')
+    add("<h3>Parts not yet covered</h3>")
+    if ns.uncovered:
+        add("<ul>" + "".join(f"<li>{_where(w)}</li>" for w in ns.uncovered) + "</ul>")
+    else:
+        add('<p class="muted">Every planned part was covered.</p>')
+    add('<footer class="notes">' + "".join(f"<p>{e(n)}</p>" for n in summary.notes)
+        + "</footer></section>")
+
+    body = "\n".join(parts)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{title}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n"
+        f"{body}\n</body>\n</html>\n"
+    )
+
+
+def _engagement(add, summary: Summary) -> None:
+    en = summary.engagement
+    if not en.present:
+        return
+    add(f'<section id="engagement"><h2>{SECTION_TITLES["engagement"]}</h2>')
+    add("<h3>Stakeholder register</h3>")
+    add(_table(["Stakeholder", "Kind", "Organisation", "Sector", "Role", "Interest", "Influence",
+                "Attended"], [
+        [e(s.name) or ('<span class="muted">name left out</span>' if s.kind == "person" else ""),
+         e(s.kind), e(s.organisation), e(s.sector_label), e(s.role), e(s.interest),
+         e(s.influence), "yes" if s.attended else "no"] for s in en.stakeholders]))
+    add("<h3>Engagement decisions</h3>")
+    if en.decisions:
+        add(_table(["No.", "About", "Stakeholders", "Level", "Channels", "By", "Owner",
+                    "Loop closed", "What"], [
+            [f"#{x.no}", _rec(x.where) or _where(x.where),
+             "; ".join(e(s) for s in x.stakeholders), e(x.level),
+             ", ".join(e(c) for c in x.channels),
+             e(x.due) + (' <span class="overdue">overdue</span>' if x.overdue else ""),
+             e(x.owner), "yes" if x.loop_closed else "no", e(x.text)] for x in en.decisions],
+            {0}))
+    else:
+        add('<p class="muted">No engagement decisions.</p>')
+    if en.coverage:
+        add("<h3>Coverage: parts x sectors</h3>")
+        add('<p class="muted">Participants from each sector who contributed to or were engaged '
+            "on each part.</p>")
+        add(_table(["Part", *(SECTOR_LABELS[s] for s in en.sectors), "Absent"], [
+            [_where(r.where), *(str(n) for n in r.counts),
+             escape(", ".join(SECTOR_LABELS[s] for s in r.absent) or "none")]
+            for r in en.coverage], set(range(1, 1 + len(en.sectors)))))
+    add("</section>")
+
+
+def _risks(add, summary: Summary) -> None:
+    r = summary.risks
+    if not r.rows:
+        return
+    add(f'<section id="risks"><h2>{SECTION_TITLES["risks"]}</h2>')
+    add(_table(["No.", "Risk", "Likelihood", "Impact", "Score", "Status", "Mitigation",
+                "Actions"], [
+        [f"#{x.no}", (e(x.risk) + " " if x.risk else "") + e(x.title),
+         str(x.likelihood or "-"), str(x.impact or "-"), str(x.score or "-"), e(x.status),
+         e(x.mitigation), "; ".join(e(a) for a in x.actions)] for x in r.rows], {0, 2, 3, 4}))
+    add("<h3>Heat map: likelihood x impact</h3>")
+    add(heat_map(r))
+    answered = [x for x in r.rows if x.answers]
+    if answered:
+        add("<h3>Answers to the checklist questions</h3>")
+        for x in answered:
+            add(f"<h4>#{x.no} {e(x.title)}</h4><dl class=\"facts\">" + "".join(
+                f"<dt>{e(q)}</dt><dd>{e(a)}</dd>" for q, a in x.answers) + "</dl>")
+    add("</section>")
+
+
+def _benefits(add, summary: Summary) -> None:
+    if not summary.benefits:
+        return
+    add(f'<section id="benefits"><h2>{SECTION_TITLES["benefits"]}</h2>')
+    add(_table(["No.", "Benefit", "Who gains", "Measure", "Baseline", "Target", "By", "Owner",
+                "Parts", "Actions"], [
+        [f"#{b.no}", e(b.title), ", ".join(e(x) for x in b.beneficiaries), e(b.measure),
+         e(b.baseline), e(b.target_value), e(b.due), e(b.owner),
+         "; ".join(e(p) for p in b.parts), "; ".join(e(a) for a in b.actions)]
+        for b in summary.benefits], {0}))
+    add("</section>")

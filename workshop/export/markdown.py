@@ -1,0 +1,321 @@
+"""Summary -> CommonMark with GFM tables.
+
+User text is escaped so it can never change the document's structure: every character with an
+inline meaning is backslash-escaped (CommonMark allows escaping any ASCII punctuation), block
+markers at a line start are escaped, and line breaks become " / " (in table cells, headings and
+list items) so a typed newline cannot start a heading, list or HTML block. No raw HTML is emitted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from workshop.export.common import (
+    SECTION_TITLES,
+    actions_heading,
+    clean,
+    counts_text,
+    gap,
+    level,
+    minutes,
+    one_line,
+    scale_legend,
+)
+from workshop.records import SECTOR_LABELS
+from workshop.summary import ActionRow, Summary, Where
+
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
+
+
+def _esc_line(text: str) -> str:
+    line = _INLINE.sub(r"\\\1", text)
+    m = re.match(r"^(\d+)([.)])", line)
+    if m:
+        return f"{m.group(1)}\\{m.group(2)}{line[m.end():]}"
+    if line and line[0] in "-+=>":
+        return "\\" + line
+    return line
+
+
+def esc_cell(text: object) -> str:
+    """A GFM table cell: one line, pipes escaped (done by `esc`)."""
+    return _esc_line(one_line(text))
+
+
+def esc_inline(text: object) -> str:
+    return _esc_line(one_line(text))
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(c if c else " " for c in cells) + " |"
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A GFM table; header labels are ours, row cells must already be escaped."""
+    out = [_row(header), "|" + "|".join(" --- " for _ in header) + "|"]
+    out.extend(_row(r) for r in rows)
+    return out
+
+
+def _where(w: Where) -> str:
+    return esc_inline(w.part_label)
+
+
+def _rec(w: Where) -> str:
+    return esc_inline(w.rec_label)
+
+
+class _Doc:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def heading(self, level_: int, text: str) -> None:
+        self.block(["#" * level_ + " " + text])
+
+    def block(self, lines: list[str]) -> None:
+        if self.lines:
+            self.lines.append("")
+        self.lines.extend(lines)
+
+    def para(self, text: str) -> None:
+        self.block([text])
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+def _action_cells(a: ActionRow, summary: Summary) -> list[str]:
+    title = esc_cell(a.title)
+    if a.description:
+        title += " (" + esc_cell(a.description) + ")"
+    if a.carried_from:
+        title += " · carried over from " + esc_cell(a.carried_from)
+    due = esc_cell(a.due)
+    if a.overdue:
+        due += " **overdue**"
+    status = esc_cell(a.status)
+    if a.status_note:
+        status += ": " + esc_cell(a.status_note)
+    return [f"#{a.no}", title, esc_cell(a.owner), due, esc_cell(a.priority), status,
+            _where(a.where), _rec(a.where)]
+
+
+def render_markdown(summary: Summary) -> str:
+    d = _Doc()
+    t = summary.title
+    d.heading(1, esc_inline(t.title) or "Workshop summary")
+    facts = [
+        ("City", t.city), ("Date", t.date), ("Venue", t.venue), ("Facilitator", t.facilitator),
+        ("Purpose", t.purpose),
+    ]
+    d.block([f"- **{label}:** {esc_inline(value)}" for label, value in facts if value])
+
+    d.heading(3, f"Attendees ({summary.attendee_count})")
+    if not summary.attendees:
+        d.para("*No attendees recorded.*")
+    else:
+        lines = []
+        for g in summary.attendees:
+            if summary.options.no_names:
+                who = "; ".join(
+                    f"{esc_inline(org) or 'organisation not given'} ({n})"
+                    for org, n in g.organisations
+                )
+            else:
+                who = "; ".join(
+                    esc_inline(a.name)
+                    + (" (" + ", ".join(esc_inline(x) for x in (a.organisation, a.role) if x) + ")"
+                       if a.organisation or a.role else "")
+                    for a in g.attendees
+                )
+            lines.append(f"- **{esc_inline(g.label)}** ({g.count}): {who}")
+        d.block(lines)
+
+    g = summary.glance
+    d.heading(2, SECTION_TITLES["glance"])
+    d.block([
+        f"- **Parts covered:** {g.parts_covered} of {g.parts_planned} planned",
+        f"- **Time:** {minutes(g.seconds_spent)} spent of {g.minutes_planned} min planned",
+        "- **Recorded:** " + counts_text(g.counts),
+    ])
+    if g.top_voted:
+        d.para("**Top-voted recommendations**")
+        d.block([
+            f"{i}. {_rec(v.where)} ({_where(v.where)}): {v.dots} dot{'s' if v.dots != 1 else ''}"
+            for i, v in enumerate(g.top_voted, 1)
+        ])
+
+    d.heading(2, actions_heading(summary.options.include_all))
+    if summary.actions:
+        d.block(table(
+            ["No.", "Action", "Owner", "Due", "Priority", "Status", "Part", "Recommendation"],
+            [_action_cells(a, summary) for a in summary.actions],
+        ))
+    else:
+        d.para("*No actions.*")
+
+    d.heading(2, SECTION_TITLES["decisions"])
+    if not summary.decisions:
+        d.para("*No decisions.*")
+    for part in summary.decisions:
+        d.heading(3, _where(part.where))
+        lines = []
+        for x in part.decisions:
+            about = f" ({_rec(x.where)})" if x.where.rec else ""
+            line = f"- **{x.outcome.capitalize()}** #{x.no}{about}: {esc_inline(x.text)}"
+            if x.rationale:
+                line += f" *Rationale:* {esc_inline(x.rationale)}"
+            if x.actions:
+                line += " *Actions:* " + "; ".join(esc_inline(a) for a in x.actions)
+            lines.append(line)
+        d.block(lines)
+
+    m = summary.maturity
+    d.heading(2, SECTION_TITLES["maturity"])
+    d.para(f"Scale: {scale_legend()}. Largest gaps first.")
+    if not m.parts:
+        d.para("*No ratings.*")
+    else:
+        d.heading(3, "By part")
+        d.block(table(
+            ["Part", "Current", "Target", "Gap", "Ratings"],
+            [[_where(r.where), f"{level(r.current)} {r.current_name}",
+              f"{level(r.target)} {r.target_name}", gap(r.gap), str(r.ratings)]
+             for r in m.parts],
+        ))
+    if m.recommendations:
+        d.heading(3, "By recommendation")
+        d.block(table(
+            ["Recommendation", "Part", "Current", "Target", "Gap", "Ratings"],
+            [[_rec(r.where), _where(r.where), level(r.current), level(r.target), gap(r.gap),
+              str(r.ratings)] for r in m.recommendations],
+        ))
+    comments = [(r, c) for r in (*m.parts, *m.recommendations) for c in r.comments]
+    if comments:
+        d.block([f"- {esc_inline(r.where.rec or r.where.part)}: {esc_inline(c)}"
+                 for r, c in comments])
+
+    d.heading(2, SECTION_TITLES["discussion"])
+    if not summary.discussion:
+        d.para("*No notes or ideas.*")
+    for part in summary.discussion:
+        d.heading(3, f"{_where(part.where)} ({part.minutes_spent} min)")
+        for grp in part.groups:
+            d.heading(4, _rec(grp.where) if grp.where.rec else "The part as a whole")
+            lines = []
+            for c in grp.items:
+                meta = [f"{c.votes} vote{'s' if c.votes != 1 else ''}"] if c.votes else []
+                if c.author:
+                    meta.append(esc_inline(c.author))
+                tail = f" ({', '.join(meta)})" if meta else ""
+                lines.append(f"- {c.kind.capitalize()} #{c.no}{tail}: {esc_inline(c.text)}")
+            d.block(lines)
+
+    _engagement(d, summary)
+    _risks(d, summary)
+    _benefits(d, summary)
+
+    d.heading(2, SECTION_TITLES["next"])
+    ns = summary.next_steps
+    d.heading(3, "Open actions by owner")
+    if not ns.by_owner:
+        d.para("*No open actions.*")
+    lines = []
+    for owner in ns.by_owner:
+        lines.append(f"- **{esc_inline(owner.owner) or 'No owner yet'}**")
+        for a in owner.actions:
+            due = f"due {a.due}" + (", overdue" if a.overdue else "") if a.due else "no due date"
+            lines.append(f"  - #{a.no} {esc_inline(a.title)} ({due})")
+    if lines:
+        d.block(lines)
+    d.heading(3, "Parts not yet covered")
+    if ns.uncovered:
+        d.block([f"- {_where(w)}" for w in ns.uncovered])
+    else:
+        d.para("*Every planned part was covered.*")
+
+    d.block(["---", ""] + [f"*{esc_inline(n)}*  " for n in summary.notes[:-1]]
+            + [f"*{esc_inline(summary.notes[-1])}*"])
+    return d.text()
+
+
+def _engagement(d: _Doc, summary: Summary) -> None:
+    e = summary.engagement
+    if not e.present:
+        return
+    d.heading(2, SECTION_TITLES["engagement"])
+    d.heading(3, "Stakeholder register")
+    d.block(table(
+        ["Stakeholder", "Kind", "Organisation", "Sector", "Role", "Interest", "Influence",
+         "Attended"],
+        [[esc_cell(s.name) or ("*name left out*" if s.kind == "person" else ""),
+          esc_cell(s.kind), esc_cell(s.organisation), esc_cell(s.sector_label), esc_cell(s.role),
+          esc_cell(s.interest), esc_cell(s.influence), "yes" if s.attended else "no"]
+         for s in e.stakeholders],
+    ))
+    d.heading(3, "Engagement decisions")
+    if e.decisions:
+        d.block(table(
+            ["No.", "About", "Stakeholders", "Level", "Channels", "By", "Owner", "Loop closed",
+             "What"],
+            [[f"#{x.no}", _rec(x.where) or _where(x.where),
+              "; ".join(esc_cell(s) for s in x.stakeholders), esc_cell(x.level),
+              ", ".join(esc_cell(c) for c in x.channels),
+              esc_cell(x.due) + (" **overdue**" if x.overdue else ""), esc_cell(x.owner),
+              "yes" if x.loop_closed else "no", esc_cell(x.text)] for x in e.decisions],
+        ))
+    else:
+        d.para("*No engagement decisions.*")
+    if e.coverage:
+        d.heading(3, "Coverage: parts x sectors")
+        d.para("Participants from each sector who contributed to or were engaged on each part.")
+        d.block(table(
+            ["Part", *(SECTOR_LABELS[s] for s in e.sectors), "Absent"],
+            [[_where(r.where), *(str(n) for n in r.counts),
+              ", ".join(SECTOR_LABELS[s] for s in r.absent) or "none"] for r in e.coverage],
+        ))
+
+
+def _risks(d: _Doc, summary: Summary) -> None:
+    r = summary.risks
+    if not r.rows:
+        return
+    d.heading(2, SECTION_TITLES["risks"])
+    d.block(table(
+        ["No.", "Risk", "Likelihood", "Impact", "Score", "Status", "Mitigation", "Actions"],
+        [[f"#{x.no}", (esc_cell(x.risk) + " " if x.risk else "") + esc_cell(x.title),
+          str(x.likelihood or "-"), str(x.impact or "-"), str(x.score or "-"),
+          esc_cell(x.status), esc_cell(x.mitigation),
+          "; ".join(esc_cell(a) for a in x.actions)] for x in r.rows],
+    ))
+    d.heading(3, "Heat map: likelihood x impact")
+    d.block(table(
+        ["Impact (rows) / likelihood (columns)", *(str(n) for n in range(1, 6))],
+        [[str(i), *(" ".join(f"#{n}" for n in r.cell(lk, i)) for lk in range(1, 6))]
+         for i in range(5, 0, -1)],
+    ))
+    answered = [x for x in r.rows if x.answers]
+    if answered:
+        d.heading(3, "Answers to the checklist questions")
+        lines = []
+        for x in answered:
+            lines.append(f"- **#{x.no} {esc_inline(x.title)}**")
+            lines.extend(f"  - {esc_inline(q)}: {esc_inline(a)}" for q, a in x.answers)
+        d.block(lines)
+
+
+def _benefits(d: _Doc, summary: Summary) -> None:
+    if not summary.benefits:
+        return
+    d.heading(2, SECTION_TITLES["benefits"])
+    d.block(table(
+        ["No.", "Benefit", "Who gains", "Measure", "Baseline", "Target", "By", "Owner", "Parts",
+         "Actions"],
+        [[f"#{b.no}", esc_cell(b.title), ", ".join(esc_cell(x) for x in b.beneficiaries),
+          esc_cell(b.measure), esc_cell(b.baseline), esc_cell(b.target_value), esc_cell(b.due),
+          esc_cell(b.owner), "; ".join(esc_cell(p) for p in b.parts),
+          "; ".join(esc_cell(a) for a in b.actions)] for b in summary.benefits],
+    ))
+
+
+__all__ = ["clean", "esc_cell", "esc_inline", "render_markdown"]

@@ -1,0 +1,909 @@
+"""The session summary: one structure that every export format renders.
+
+`build_summary(snapshot, guide, options)` turns a session snapshot (format: `workshop.records`) and
+the guide into frozen dataclasses, in the order the summary is read: title block, at a glance,
+agreed actions, decisions by part, maturity, discussion per part, stakeholder engagement, risks,
+benefits, next steps. Renderers only format; every choice about what is in the summary is made here,
+so Markdown, HTML and Word can never disagree.
+
+Choices where the brief was silent (documented for the facilitator in the export's footer notes):
+- By default only agreed decisions are listed, and an action created from a parked or rejected
+  decision is left out; `include_all` lists everything.
+- `no_names` leaves out every person's name: participants (shown as counts per sector and
+  organisation), authors, voters, the facilitator, and owners who are participants (shown as their
+  organisation, or "participant"). Owners that are not participants (e.g. "Transport team") stay.
+  Names typed inside free text (a note that names someone) cannot be detected and stay.
+- Several ratings of the same part or recommendation (one per table group) are averaged. A part's
+  maturity is its part-level rating; a part rated only per recommendation uses their mean.
+- An action is overdue when its due date is before `today` and it is open or in progress.
+
+Nothing here imports Textual or TinyDB.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from workshop.guide.model import Guide
+from workshop.records import (
+    KIND_LABELS,
+    KINDS,
+    LEVELS_LMH,
+    SECTOR_LABELS,
+    SECTORS,
+    maturity_level,
+)
+
+OPEN_STATUSES = ("open", "in progress")
+TOP_VOTED = 5
+HIDDEN_NAME = "participant"
+
+
+# ---------------------------------------------------------------------------------------------
+# the structure
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    include_all: bool = False  # parked and rejected decisions and their actions too
+    no_names: bool = False  # leave people's names out, for publishing
+    today: _dt.date | None = None  # for "overdue"; None = the real today
+
+    @property
+    def day(self) -> _dt.date:
+        return self.today or _dt.date.today()
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    session_id: str
+    title: str
+    city: str
+    date: str
+    venue: str
+    facilitator: str
+    purpose: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str  # "" when names are left out
+    organisation: str
+    role: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class SectorGroup:
+    sector: str
+    label: str
+    attendees: tuple[Attendee, ...]
+    organisations: tuple[tuple[str, int], ...]  # (organisation, number of attendees), by name
+
+    @property
+    def count(self) -> int:
+        return len(self.attendees)
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Where:
+    """The part and recommendation a record is about, with their titles from the guide."""
+
+    part: str
+    part_title: str
+    rec: str
+    rec_title: str
+
+    @property
+    def part_label(self) -> str:
+        return f"{self.part} {self.part_title}".strip() if self.part_title else self.part
+
+    @property
+    def rec_label(self) -> str:
+        if not self.rec:
+            return ""
+        return f"{self.rec} {self.rec_title}".strip() if self.rec_title else self.rec
+
+
+@dataclass(frozen=True)
+class VotedRecommendation:
+    where: Where
+    dots: int
+
+
+@dataclass(frozen=True)
+class Glance:
+    parts_planned: int
+    parts_covered: int
+    minutes_planned: int
+    seconds_spent: int
+    counts: tuple[KindCount, ...]
+    top_voted: tuple[VotedRecommendation, ...]
+
+    @property
+    def minutes_spent(self) -> int:
+        return round(self.seconds_spent / 60)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: str
+    no: int
+    title: str
+    description: str
+    owner: str
+    due: str
+    priority: str
+    status: str
+    status_note: str
+    where: Where
+    overdue: bool
+    source: str  # "decision #2: ..." when created from another record, else ""
+    carried_from: str  # title of the session it was carried over from, else ""
+    labels: tuple[str, ...]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    id: str
+    no: int
+    outcome: str
+    text: str
+    rationale: str
+    author: str
+    where: Where
+    actions: tuple[str, ...]  # "#3 Title" of the actions created from it
+
+
+@dataclass(frozen=True)
+class PartDecisions:
+    where: Where  # rec fields empty
+    decisions: tuple[DecisionRow, ...]
+
+
+@dataclass(frozen=True)
+class MaturityRow:
+    where: Where
+    current: float
+    target: float
+    ratings: int  # how many ratings were averaged
+    comments: tuple[str, ...]
+
+    @property
+    def gap(self) -> float:
+        return round(self.target - self.current, 1)
+
+    @property
+    def current_name(self) -> str:
+        return maturity_level(max(1, min(5, round(self.current)))).name
+
+    @property
+    def target_name(self) -> str:
+        return maturity_level(max(1, min(5, round(self.target)))).name
+
+
+@dataclass(frozen=True)
+class Maturity:
+    parts: tuple[MaturityRow, ...]  # largest gap first
+    recommendations: tuple[MaturityRow, ...]  # largest gap first
+
+
+@dataclass(frozen=True)
+class Contribution:
+    id: str
+    no: int
+    kind: str  # note | idea
+    text: str
+    author: str
+    votes: int
+
+
+@dataclass(frozen=True)
+class RecommendationGroup:
+    where: Where  # rec "" = about the part as a whole
+    items: tuple[Contribution, ...]  # most votes first
+
+
+@dataclass(frozen=True)
+class PartDiscussion:
+    where: Where
+    minutes_spent: int
+    groups: tuple[RecommendationGroup, ...]
+
+
+@dataclass(frozen=True)
+class StakeholderRow:
+    id: str
+    name: str
+    kind: str
+    organisation: str
+    sector: str
+    sector_label: str
+    role: str
+    interest: str
+    influence: str
+    attended: bool
+
+
+@dataclass(frozen=True)
+class EngagementRow:
+    id: str
+    no: int
+    where: Where
+    stakeholders: tuple[str, ...]
+    level: str
+    channels: tuple[str, ...]
+    due: str
+    owner: str
+    loop_closed: bool
+    text: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    where: Where
+    counts: tuple[int, ...]  # participants per sector, in SECTORS order
+
+    @property
+    def absent(self) -> tuple[str, ...]:
+        return tuple(s for s, n in zip(SECTORS, self.counts, strict=True) if n == 0)
+
+
+@dataclass(frozen=True)
+class Engagement:
+    stakeholders: tuple[StakeholderRow, ...]
+    decisions: tuple[EngagementRow, ...]
+    coverage: tuple[CoverageRow, ...]
+    sectors: tuple[str, ...] = SECTORS
+
+    @property
+    def present(self) -> bool:
+        return bool(self.decisions) or any(s.interest or s.influence for s in self.stakeholders)
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    id: str
+    no: int
+    risk: str  # Annex B risk id, "" for the city's own
+    title: str
+    likelihood: int  # 0 = not rated
+    impact: int
+    status: str
+    mitigation: str
+    answers: tuple[tuple[str, str], ...]
+    where: Where
+    actions: tuple[str, ...]
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+    @property
+    def rated(self) -> bool:
+        return self.likelihood > 0 and self.impact > 0
+
+
+@dataclass(frozen=True)
+class Risks:
+    rows: tuple[RiskRow, ...]  # highest score first
+    heat: tuple[tuple[tuple[int, ...], ...], ...]  # heat[likelihood-1][impact-1] = risk numbers
+
+    def cell(self, likelihood: int, impact: int) -> tuple[int, ...]:
+        return self.heat[likelihood - 1][impact - 1]
+
+
+@dataclass(frozen=True)
+class BenefitRow:
+    id: str
+    no: int
+    title: str
+    beneficiaries: tuple[str, ...]
+    measure: str
+    baseline: str
+    target_value: str
+    due: str
+    owner: str
+    where: Where
+    parts: tuple[str, ...]  # "B3 Collaborative engagement"
+    actions: tuple[str, ...]  # "#3 Title"
+
+
+@dataclass(frozen=True)
+class OwnerActions:
+    owner: str  # "" = no owner yet
+    actions: tuple[ActionRow, ...]
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    by_owner: tuple[OwnerActions, ...]
+    uncovered: tuple[Where, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    options: SummaryOptions
+    title: TitleBlock
+    attendees: tuple[SectorGroup, ...]
+    glance: Glance
+    actions: tuple[ActionRow, ...]
+    decisions: tuple[PartDecisions, ...]
+    maturity: Maturity
+    discussion: tuple[PartDiscussion, ...]
+    engagement: Engagement
+    risks: Risks
+    benefits: tuple[BenefitRow, ...]
+    next_steps: NextSteps
+    notes: tuple[str, ...] = field(default=())  # how to read this summary (options applied)
+
+    @property
+    def attendee_count(self) -> int:
+        return sum(g.count for g in self.attendees)
+
+
+# ---------------------------------------------------------------------------------------------
+# building it
+# ---------------------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+class _Builder:
+    def __init__(self, snapshot: Mapping[str, Any], guide: Guide, options: SummaryOptions) -> None:
+        self.snapshot = snapshot
+        self.guide = guide
+        self.options = options
+        self.today = options.day.isoformat()
+        self.meta: Mapping[str, Any] = snapshot.get("session") or {}
+        self.agenda: list[Mapping[str, Any]] = [
+            a for a in snapshot.get("agenda") or [] if isinstance(a, Mapping)
+        ]
+        self.participants: list[Mapping[str, Any]] = [
+            p for p in snapshot.get("participants") or [] if isinstance(p, Mapping)
+        ]
+        self.records: list[Mapping[str, Any]] = [
+            r for r in snapshot.get("records") or [] if isinstance(r, Mapping)
+        ]
+        self.by_id = {_text(r.get("id")): r for r in self.records}
+        self.by_kind: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
+        for r in self.records:
+            self.by_kind[_text(r.get("kind"))].append(r)
+        self.people_by_key: dict[str, Mapping[str, Any]] = {}
+        for p in self.participants:
+            self.people_by_key[_text(p.get("id"))] = p
+            name = _text(p.get("name")).strip().casefold()
+            if name:
+                self.people_by_key.setdefault(name, p)
+        self._order = self._part_order()
+        self.votes = self._vote_totals()
+
+    # -- lookups --------------------------------------------------------------------------------
+
+    def _part_order(self) -> dict[str, int]:
+        order: dict[str, int] = {}
+        for item in self.agenda:
+            order.setdefault(_text(item.get("part")), len(order))
+        for part in self.guide.parts:
+            order.setdefault(part.id, len(order))
+        return order
+
+    def part_key(self, part_id: str) -> tuple[int, str]:
+        return (self._order.get(part_id, len(self._order)), part_id)
+
+    def where(self, part_id: str, rec_id: str = "") -> Where:
+        part_title = rec_title = ""
+        if self.guide.has_part(part_id):
+            part = self.guide.part(part_id)
+            part_title = part.title
+            rec = part.recommendation(rec_id) if rec_id else None
+            if rec is None and rec_id:
+                rec = self.guide.recommendation(rec_id)
+            rec_title = rec.title if rec else ""
+        elif rec_id:
+            rec = self.guide.recommendation(rec_id)
+            rec_title = rec.title if rec else ""
+        return Where(part_id, part_title, rec_id, rec_title)
+
+    def record_where(self, record: Mapping[str, Any]) -> Where:
+        return self.where(_text(record.get("part")), _text(record.get("rec")))
+
+    def person(self, text: str) -> str:
+        """A name as it may appear in this summary: a participant id becomes the name, and with
+        no_names a participant's name becomes their organisation."""
+        if not text:
+            return text
+        p = self.people_by_key.get(text) or self.people_by_key.get(text.strip().casefold())
+        if p is None:
+            return text
+        if not self.options.no_names:
+            return _text(p.get("name")) or text
+        if _text(p.get("kind")) in ("organisation", "group"):
+            return _text(p.get("name"))
+        return _text(p.get("organisation")) or HIDDEN_NAME
+
+    def author(self, text: str) -> str:
+        """Authors are people or table groups; with no_names a participant author is hidden."""
+        return self.person(text)
+
+    def stakeholder_label(self, pid: str) -> str:
+        p = self.people_by_key.get(pid)
+        if p is None:
+            return pid
+        name = _text(p.get("name"))
+        org = _text(p.get("organisation"))
+        if _text(p.get("kind")) in ("organisation", "group"):
+            return name or org
+        if self.options.no_names:
+            return org or HIDDEN_NAME
+        return f"{name} ({org})" if name and org else name or org
+
+    def _vote_totals(self) -> dict[str, int]:
+        totals: dict[str, int] = defaultdict(int)
+        for v in self.by_kind.get("vote", []):
+            target = _text(v.get("target"))
+            if target:
+                totals[target] += max(0, _int(v.get("dots")))
+        return totals
+
+    def overdue(self, due: str, status_open: bool) -> bool:
+        return bool(due) and status_open and due < self.today
+
+    def record_ref(self, record: Mapping[str, Any]) -> str:
+        kind = _text(record.get("kind"))
+        title = _text(record.get("title") or record.get("text"))
+        if not title and kind == "risk":
+            guide_risk = next((r for r in self.guide.risks if r.id == record.get("risk")), None)
+            title = guide_risk.title if guide_risk else ""
+        label = KIND_LABELS.get(kind, kind).lower()
+        number = _int(record.get("no"))
+        return f"{label} #{number}: {title}" if title else f"{label} #{number}"
+
+    # -- sections -------------------------------------------------------------------------------
+
+    def title_block(self) -> TitleBlock:
+        m = self.meta
+        return TitleBlock(
+            session_id=_text(m.get("id")),
+            title=_text(m.get("title")),
+            city=_text(m.get("city")),
+            date=_text(m.get("date")),
+            venue=_text(m.get("venue")),
+            facilitator="" if self.options.no_names else _text(m.get("facilitator")),
+            purpose=_text(m.get("purpose")),
+            status=_text(m.get("status")),
+        )
+
+    def attendees(self) -> tuple[SectorGroup, ...]:
+        grouped: dict[str, list[Attendee]] = defaultdict(list)
+        for p in self.participants:
+            if not p.get("attended"):
+                continue
+            kind = _text(p.get("kind")) or "person"
+            hide = self.options.no_names and kind == "person"
+            org = _text(p.get("organisation"))
+            if org == _text(p.get("name")) and kind != "person":
+                org = ""  # "Chamber of Commerce (Chamber of Commerce)" says nothing twice
+            grouped[_text(p.get("sector"))].append(
+                Attendee(
+                    name="" if hide else _text(p.get("name")),
+                    organisation=org,
+                    role=_text(p.get("role")),
+                    kind=kind,
+                )
+            )
+        sectors = [s for s in SECTORS if s in grouped]
+        sectors += sorted(s for s in grouped if s not in SECTORS)
+        groups = []
+        for s in sectors:
+            people = grouped[s]
+            orgs: dict[str, int] = defaultdict(int)
+            for a in people:
+                orgs[a.organisation or (a.name if a.kind != "person" else "")] += 1
+            groups.append(
+                SectorGroup(
+                    sector=s,
+                    label=SECTOR_LABELS.get(s, s or "Sector not given"),
+                    attendees=tuple(people),
+                    organisations=tuple(sorted(orgs.items(), key=lambda kv: kv[0].casefold())),
+                )
+            )
+        return tuple(groups)
+
+    def covered_parts(self) -> set[str]:
+        covered = {_text(a.get("part")) for a in self.agenda if _int(a.get("spent")) > 0}
+        covered |= {_text(r.get("part")) for r in self.records if r.get("part")}
+        return covered
+
+    def glance(self) -> Glance:
+        planned = [_text(a.get("part")) for a in self.agenda]
+        covered = self.covered_parts()
+        counts = tuple(
+            KindCount(k, KIND_LABELS[k], len(self.by_kind.get(k, []))) for k in KINDS
+        )
+        rec_dots: dict[tuple[str, str], int] = defaultdict(int)
+        for v in self.by_kind.get("vote", []):
+            part, rec = _text(v.get("part")), _text(v.get("rec"))
+            target = self.by_id.get(_text(v.get("target")))
+            if not rec and target is not None:
+                part, rec = _text(target.get("part")) or part, _text(target.get("rec"))
+            if rec:
+                rec_dots[(part, rec)] += max(0, _int(v.get("dots")))
+        top = sorted(rec_dots.items(), key=lambda kv: (-kv[1], self.part_key(kv[0][0]), kv[0][1]))
+        return Glance(
+            parts_planned=len(planned),
+            parts_covered=sum(1 for p in dict.fromkeys(planned) if p in covered),
+            minutes_planned=sum(_int(a.get("timebox")) for a in self.agenda),
+            seconds_spent=sum(_int(a.get("spent")) for a in self.agenda),
+            counts=counts,
+            top_voted=tuple(
+                VotedRecommendation(self.where(p, r), dots) for (p, r), dots in top[:TOP_VOTED]
+            ),
+        )
+
+    def included_decision(self, record: Mapping[str, Any] | None) -> bool:
+        if record is None or record.get("kind") != "decision":
+            return True
+        return self.options.include_all or record.get("outcome", "agreed") == "agreed"
+
+    def actions(self) -> tuple[ActionRow, ...]:
+        rows = []
+        for a in self.by_kind.get("action", []):
+            source = self.by_id.get(_text(a.get("target")))
+            if not self.included_decision(source):
+                continue
+            status = _text(a.get("status")) or "open"
+            due = _text(a.get("due"))
+            where = self.record_where(a)
+            origin = a.get("origin") if isinstance(a.get("origin"), Mapping) else None
+            labels = [x for x in (where.part, where.rec) if x]
+            if _text(a.get("priority")):
+                labels.append(f"priority-{_text(a.get('priority'))}")
+            if origin:
+                labels.append("carried-over")
+            rows.append(
+                ActionRow(
+                    id=_text(a.get("id")),
+                    no=_int(a.get("no")),
+                    title=_text(a.get("title")),
+                    description=_text(a.get("description")),
+                    owner=self.person(_text(a.get("owner"))),
+                    due=due,
+                    priority=_text(a.get("priority")),
+                    status=status,
+                    status_note=_text(a.get("status_note")),
+                    where=where,
+                    overdue=self.overdue(due, status in OPEN_STATUSES),
+                    source=self.record_ref(source) if source is not None else "",
+                    carried_from=_text(origin.get("title")) if origin else "",
+                    labels=tuple(labels),
+                )
+            )
+        rows.sort(key=lambda r: (r.due == "", r.due, r.no))
+        return tuple(rows)
+
+    def actions_of(self, record_id: str) -> tuple[str, ...]:
+        return tuple(
+            f"#{_int(a.get('no'))} {_text(a.get('title'))}".strip()
+            for a in self.by_kind.get("action", [])
+            if _text(a.get("target")) == record_id
+        )
+
+    def decisions(self) -> tuple[PartDecisions, ...]:
+        outcome_order = {"agreed": 0, "parked": 1, "rejected": 2}
+        by_part: dict[str, list[DecisionRow]] = defaultdict(list)
+        for d in self.by_kind.get("decision", []):
+            if not self.included_decision(d):
+                continue
+            rid = _text(d.get("id"))
+            by_part[_text(d.get("part"))].append(
+                DecisionRow(
+                    id=rid,
+                    no=_int(d.get("no")),
+                    outcome=_text(d.get("outcome")) or "agreed",
+                    text=_text(d.get("text")),
+                    rationale=_text(d.get("rationale")),
+                    author=self.author(_text(d.get("author"))),
+                    where=self.record_where(d),
+                    actions=self.actions_of(rid),
+                )
+            )
+        return tuple(
+            PartDecisions(
+                self.where(part),
+                tuple(sorted(rows, key=lambda r: (outcome_order.get(r.outcome, 3), r.no))),
+            )
+            for part, rows in sorted(by_part.items(), key=lambda kv: self.part_key(kv[0]))
+        )
+
+    def maturity(self) -> Maturity:
+        groups: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
+        for r in self.by_kind.get("rating", []):
+            cur, tgt = _int(r.get("current")), _int(r.get("target_level"))
+            if 1 <= cur <= 5 and 1 <= tgt <= 5:
+                groups[(_text(r.get("part")), _text(r.get("rec")))].append(r)
+
+        def row(part: str, rec: str, ratings: list[Mapping[str, Any]]) -> MaturityRow:
+            n = len(ratings)
+            return MaturityRow(
+                where=self.where(part, rec),
+                current=round(sum(_int(r.get("current")) for r in ratings) / n, 1),
+                target=round(sum(_int(r.get("target_level")) for r in ratings) / n, 1),
+                ratings=n,
+                comments=tuple(_text(r.get("comment")) for r in ratings if r.get("comment")),
+            )
+
+        recs = [row(p, r, rs) for (p, r), rs in groups.items() if r]
+        parts = []
+        for part in {p for p, _ in groups}:
+            own = groups.get((part, ""))
+            if own:
+                parts.append(row(part, "", own))
+            else:
+                subs = [m for m in recs if m.where.part == part]
+                parts.append(
+                    MaturityRow(
+                        where=self.where(part),
+                        current=round(sum(m.current for m in subs) / len(subs), 1),
+                        target=round(sum(m.target for m in subs) / len(subs), 1),
+                        ratings=sum(m.ratings for m in subs),
+                        comments=(),
+                    )
+                )
+
+        def by_gap(m: MaturityRow) -> tuple[float, tuple[int, str], str]:
+            return (-m.gap, self.part_key(m.where.part), m.where.rec)
+
+        return Maturity(tuple(sorted(parts, key=by_gap)), tuple(sorted(recs, key=by_gap)))
+
+    def discussion(self) -> tuple[PartDiscussion, ...]:
+        spent = defaultdict(int)
+        for a in self.agenda:
+            spent[_text(a.get("part"))] += _int(a.get("spent"))
+        by_part: dict[str, dict[str, list[Contribution]]] = defaultdict(lambda: defaultdict(list))
+        for r in self.records:
+            kind = r.get("kind")
+            if kind not in ("note", "idea"):
+                continue
+            rid = _text(r.get("id"))
+            by_part[_text(r.get("part"))][_text(r.get("rec"))].append(
+                Contribution(
+                    id=rid,
+                    no=_int(r.get("no")),
+                    kind=_text(kind),
+                    text=_text(r.get("text")),
+                    author=self.author(_text(r.get("author"))),
+                    votes=self.votes.get(rid, 0),
+                )
+            )
+        out = []
+        for part in sorted(by_part, key=self.part_key):
+            recs = by_part[part]
+            guide_recs: list[str] = []
+            if self.guide.has_part(part):
+                guide_recs = [r.id for r in self.guide.part(part).recommendations]
+            rec_order = {r: i for i, r in enumerate(guide_recs)}
+            ordered = sorted(recs, key=lambda r: (r != "", rec_order.get(r, len(rec_order)), r))
+            out.append(
+                PartDiscussion(
+                    where=self.where(part),
+                    minutes_spent=round(spent.get(part, 0) / 60),
+                    groups=tuple(
+                        RecommendationGroup(
+                            self.where(part, rec),
+                            tuple(sorted(recs[rec], key=lambda c: (-c.votes, c.kind, c.no))),
+                        )
+                        for rec in ordered
+                    ),
+                )
+            )
+        return tuple(out)
+
+    def engagement(self) -> Engagement:
+        stakeholders = []
+        for p in self.participants:
+            kind = _text(p.get("kind")) or "person"
+            sector = _text(p.get("sector"))
+            name = _text(p.get("name"))
+            if self.options.no_names and kind == "person":
+                name = ""
+            stakeholders.append(
+                StakeholderRow(
+                    id=_text(p.get("id")),
+                    name=name,
+                    kind=kind,
+                    organisation=_text(p.get("organisation")),
+                    sector=sector,
+                    sector_label=SECTOR_LABELS.get(sector, sector),
+                    role=_text(p.get("role")),
+                    interest=_text(p.get("interest")),
+                    influence=_text(p.get("influence")),
+                    attended=bool(p.get("attended")),
+                )
+            )
+        level_rank = {v: i for i, v in enumerate(LEVELS_LMH)}
+        stakeholders.sort(
+            key=lambda s: (
+                -level_rank.get(s.influence, 0),
+                -level_rank.get(s.interest, 0),
+                SECTORS.index(s.sector) if s.sector in SECTORS else len(SECTORS),
+                (s.name or s.organisation).casefold(),
+            )
+        )
+        decisions = []
+        for e in self.by_kind.get("engagement", []):
+            due = _text(e.get("due"))
+            loop = bool(e.get("loop_closed"))
+            decisions.append(
+                EngagementRow(
+                    id=_text(e.get("id")),
+                    no=_int(e.get("no")),
+                    where=self.record_where(e),
+                    stakeholders=tuple(
+                        self.stakeholder_label(_text(s)) for s in e.get("stakeholders") or []
+                    ),
+                    level=_text(e.get("level")),
+                    channels=tuple(_text(c) for c in e.get("channels") or []),
+                    due=due,
+                    owner=self.person(_text(e.get("owner"))),
+                    loop_closed=loop,
+                    text=_text(e.get("text")),
+                    overdue=self.overdue(due, not loop),
+                )
+            )
+        decisions.sort(key=lambda d: (self.part_key(d.where.part), d.where.rec, d.no))
+        return Engagement(tuple(stakeholders), tuple(decisions), self.coverage())
+
+    def coverage(self) -> tuple[CoverageRow, ...]:
+        """Which sectors took part in each part, exactly as the stakeholder screen shows it
+        (workshop.followup.sector_presence: authors and engaged stakeholders)."""
+        if not self.participants:
+            return ()
+        from workshop.followup import sector_presence
+
+        table = sector_presence(dict(self.snapshot))
+        return tuple(
+            CoverageRow(self.where(part), tuple(len(row.get(s, [])) for s in SECTORS))
+            for part, row in table.items()
+        )
+
+    def risks(self) -> Risks:
+        guide_risks = {r.id: r for r in self.guide.risks}
+        rows = []
+        for r in self.by_kind.get("risk", []):
+            rid = _text(r.get("risk"))
+            title = _text(r.get("title")) or (guide_risks[rid].title if rid in guide_risks else "")
+            answers = r.get("answers") if isinstance(r.get("answers"), Mapping) else {}
+            rows.append(
+                RiskRow(
+                    id=_text(r.get("id")),
+                    no=_int(r.get("no")),
+                    risk=rid,
+                    title=title,
+                    likelihood=max(0, min(5, _int(r.get("likelihood")))),
+                    impact=max(0, min(5, _int(r.get("impact")))),
+                    status=_text(r.get("status")),
+                    mitigation=_text(r.get("mitigation")),
+                    answers=tuple((_text(q), _text(a)) for q, a in answers.items()),
+                    where=self.record_where(r),
+                    actions=self.actions_of(_text(r.get("id"))),
+                )
+            )
+        rows.sort(key=lambda r: (-r.score, -r.impact, r.no))
+        heat = [[[] for _ in range(5)] for _ in range(5)]
+        for row in rows:
+            if row.rated:
+                heat[row.likelihood - 1][row.impact - 1].append(row.no)
+        return Risks(
+            tuple(rows), tuple(tuple(tuple(sorted(c)) for c in line) for line in heat)
+        )
+
+    def benefits(self) -> tuple[BenefitRow, ...]:
+        out = []
+        for b in self.by_kind.get("benefit", []):
+            actions = []
+            for aid in b.get("actions") or []:
+                a = self.by_id.get(_text(aid))
+                actions.append(
+                    f"#{_int(a.get('no'))} {_text(a.get('title'))}".strip() if a else _text(aid)
+                )
+            out.append(
+                BenefitRow(
+                    id=_text(b.get("id")),
+                    no=_int(b.get("no")),
+                    title=_text(b.get("title")),
+                    beneficiaries=tuple(_text(x) for x in b.get("beneficiaries") or []),
+                    measure=_text(b.get("measure")),
+                    baseline=_text(b.get("baseline")),
+                    target_value=_text(b.get("target_value")),
+                    due=_text(b.get("due")),
+                    owner=self.person(_text(b.get("owner"))),
+                    where=self.record_where(b),
+                    parts=tuple(self.where(_text(p)).part_label for p in b.get("parts") or []),
+                    actions=tuple(actions),
+                )
+            )
+        return tuple(out)
+
+    def next_steps(self, actions: Iterable[ActionRow]) -> NextSteps:
+        by_owner: dict[str, list[ActionRow]] = defaultdict(list)
+        for a in actions:
+            if a.is_open:
+                by_owner[a.owner.strip()].append(a)
+        owners = sorted(by_owner, key=lambda o: (o == "", o.casefold()))
+        covered = self.covered_parts()
+        uncovered = [
+            self.where(p)
+            for p in dict.fromkeys(_text(a.get("part")) for a in self.agenda)
+            if p not in covered
+        ]
+        return NextSteps(
+            tuple(OwnerActions(o, tuple(by_owner[o])) for o in owners), tuple(uncovered)
+        )
+
+    def notes(self) -> tuple[str, ...]:
+        notes = []
+        if self.options.include_all:
+            notes.append(
+                "All decisions are listed: agreed, parked and rejected, with their actions."
+            )
+        else:
+            notes.append(
+                "Only agreed decisions and their actions are listed; parked and rejected ones are "
+                "in the full export (--all)."
+            )
+        if self.options.no_names:
+            notes.append(
+                "Participants' names are left out: people are shown by organisation and sector."
+            )
+        notes.append(f"Overdue means due before {self.today} and not done or dropped.")
+        return tuple(notes)
+
+    def build(self) -> Summary:
+        actions = self.actions()
+        return Summary(
+            options=self.options,
+            title=self.title_block(),
+            attendees=self.attendees(),
+            glance=self.glance(),
+            actions=actions,
+            decisions=self.decisions(),
+            maturity=self.maturity(),
+            discussion=self.discussion(),
+            engagement=self.engagement(),
+            risks=self.risks(),
+            benefits=self.benefits(),
+            next_steps=self.next_steps(actions),
+            notes=self.notes(),
+        )
+
+
+def build_summary(
+    snapshot: Mapping[str, Any], guide: Guide, options: SummaryOptions | None = None
+) -> Summary:
+    """The summary of one session snapshot, read against the guide."""
+    return _Builder(snapshot, guide, options or SummaryOptions()).build()
