@@ -106,11 +106,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    raise WorkshopError("`workshop export` is not built yet")
+    """Export a session (read-only) as md/html/csv/json/docx; print the path written."""
+    from workshop.export.commands import export_session
+
+    export_session(_sessions(args), args.session, fmt=args.format, what=args.what,
+                   output=args.output, include_all=args.all, no_names=args.no_names,
+                   force=args.force, overlays=_overlays(args))
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    raise WorkshopError("`workshop import` is not built yet")
+    """Import a JSON export as a new session; print its id."""
+    from workshop.export.commands import import_session
+
+    import_session(_sessions(args), args.file, overlays=_overlays(args))
+    return 0
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
@@ -187,7 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", cmd_export, "export a session summary")
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--format", default="md", choices=["md", "html", "csv", "json", "docx"])
-    p.add_argument("--what", default="actions", help="CSV register (default: actions)")
+    p.add_argument("--what", default="actions",
+                   choices=["actions", "decisions", "ratings", "notes", "stakeholders",
+                            "engagement", "risks", "benefits"],
+                   help="CSV register (default: actions)")
     p.add_argument("-o", "--output", metavar="PATH", help="file to write, or - for stdout")
     p.add_argument("--all", action="store_true", help="include parked and rejected decisions")
     p.add_argument("--no-names", action="store_true", help="leave participants' names out")
