@@ -95,6 +95,8 @@ class FormField(Horizontal):
     FormField > Input { width: 1fr; }
     FormField > .reason { width: 24; color: $error; padding: 0 0 0 1; height: auto; }
     FormField > .reason.-ok { color: $text-muted; }
+    FormField.-short > Input { width: 8; }
+    FormField.-short > .reason { width: 1fr; }
     """
 
     def __init__(
@@ -106,8 +108,9 @@ class FormField(Horizontal):
         placeholder: str = "",
         validators: Iterable[Validator] = (),
         hint: str = "",
+        short: bool = False,
     ) -> None:
-        super().__init__(id=f"field-{field_id}")
+        super().__init__(id=f"field-{field_id}", classes="-short" if short else "")
         self.label = label
         self.hint = hint
         self.input = Input(

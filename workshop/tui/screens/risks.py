@@ -1,0 +1,464 @@
+"""Component D and Annex B: walk the key risks one by one, and see them on a heat map.
+
+For each risk the group answers the mitigation questions, rates likelihood and impact (1-5),
+sets the status and writes a mitigation, which can become an action. Cities add risks of their
+own. A risk's record is written when the facilitator saves or moves on, never lost on the way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import (
+    Footer,
+    Header,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.widgets.option_list import Option
+
+from workshop.errors import WorkshopError
+from workshop.guide.model import Guide, Risk
+from workshop.records import RISK_STATUSES
+from workshop.tui.screens.register_forms import (
+    ChoiceRow,
+    FormField,
+    RatingValidator,
+    RecordForm,
+    RequiredValidator,
+    parse_rating,
+    show_error,
+)
+from workshop.tui.screens.stakeholders import ActionFromForm
+from workshop.tui.widgets.part_view import one_line
+
+OWN_QUESTION = "What could happen, and what would it cost the city?"
+STATUS_MARK = {"not addressed": "○", "partly": "◐", "mitigated": "●"}
+
+
+@dataclass
+class RiskItem:
+    """One row of the walk: an Annex B risk (maybe not yet recorded) or a city's own risk."""
+
+    key: str  # Annex B risk id, or the record id of a city's own risk
+    label: str  # "K1", or "C1" for the city's first own risk
+    title: str
+    description: str
+    questions: tuple[str, ...]
+    part: str
+    record: dict[str, Any] | None
+
+
+def severity_style(likelihood: int, impact: int) -> str:
+    score = likelihood * impact
+    if score >= 15:
+        return "bold white on dark_red"
+    if score >= 8:
+        return "black on dark_orange"
+    return "black on green4" if score >= 1 else ""
+
+
+def heat_map(items: list[RiskItem], width: int = 80) -> Table:
+    """Likelihood (rows, 5 at the top) x impact (columns 1-5): which risks sit where."""
+    col = max(7, min(24, (width - 20) // 5))
+    table = Table(title="Likelihood x impact", show_lines=True, expand=False)
+    table.add_column("Likelihood", width=10, no_wrap=True)
+    for impact in range(1, 6):
+        table.add_column(f"impact {impact}", width=col, overflow="fold", justify="center")
+    for likelihood in range(5, 0, -1):
+        row: list[Text] = [Text(str(likelihood), style="bold")]
+        for impact in range(1, 6):
+            labels = [
+                i.label for i in items
+                if i.record and i.record["likelihood"] == likelihood
+                and i.record["impact"] == impact
+            ]
+            row.append(Text(" ".join(labels) or " ", style=severity_style(likelihood, impact)))
+        table.add_row(*row)
+    return table
+
+
+class OwnRiskForm(RecordForm):
+    """Add a risk of the city's own."""
+
+    def compose_fields(self) -> ComposeResult:
+        yield FormField("Risk", "", field_id="own-title", placeholder="a short name",
+                        validators=[RequiredValidator("a name")], hint="required")
+        yield FormField("What could happen", "", field_id="own-what",
+                        placeholder="and what it would cost the city")
+
+    def values(self) -> dict[str, Any]:
+        return {"title": self.field("own-title"), "what": self.field("own-what")}
+
+
+class RisksScreen(Screen):
+    """The key-risk checklist walk and the likelihood x impact heat map."""
+
+    CSS_PATH = "risks.tcss"
+    PALETTE_GROUP = "Risks"
+    BINDING_GROUP_TITLE = "Risk checklist"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="risks.back"),
+        Binding("ctrl+s", "save", "Save", id="risks.save", tooltip="Save this risk's answers"),
+        Binding("ctrl+n", "next", "Next risk", id="risks.next",
+                tooltip="Save and go to the next risk"),
+        Binding("ctrl+b", "previous", "Prev risk", id="risks.previous",
+                tooltip="Save and go to the previous risk"),
+        Binding("ctrl+o", "own_risk", "Own risk", id="risks.own",
+                tooltip="Add a risk of the city's own"),
+        Binding("ctrl+r", "make_action", "Make action", id="risks.action",
+                tooltip="Create an action from this risk's mitigation"),
+        Binding("f2", "toggle_heat_map", "Heat map", id="risks.heatmap",
+                tooltip="Switch between the checklist and the likelihood x impact heat map"),
+        Binding("ctrl+z", "undo", "Undo", id="risks.undo"),
+    ]
+
+    def __init__(self, session: Any, guide: Guide) -> None:
+        super().__init__()
+        self.session = session
+        self.guide = guide
+        self.items: list[RiskItem] = []
+        self.index = 0
+
+    # -- model ---------------------------------------------------------------------------------
+
+    def _risk_part(self, risk: Risk) -> str:
+        for part in self.guide.parts:
+            if risk in part.risks:
+                return part.id
+        return self._own_part()
+
+    def _own_part(self) -> str:
+        for candidate in ("D", "AnnexB"):
+            if self.guide.has_part(candidate):
+                return candidate
+        return self.guide.parts[0].id if self.guide.parts else "D"
+
+    def load_items(self) -> None:
+        records = self.session.records("risk")
+        by_risk: dict[str, dict[str, Any]] = {}
+        for r in records:
+            if r["risk"]:
+                by_risk[r["risk"]] = r  # the newest record of a checklist risk wins
+        items: list[RiskItem] = []
+        known = set()
+        for risk in self.guide.risks:
+            known.add(risk.id)
+            items.append(RiskItem(
+                key=risk.id, label=risk.id.rsplit(".", 1)[-1], title=risk.title,
+                description=risk.description, questions=risk.questions,
+                part=self._risk_part(risk), record=by_risk.get(risk.id),
+            ))
+        own = 0
+        for r in records:
+            if r["risk"] and r["risk"] in known:
+                continue
+            own += 1
+            items.append(RiskItem(
+                key=r["id"], label=f"C{own}", title=r["title"] or "(untitled risk)",
+                description="A risk of the city's own." if not r["risk"]
+                else f"Checklist risk {r['risk']} (not in this guide).",
+                questions=tuple(q for q in r["answers"]) or (OWN_QUESTION,),
+                part=r["part"], record=r,
+            ))
+        self.items = items
+        self.index = min(self.index, max(0, len(items) - 1))
+
+    @property
+    def current(self) -> RiskItem | None:
+        return self.items[self.index] if self.items else None
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="risk-tabs"):
+            with TabPane("Checklist", id="tab-walk"), Horizontal():
+                yield OptionList(id="risk-list")
+                yield VerticalScroll(id="risk-form")
+            with TabPane("Heat map", id="tab-heat"), VerticalScroll():
+                yield Static("", id="risk-heat")
+                yield Static("", id="risk-legend", markup=False)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.sub_title = "Key risks (Component D, Annex B)"
+        self.load_items()
+        self._fill_list()
+        await self._show_current()
+        self._fill_heat_map()
+        self.query_one("#risk-list", OptionList).focus()
+
+    def _fill_list(self) -> None:
+        options = []
+        for item in self.items:
+            status = item.record["status"] if item.record else "not addressed"
+            rated = ""
+            if item.record and item.record["likelihood"] and item.record["impact"]:
+                rated = f" {item.record['likelihood']}x{item.record['impact']}"
+            text = f"{STATUS_MARK[status]} {item.label} {one_line(item.title, 40)}{rated}"
+            options.append(Option(Content(text), id=item.key))
+        option_list = self.query_one("#risk-list", OptionList)
+        option_list.clear_options()
+        option_list.add_options(options)
+        if self.items:
+            option_list.highlighted = self.index
+
+    async def _show_current(self) -> None:
+        form = self.query_one("#risk-form", VerticalScroll)
+        await form.remove_children()
+        item = self.current
+        if item is None:
+            await form.mount(Static(
+                "The guide has no key risks. Press ctrl+o to add a risk of the city's own.",
+                markup=False,
+            ))
+            return
+        record = item.record or {}
+        answers = record.get("answers", {})
+        widgets: list[Any] = [
+            Static(Content(f"{item.label}  {item.title}  ({self.index + 1} of {len(self.items)})"),
+                   classes="risk-title"),
+            Static(Content(item.description), classes="risk-description"),
+        ]
+        if record.get("origin"):
+            widgets.append(Static(Content(
+                f"Carried over from {record['origin'].get('title', '')}"), classes="risk-origin"))
+        for n, question in enumerate(item.questions):
+            widgets.append(Label(Content(f"{n + 1}. {question}"), classes="question"))
+            widgets.append(Input(answers.get(question, ""), placeholder="the group's answer",
+                                 id=f"answer-{n}", compact=True, classes="answer"))
+        widgets += [
+            FormField("Likelihood", str(record.get("likelihood") or ""), field_id="risk-likelihood",
+                      placeholder="1-5", validators=[RatingValidator()],
+                      hint="1 rare - 5 almost certain", short=True),
+            FormField("Impact", str(record.get("impact") or ""), field_id="risk-impact",
+                      placeholder="1-5", validators=[RatingValidator()],
+                      hint="1 minor - 5 severe", short=True),
+            ChoiceRow("Status", Select([(s, s) for s in RISK_STATUSES],
+                                       value=record.get("status") or "not addressed",
+                                       allow_blank=False, id="risk-status")),
+            FormField("Mitigation", record.get("mitigation", ""), field_id="risk-mitigation",
+                      placeholder="what the city will do about it",
+                      hint="ctrl+r: action"),
+        ]
+        await form.mount_all(widgets)
+        form.scroll_home(animate=False)
+
+    def _fill_heat_map(self) -> None:
+        self.query_one("#risk-heat", Static).update(heat_map(self.items, self.size.width or 80))
+        lines = []
+        unrated = []
+        for item in self.items:
+            r = item.record
+            if r and r["likelihood"] and r["impact"]:
+                lines.append(f"{item.label}: {item.title} - likelihood {r['likelihood']}, impact "
+                             f"{r['impact']}, {r['status']}")
+            else:
+                unrated.append(item.label)
+        if unrated:
+            lines.append("Not rated yet: " + ", ".join(unrated))
+        self.query_one("#risk-legend", Static).update(Content("\n".join(lines)))
+
+    # -- the form ------------------------------------------------------------------------------
+
+    def _form_values(self) -> dict[str, Any] | None:
+        """The typed values, or None (after telling why) when a field is refused."""
+        item = self.current
+        if item is None or not self.query("#risk-likelihood"):
+            return None
+        for field in self.query(FormField):
+            if field.problem:
+                self.notify(field.problem, severity="error", markup=False)
+                return None
+        answers = {}
+        for n, question in enumerate(item.questions):
+            text = self.query_one(f"#answer-{n}", Input).value.strip()
+            if text:
+                answers[question] = text
+        return {
+            "answers": answers,
+            "likelihood": parse_rating(self.query_one("#risk-likelihood", Input).value),
+            "impact": parse_rating(self.query_one("#risk-impact", Input).value),
+            "status": str(self.query_one("#risk-status", Select).value),
+            "mitigation": self.query_one("#risk-mitigation", Input).value.strip(),
+        }
+
+    def _changed(self, values: dict[str, Any]) -> bool:
+        item = self.current
+        if item is None:
+            return False
+        if item.record is None:
+            blank = {"answers": {}, "likelihood": 0, "impact": 0, "status": "not addressed",
+                     "mitigation": ""}
+            return values != blank
+        return any(item.record.get(k) != v for k, v in values.items())
+
+    def save_current(self, *, quiet: bool = False) -> bool:
+        """Write the current risk if anything changed. False when refused (nothing lost)."""
+        values = self._form_values()
+        if values is None:
+            return self.current is None
+        if not self._changed(values):
+            return True
+        item = self.current
+        assert item is not None
+        try:
+            if item.record is None:
+                record = self.session.add_record(
+                    "risk", item.part, risk=item.key, title=item.title, **values
+                )
+            else:
+                record = self.session.update_record(item.record["id"], **values)
+        except WorkshopError as error:
+            show_error(self, error)
+            return False
+        item.record = record
+        self._fill_list()
+        self._fill_heat_map()
+        if not quiet:
+            self.notify(f"Saved {item.label}.", markup=False, timeout=2)
+        return True
+
+    async def _go(self, index: int) -> None:
+        if not self.items or index == self.index:
+            return
+        if not self.save_current(quiet=True):
+            return  # the refused value stays on screen with its reason
+        self.index = max(0, min(index, len(self.items) - 1))
+        self.query_one("#risk-list", OptionList).highlighted = self.index
+        await self._show_current()
+
+    # -- events --------------------------------------------------------------------------------
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        await self._go(event.option_index)
+        inputs = self.query("#risk-form Input")
+        if inputs:
+            inputs.first().focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.items:
+            self._fill_heat_map()
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        if self.save_current(quiet=True):
+            self.dismiss()
+
+    def action_save(self) -> None:
+        values = self._form_values()
+        if values is not None and not self._changed(values):
+            self.notify("Nothing changed.", markup=False, timeout=2)
+            return
+        self.save_current()
+
+    async def action_next(self) -> None:
+        if self.index >= len(self.items) - 1:
+            if self.save_current(quiet=True):
+                self.notify("That was the last risk. Press F2 for the heat map.", markup=False)
+            return
+        await self._go(self.index + 1)
+
+    async def action_previous(self) -> None:
+        await self._go(self.index - 1)
+
+    def action_toggle_heat_map(self) -> None:
+        tabs = self.query_one("#risk-tabs", TabbedContent)
+        if tabs.active == "tab-walk":
+            self.save_current(quiet=True)
+            self._fill_heat_map()
+            tabs.active = "tab-heat"
+        else:
+            tabs.active = "tab-walk"
+
+    def action_own_risk(self) -> None:
+        if not self.save_current(quiet=True):
+            return
+
+        def save(values: dict[str, Any]) -> dict[str, Any]:
+            answers = {OWN_QUESTION: values["what"]} if values["what"] else {}
+            return self.session.add_record("risk", self._own_part(), risk="",
+                                           title=values["title"], answers=answers)
+
+        self.app.push_screen(OwnRiskForm("Add a risk of the city's own", save), self._after_own)
+
+    async def _after_own(self, saved: Any) -> None:
+        if not saved:
+            return
+        self.load_items()
+        self.index = next(i for i, it in enumerate(self.items) if it.key == saved["id"])
+        self._fill_list()
+        self._fill_heat_map()
+        await self._show_current()
+        self.notify(f"Added {saved['title']}: now rate it.", markup=False, timeout=3)
+
+    def action_make_action(self) -> None:
+        if not self.save_current(quiet=True):
+            return
+        item = self.current
+        if item is None or item.record is None or not item.record["mitigation"]:
+            self.notify("Write a mitigation first: it becomes the action.", markup=False,
+                        severity="warning")
+            return
+        record = item.record
+
+        def save(values: dict[str, Any]) -> dict[str, Any]:
+            return self.session.add_record("action", record["part"], target=record["id"],
+                                           **values)
+
+        self.app.push_screen(
+            ActionFromForm(save, f"Action from risk {item.label}",
+                           action_title=record["mitigation"],
+                           description=f"Mitigates risk {item.label}: {item.title}"),
+            self._after_action,
+        )
+
+    def _after_action(self, saved: Any) -> None:
+        if saved:
+            self.notify(f"Action {saved['no']} created: {saved['title']}", markup=False)
+
+    async def action_undo(self) -> None:
+        try:
+            undone = self.session.undo()
+        except WorkshopError as error:
+            show_error(self, error)
+            return
+        self.notify(f"Undone: {', '.join(undone)}" if undone else "Nothing to undo.",
+                    markup=False)
+        self.load_items()
+        self._fill_list()
+        self._fill_heat_map()
+        await self._show_current()
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        commands: list[tuple[str, str, Any]] = []
+        for n, item in enumerate(self.items):
+            async def go(n: int = n) -> None:
+                self.query_one("#risk-tabs", TabbedContent).active = "tab-walk"
+                await self._go(n)
+
+            commands.append((f"Go to risk {item.label}: {item.title}",
+                             "Jump to this risk in the checklist", go))
+        return commands
+
+
+__all__ = ["RisksScreen", "heat_map"]
