@@ -149,12 +149,13 @@ def check_date(value: str, what: str = "date") -> str:
     """Return `value` if it is "" or a real YYYY-MM-DD date, else raise a one-line error."""
     if value == "":
         return value
+    problem = f"{what} {value!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-01"
     try:
         _dt.date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise WorkshopError(f"{what} {value!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-01") from None
-    if len(value) != 10:
-        raise WorkshopError(f"{what} {value!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-01")
+        raise WorkshopError(problem) from None
+    if len(value) != 10:  # fromisoformat also takes "20261201"; people type the dashed form
+        raise WorkshopError(problem)
     return value
 
 
