@@ -1,0 +1,351 @@
+"""The app shell: first run, setup through the form, palette, theme, keymap, hostile text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static
+
+from workshop.guide.loader import load_guide
+from workshop.store import SessionStore
+from workshop.tui.app import WorkshopApp
+from workshop.tui.commands import WorkshopCommands
+from workshop.tui.screens.home import HomeScreen
+from workshop.tui.screens.setup import (
+    AgendaTable,
+    ParticipantDialog,
+    ParticipantTable,
+    SetupScreen,
+    preset_agenda,
+)
+
+HOSTILE = "[bold red]boom[/] [/] [link=https://x.example]x[/link] \x1b[31mred\x1b[0m مرحبا 🚀🏙️"
+
+
+@pytest.fixture(scope="module")
+def guide():
+    return load_guide()
+
+
+def make_app(guide, sessions_path: Path, **kwargs) -> WorkshopApp:
+    return WorkshopApp(guide=guide, sessions_dir=sessions_path, **kwargs)
+
+
+def rendered_lines(widget) -> list[str]:
+    """What the widget actually draws, line by line."""
+    return [
+        "".join(segment.text for segment in widget.render_line(y))
+        for y in range(widget.size.height)
+    ]
+
+
+def static_text(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def type_into(pilot, selector: str, text: str) -> None:
+    """Focus an input, clear it and type `text` key by key."""
+    widget = pilot.app.screen.query_one(selector, Input)
+    widget.focus()
+    await pilot.pause()
+    widget.clear()
+    await pilot.press(*text)
+
+
+async def test_first_run_shows_welcome(guide, sessions_path) -> None:
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.first_run
+        assert home.query_one("#first-run").display
+        assert not home.query_one("#sessions").display
+        text = static_text(home.query_one("#welcome-text", Static))
+        assert "There are no sessions yet" in text
+        labels = [str(b.label) for b in home.query("#welcome-buttons Button")]
+        assert labels == ["New session (n)", "Try the demo (t)", "Browse the guide (g)"]
+        # actions that need a session are not offered on an empty store
+        assert home.check_action("delete", ()) is False
+        assert home.check_action("new", ()) is True
+
+
+async def test_create_session_through_the_form(guide, sessions_path) -> None:
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+
+        # an empty title is refused with the reason beside the field
+        assert "title is needed" in static_text(setup.query_one("#e-title", Static))
+        await pilot.press(*"Leeds strategy day")
+        await pilot.pause()
+        assert not setup.query_one("#e-title", Static).display
+        await type_into(pilot, "#f-city", "Leeds")
+        await type_into(pilot, "#f-date", "2026-02-30")
+        await pilot.pause()
+        reason = static_text(setup.query_one("#e-date", Static))
+        assert "'2026-02-30' is not a date" in reason and "YYYY-MM-DD" in reason
+
+        # saving now refuses, keeps what was typed, and stores nothing
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is setup
+        assert SessionStore(sessions_path).list() == []
+        assert setup.query_one("#f-city", Input).value == "Leeds"
+        assert any("Not saved yet" in n.message for n in app._notifications)
+
+        await type_into(pilot, "#f-date", "2026-03-12")
+        await pilot.pause()
+        assert not setup.query_one("#e-date", Static).display
+        await type_into(pilot, "#f-facilitator", "Ana")
+
+        # three participants
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.focused, ParticipantTable)
+        for name, org in (("Sam", "City council"), ("Ola", "Bus company"),
+                          ("Residents' forum", "")):
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, ParticipantDialog)
+            await pilot.press(*name)
+            if org:
+                await type_into(pilot, "#organisation", org)
+            await pilot.press("enter")  # enter in any field accepts the form
+            await pilot.pause()
+            assert app.screen is setup
+        # the third one did not attend
+        await pilot.press("space")
+        await pilot.pause()
+        assert [p["name"] for p in setup.participants] == ["Sam", "Ola", "Residents' forum"]
+
+        # the strategy-day preset, then move A below B1 and give it 5 more minutes
+        await pilot.press("f4")
+        await pilot.pause()
+        preset = setup.query_one("#preset", Select)
+        preset.value = "strategy"
+        await pilot.pause()
+        assert [i["part"] for i in setup.agenda] == ["A", "B1", "B2", "B3", "B4", "B5", "B6", "B7"]
+        table = setup.query_one(AgendaTable)
+        table.focus()
+        table.move_cursor(row=0)
+        await pilot.press("shift+down")
+        await pilot.press("plus")
+        await pilot.pause()
+        assert table.cursor_row == 1
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any(n.message.startswith("Saved") for n in app._notifications)
+        assert not setup.dirty
+
+        # the store holds exactly what the screens showed
+        infos = SessionStore(sessions_path).list()
+        assert len(infos) == 1
+        snapshot = SessionStore(sessions_path).read_snapshot(infos[0].id)
+        meta = snapshot["session"]
+        assert (meta["title"], meta["city"], meta["date"], meta["facilitator"]) == (
+            "Leeds strategy day", "Leeds", "2026-03-12", "Ana")
+        people = snapshot["participants"]
+        assert [(p["name"], p["organisation"], p["attended"]) for p in people] == [
+            ("Sam", "City council", True), ("Ola", "Bus company", True),
+            ("Residents' forum", "", False)]
+        assert [(i["part"], i["timebox"]) for i in snapshot["agenda"]] == [
+            ("B1", 30), ("A", 35), ("B2", 30), ("B3", 30), ("B4", 30), ("B5", 30), ("B6", 30),
+            ("B7", 30)]
+
+        # back home: the new session is listed and highlighted
+        await pilot.press("escape")
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen) and not home.first_run
+        assert home.current().title == "Leeds strategy day"
+        assert "0 of 8 part(s) covered" in static_text(home.query_one("#detail", Static))
+
+
+async def test_leaving_with_unsaved_changes_asks_first(guide, sessions_path) -> None:
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Draft")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#f-title", Input).value == "Draft"
+
+
+async def test_edit_keeps_time_spent_and_updates_participants(guide, sessions_path) -> None:
+    store = SessionStore(sessions_path, known_parts=[p.id for p in guide.parts])
+    with store.create("Edit me", agenda=[{"part": "A", "timebox": 20},
+                                         {"part": "B1", "timebox": 20}]) as session:
+        session.add_time("A", 300)
+        session.add_participant(name="Sam", attended=True, kind="person")
+        session_id = session.id
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        await pilot.press("f3", "x")  # remove Sam
+        await pilot.press("f4")
+        setup.query_one(AgendaTable).move_cursor(row=1)
+        await pilot.press("shift+up", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    snapshot = store.read_snapshot(session_id)
+    assert snapshot["participants"] == []
+    assert [(i["part"], i["spent"]) for i in snapshot["agenda"]] == [("B1", 0), ("A", 300)]
+
+
+async def test_store_error_is_a_notification_and_typing_stays(guide, sessions_path) -> None:
+    sessions_path.write_text("not a folder")  # the store cannot create sessions here
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Kept [bold]title[/]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#f-title", Input).value == "Kept [bold]title[/]"
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and errors[-1].title == "Not saved" and not errors[-1].markup
+
+
+async def test_palette_lists_screen_and_app_actions(guide, sessions_path) -> None:
+    SessionStore(sessions_path).create("One").close()
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        provider = WorkshopCommands(app.screen)
+        titles = [hit.text async for hit in provider.discover()]
+        for expected in ("Home: New", "Home: Resume", "Home: Copy", "Home: Delete",
+                         "Home: Demo", "Home: Guide", "App: Help", "App: Light/dark",
+                         "App: Quit", "App: Change theme…"):
+            assert expected in titles
+        hits = [hit.text async for hit in provider.search("delete")]
+        assert hits and hits[0] == "Home: Delete"
+
+        # on the setup screen the palette follows the screen
+        await pilot.press("n")
+        await pilot.pause()
+        provider = WorkshopCommands(app.screen)
+        titles = [hit.text async for hit in provider.discover()]
+        assert "Setup: Save" in titles and "Home: New" not in titles
+        assert "Setup: Agenda preset: Strategy day (A, B1-B7)" in titles
+
+
+async def test_theme_toggle_is_remembered(guide, sessions_path, tmp_path) -> None:
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.theme == "textual-light"
+    config = json.loads((tmp_path / "config" / "config.json").read_text())
+    assert config["theme"] == "textual-light"
+    again = make_app(guide, sessions_path)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert again.theme == "textual-light"
+
+
+async def test_broken_config_is_reported_and_never_overwritten(guide, sessions_path,
+                                                               tmp_path) -> None:
+    config = tmp_path / "config" / "config.json"
+    config.parent.mkdir()
+    config.write_text('{"theme": "textual-light", oops')
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert any("not valid JSON" in n.message for n in app._notifications)
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+    assert config.read_text() == '{"theme": "textual-light", oops'
+
+
+async def test_keymap_from_config(guide, sessions_path, tmp_path) -> None:
+    config = tmp_path / "config" / "config.json"
+    config.parent.mkdir()
+    config.write_text(json.dumps({"keymap": {"home.new": "a", "no.such": "z"}}))
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert any("no.such" in n.message for n in app._notifications)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+
+
+async def test_help_lists_bindings_by_screen(guide, sessions_path) -> None:
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        headings = [static_text(s) for s in help_screen.query(".help-heading")]
+        assert {"Everywhere", "Home", "Session setup", "Session setup: agenda list"} <= set(
+            headings)
+        ids = set()
+        for table in help_screen.query(DataTable):
+            for row in range(table.row_count):
+                ids.add(str(table.get_row_at(row)[2]))
+        assert {"app.help", "home.new", "setup.save", "setup.agenda-up"} <= ids
+        assert "How to run a workshop" in static_text(help_screen.query_one("#how-to", Static))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_hostile_text_renders_literally(guide, sessions_path) -> None:
+    long_title = HOSTILE + " " + "x" * 5000
+    store = SessionStore(sessions_path)
+    with store.create(long_title, city=HOSTILE) as session:
+        session.add_participant(name=HOSTILE, organisation="y" * 5000, kind="person")
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        home = app.screen
+        row = rendered_lines(home.query_one(DataTable))[1]
+        assert row.strip().startswith("[bold red]boom[/] [/] [link=h…  planned")
+        detail = static_text(home.query_one("#detail", Static))
+        assert "[bold red]boom[/] [/] [link=https://x.example]x[/link] ␛[31mred␛[0m" in detail
+        assert "مرحبا 🚀🏙️" in detail and "\x1b" not in detail
+        await pilot.press("e")
+        await pilot.pause()
+        setup = app.screen
+        assert setup.query_one("#f-title", Input).value == long_title
+        await pilot.press("f3")
+        await pilot.pause()
+        line = rendered_lines(setup.query_one(ParticipantTable))[1]
+        assert "[bold red]boom[/]" in line and "\x1b" not in line
+        for size in ((40, 10), (200, 60), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+def test_presets_cover_the_issue(guide) -> None:
+    assert [i["part"] for i in preset_agenda(guide, "full")] == [p.id for p in guide.parts]
+    assert [i["part"] for i in preset_agenda(guide, "citizen")] == ["B8", "B9", "B10", "B11"]
+    assert [i["part"] for i in preset_agenda(guide, "data")] == ["B12", "B13", "B14"]
+    assert [i["part"] for i in preset_agenda(guide, "benefits")] == ["C", "D", "AnnexB"]
