@@ -8,6 +8,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workshop.cli import main
 from workshop.guide.loader import MAX_FILE_BYTES, ContentError, load_guide
@@ -655,3 +657,78 @@ def test_app_start_with_bad_overlay_gives_one_line_error(tmp_path: Path, capsys)
     assert len(err.strip().splitlines()) == 1
     assert err.startswith("workshop: error: problem in content folder ")
     assert "part B3, field 'title'" in err
+
+
+# ---------------------------------------------------------------------------------------------
+# any damage to a file ends as a listed problem, never as an exception
+# ---------------------------------------------------------------------------------------------
+
+VALID_B3 = part_yaml("B3", "6.5", "Collaborative engagement", "strategy")
+YAML_BITS = st.sampled_from(
+    [
+        ":",
+        " ",
+        "\n",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        "&a ",
+        "*a",
+        "!!str ",
+        "|",
+        ">",
+        '"',
+        "'",
+        "#",
+        "\t",
+        "yes",
+        "2024-01-01",
+        "6.10",
+        "~",
+        "? ",
+        "<<: ",
+        "---\n",
+        "%YAML 1.1\n",
+        "\x00",
+        "é",
+    ]
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    cut=st.integers(0, len(VALID_B3)),
+    length=st.integers(0, 40),
+    insert=st.lists(YAML_BITS, max_size=6).map("".join),
+)
+def test_damaged_part_file_gives_problems_not_exceptions(
+    content: Path, cut: int, length: int, insert: str
+) -> None:
+    damaged = VALID_B3[:cut] + insert + VALID_B3[cut + length :]
+    (content / "parts" / "B3.yaml").write_text(damaged, encoding="utf-8")
+    try:
+        guide = load_guide(base=content)
+    except ContentError as error:
+        assert error.problems
+        assert all(p.strip() and "\n" not in str(error) for p in error.problems)
+        assert all(p.startswith(("content/", "workshop")) for p in error.problems), error.problems
+    else:
+        assert guide.has_part("B1")
+
+
+def test_pure_python_yaml_parser_gives_the_same_guide(monkeypatch) -> None:
+    """Without libyaml PyYAML falls back to its Python parser: same guide, same line numbers."""
+    import yaml
+
+    from workshop.guide import loader
+
+    with_c = load_guide()
+    monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
+    assert load_guide() == with_c
+    problems: list[str] = []
+    assert loader._parse_yaml("a: 1\nb: [x\n", "f.yaml", problems) is None
+    assert problems and problems[0].startswith("f.yaml:3: invalid YAML")

@@ -92,7 +92,7 @@ def _parse_yaml(text: str, display: str, problems: list[str]) -> _Node | None:
     documents = 0
 
     def fail(line: int, message: str) -> None:
-        problems.append(f"{display}:{line}: {message}")
+        problems.append(_problem(display, line, "", message))
 
     def attach(node: _Node, line: int) -> bool:
         nonlocal root
