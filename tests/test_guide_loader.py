@@ -97,7 +97,7 @@ def write_content(root: Path) -> Path:
 
 def shown(path: Path) -> str:
     """How the loader names a file: relative to the current folder (tests run in tmp_path)."""
-    return str(path.resolve().relative_to(Path.cwd().resolve()))
+    return str(path.absolute().relative_to(Path.cwd()))
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -415,7 +415,7 @@ def test_file_over_the_size_bound(content: Path, capsys) -> None:
     code, _, err = check(capsys, str(content))
     assert code == 1
     problem = err.strip().splitlines()[0]
-    assert problem.startswith(f"{shown(path)}: file is ")
+    assert problem.startswith(f"{shown(path)}: file is over the 512 KiB limit")
     assert "over the 512 KiB limit" in problem
 
 
@@ -732,3 +732,23 @@ def test_pure_python_yaml_parser_gives_the_same_guide(monkeypatch) -> None:
     problems: list[str] = []
     assert loader._parse_yaml("a: 1\nb: [x\n", "f.yaml", problems) is None
     assert problems and problems[0].startswith("f.yaml:3: invalid YAML")
+
+
+def test_a_device_posing_as_a_part_file_is_refused(content: Path, capsys) -> None:
+    endless = content / "parts" / "B2.yaml"
+    endless.symlink_to("/dev/zero")
+    code, _, err = check(capsys, str(content))
+    assert code == 1
+    assert (
+        only_problem(err)
+        == f"{shown(endless)}: not a regular file: replace it with a YAML text file"
+    )
+
+
+def test_overlay_part_without_id(content: Path, tmp_path: Path, capsys) -> None:
+    overlay = write_overlay(tmp_path / "ours", {"B3.yaml": 'title: "No id here"\n'})
+    code, _, err = check(capsys, str(content), "--content", str(overlay))
+    assert code == 1
+    problem = only_problem(err)
+    assert problem.startswith(f"{shown(overlay / 'parts' / 'B3.yaml')}:1: part (file B3)")
+    assert "field 'id' is missing" in problem

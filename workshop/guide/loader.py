@@ -199,15 +199,22 @@ def _parse_yaml(text: str, display: str, problems: list[str]) -> _Node | None:
 
 def _read_yaml(path: Path, display: str, problems: list[str]) -> _Node | None:
     """Read one file with the size bound and decode check, then parse it."""
+    too_big = (
+        f"{display}: file is over the {MAX_FILE_BYTES // 1024} KiB limit for a content file: "
+        "split it or remove what does not belong"
+    )
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            problems.append(
-                f"{display}: file is {size // 1024} KiB, over the {MAX_FILE_BYTES // 1024} KiB "
-                "limit for a content file: split it or remove what does not belong"
-            )
+        if not path.is_file():
+            problems.append(f"{display}: not a regular file: replace it with a YAML text file")
             return None
-        data = path.read_bytes()
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(too_big)
+            return None
+        with path.open("rb") as handle:  # read no more than the bound, even if the file grows
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            problems.append(too_big)
+            return None
     except OSError as error:
         problems.append(f"{display}: cannot read the file ({error.strerror or error})")
         return None
@@ -483,11 +490,22 @@ class _Layer:
 
 
 def _display(path: Path) -> str:
-    """A path as the user knows it: relative to the current folder when inside it."""
+    """A path as the user knows it: relative to the current folder when inside it.
+
+    Only the folder is resolved, never the file, so a symlinked file keeps its own name.
+    """
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+        cwd = Path.cwd()
+        absolute = path.absolute()
+        for folder, inside in ((cwd, absolute), (cwd.resolve(), absolute.parent.resolve())):
+            try:
+                relative = inside.relative_to(folder)
+            except ValueError:
+                continue
+            return str(relative if inside is absolute else relative / path.name)
+    except OSError:
+        pass
+    return str(path)
 
 
 def _read_layer(folder: Path, problems: list[str], *, is_base: bool) -> _Layer | None:
