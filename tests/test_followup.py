@@ -172,11 +172,13 @@ def test_carry_over_of_chosen_kinds_only(store):
 def test_carry_over_can_be_undone(store):
     first, _ = _earlier(store)
     second = store.create("Autumn workshop")
-    before = len(second.records())
-    carry_over(second, [first.snapshot()], kinds=["action"])
-    added = len(second.records()) - before
-    second.undo(added)
+    log: list[str] = []
+    carry_over(second, [first.snapshot()], log=log)
+    assert len(second.records()) == 7 and len(second.participants) == 1
+    assert len(log) > 8  # records, the stakeholder and the links
+    second.undo(len(log))
     assert second.records() == []
+    assert second.participants == []
 
 
 def test_review_outcomes(store, tmp_path):

@@ -118,19 +118,24 @@ def carry_preview(
         if not is_still_open(newest) or not is_still_open(record):
             continue
         items.append(CarryItem(key=key, source=snapshot["session"], record=record))
+    position = {
+        (s["session"]["id"], r["id"]): n for s in sources for n, r in enumerate(s["records"])
+    }
     items.sort(
         key=lambda i: (
             i.source.get("date") or "",
             i.source.get("created") or "",
-            i.record.get("created") or "",
-            i.record.get("no", 0),
+            position.get((i.source["id"], i.record["id"]), 0),
         )
     )
     return items
 
 
 def _ensure_stakeholders(
-    target: WritableSession, snapshot_by_id: dict[str, dict[str, Any]], items: list[CarryItem]
+    target: WritableSession,
+    snapshot_by_id: dict[str, dict[str, Any]],
+    items: list[CarryItem],
+    log: list[str],
 ) -> dict[str, str]:
     """Make sure every participant an engagement decision names exists in `target`.
 
@@ -166,6 +171,7 @@ def _ensure_stakeholders(
                 continue
             fields = {k: v for k, v in person.items() if k not in ("id", "attended")}
             added = target.add_participant(**fields, attended=False)
+            log.append(f"add participant {added['id']}")
             by_id[added["id"]] = added
             by_name[name_key] = added
             mapping[pid] = added["id"]
@@ -178,6 +184,7 @@ def carry_over(
     kinds: Iterable[str] = CARRY_KINDS,
     *,
     history: Iterable[dict[str, Any]] = (),
+    log: list[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Copy open items of earlier sessions (snapshots) into `target`; return the new records.
 
@@ -186,12 +193,15 @@ def carry_over(
     anything. Of several copies of one item, the newest is carried. Links between carried items
     (an action made from an engagement decision, a benefit's actions) and the stakeholders of
     engagement decisions are re-pointed at their copies in `target`. A carried action starts
-    with an empty status note, so it waits for the follow-up review.
+    with an empty status note, so it waits for the follow-up review. Every store change made is
+    appended to `log` (when given), so a caller can undo exactly that many steps.
     """
+    if log is None:
+        log = []
     sources = list(sources)
     snapshot_by_id = {s["session"]["id"]: s for s in sources}
     items = carry_preview(target, sources, kinds, history=history)
-    people = _ensure_stakeholders(target, snapshot_by_id, items)
+    people = _ensure_stakeholders(target, snapshot_by_id, items, log)
     new_ids: dict[str, str] = {}  # source record id -> id of its copy in target
     for r in target.records():
         if r.get("origin"):
@@ -218,6 +228,7 @@ def carry_over(
             origin=dict(origin),
             **fields,
         )
+        log.append(f"add {copy['kind']} {copy['id']}")
         new_ids[record["id"]] = copy["id"]
         new_ids[item.key[1]] = copy["id"]
         added.append(copy)
@@ -233,6 +244,7 @@ def carry_over(
                 changes["actions"] = actions
         if changes:
             added[index] = target.update_record(copy["id"], **changes)
+            log.append(f"link {copy['id']}")
     return added
 
 

@@ -1,0 +1,348 @@
+"""Follow-up across workshops: carry open work over from earlier sessions, then review it.
+
+The carry-over picker lets the facilitator choose earlier sessions and kinds of item, shows what
+would come across, and copies it (each copy linked to where it came from). The follow-up review
+walks the carried-over open actions one at a time: done, still open with a new date, or dropped
+with a reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from workshop.errors import WorkshopError
+from workshop.followup import (
+    CARRY_KINDS,
+    CarryItem,
+    carry_over,
+    carry_preview,
+    follow_up_queue,
+    review_carried_action,
+    session_order,
+)
+from workshop.guide.model import Guide
+from workshop.records import KIND_LABELS, record_title
+from workshop.tui.screens.register_forms import DateValidator, FormField, cell, show_error
+from workshop.tui.widgets.part_view import one_line
+
+KIND_CHOICES = {
+    "action": "Open actions",
+    "decision": "Parked decisions",
+    "risk": "Open risks (not mitigated)",
+    "benefit": "Benefits",
+    "engagement": "Engagement decisions (loop still open)",
+}
+
+
+def _store_of(screen: Screen, store: Any) -> Any:
+    return store if store is not None else screen.app.store
+
+
+class CarryOverScreen(Screen):
+    """Pick earlier sessions and kinds, preview, carry over."""
+
+    CSS_PATH = "followup.tcss"
+    PALETTE_GROUP = "Carry over"
+    BINDING_GROUP_TITLE = "Carry over from earlier sessions"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="carry.back"),
+        Binding("ctrl+s", "carry", "Carry over", id="carry.go",
+                tooltip="Copy the previewed items into this session"),
+        Binding("f6", "review", "Follow-up review", id="carry.review",
+                tooltip="Walk the carried-over open actions one by one"),
+        Binding("ctrl+z", "undo_carry", "Undo carry", id="carry.undo",
+                tooltip="Remove everything the last carry-over added"),
+    ]
+
+    def __init__(self, session: Any, guide: Guide, store: Any = None) -> None:
+        super().__init__()
+        self.session = session
+        self.guide = guide
+        self._store = store
+        self.snapshots: dict[str, dict[str, Any]] = {}
+        self.preview: list[CarryItem] = []
+        self.last_carry = 0  # undo steps the last carry-over made
+
+    @property
+    def store(self) -> Any:
+        return _store_of(self, self._store)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="carry-top"):
+            with Vertical(id="carry-sessions-box"):
+                yield Label("Earlier sessions (space to tick)", classes="sub")
+                yield SelectionList(id="carry-sessions")
+            with Vertical(id="carry-kinds-box"):
+                yield Label("What to carry", classes="sub")
+                yield SelectionList(
+                    *[Selection(KIND_CHOICES[k], k, True) for k in CARRY_KINDS], id="carry-kinds"
+                )
+        yield Static("", id="carry-summary", markup=False)
+        yield DataTable(id="carry-preview", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Carry over from earlier sessions"
+        self.query_one("#carry-preview", DataTable).add_columns("Kind", "Item", "Part", "From")
+        self._load_sessions()
+        self.query_one("#carry-sessions", SelectionList).focus()
+
+    def _load_sessions(self) -> None:
+        """Read every other readable session; tick the latest one held before this one."""
+        try:
+            infos = [i for i in self.store.list() if i.readable and i.id != self.session.id]
+        except WorkshopError as error:
+            show_error(self, error)
+            infos = []
+        for info in infos:
+            try:
+                self.snapshots[info.id] = self.store.read_snapshot(info.id)
+            except WorkshopError as error:
+                show_error(self, error)
+        here = session_order(self.session.snapshot())
+        ordered = sorted(self.snapshots.values(), key=session_order, reverse=True)
+        earlier = [s for s in ordered if session_order(s) <= here]
+        default = earlier[0]["session"]["id"] if earlier else None
+        selections = []
+        for snap in ordered:
+            meta = snap["session"]
+            open_actions = sum(
+                1 for r in snap["records"]
+                if r["kind"] == "action" and r["status"] in ("open", "in progress")
+            )
+            label = (f"{meta.get('date') or 'no date'}  {one_line(meta.get('title', ''), 40)}"
+                     f"  ({open_actions} open action{'s' if open_actions != 1 else ''})")
+            selections.append(Selection(Content(label), meta["id"], meta["id"] == default))
+        chooser = self.query_one("#carry-sessions", SelectionList)
+        chooser.clear_options()
+        chooser.add_options(selections)
+        self.refresh_preview()
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        self.refresh_preview()
+
+    def _chosen(self) -> tuple[list[dict[str, Any]], list[str]]:
+        ids = self.query_one("#carry-sessions", SelectionList).selected
+        kinds = self.query_one("#carry-kinds", SelectionList).selected
+        return [self.snapshots[i] for i in ids if i in self.snapshots], list(kinds)
+
+    def refresh_preview(self) -> None:
+        sources, kinds = self._chosen()
+        table = self.query_one("#carry-preview", DataTable)
+        table.clear()
+        summary = self.query_one("#carry-summary", Static)
+        if not self.snapshots:
+            self.preview = []
+            summary.update(Content("No earlier sessions in this store: nothing to carry over."))
+            return
+        self.preview = carry_preview(self.session, sources, kinds,
+                                     history=self.snapshots.values()) if sources and kinds else []
+        for item in self.preview:
+            r = item.record
+            table.add_row(cell(KIND_LABELS[r["kind"]]), cell(record_title(r), 40),
+                          cell(r["part"]), cell(item.source.get("title", ""), 20))
+        if not sources:
+            text = "Tick one or more earlier sessions."
+        elif not self.preview:
+            text = "Nothing new to carry: everything open is already here, or closed since."
+        else:
+            text = (f"{len(self.preview)} item(s) will be carried over, each linked to its "
+                    "origin. Press ctrl+s to carry them.")
+        summary.update(Content(text))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_carry(self) -> None:
+        sources, kinds = self._chosen()
+        if not self.preview:
+            self.notify("Nothing to carry over: tick a session with open items.", markup=False)
+            return
+        log: list[str] = []
+        try:
+            added = carry_over(self.session, sources, kinds, history=self.snapshots.values(),
+                               log=log)
+        except WorkshopError as error:
+            show_error(self, error)  # what was copied before the failure stays, and is undoable
+            self.last_carry = len(log)
+            self.refresh_preview()
+            return
+        self.last_carry = len(log)
+        actions = sum(1 for r in added if r["kind"] == "action")
+        self.notify(
+            f"Carried over {len(added)} item(s), {actions} open action(s). "
+            "Press F6 to review the actions now.",
+            markup=False, timeout=8,
+        )
+        self.refresh_preview()
+
+    def action_undo_carry(self) -> None:
+        if not self.last_carry:
+            self.notify("No carry-over to undo here.", markup=False)
+            return
+        try:
+            self.session.undo(self.last_carry)
+        except WorkshopError as error:
+            show_error(self, error)
+            return
+        self.notify("The last carry-over was undone.", markup=False)
+        self.last_carry = 0
+        self.refresh_preview()
+
+    def action_review(self) -> None:
+        self.app.push_screen(FollowUpReviewScreen(self.session, self.guide))
+
+    def palette_commands(self) -> list[tuple[str, str, Any]]:
+        return [("Follow-up review", "Walk the carried-over open actions one by one",
+                 self.action_review)]
+
+
+class FollowUpReviewScreen(Screen):
+    """Walk carried-over open actions one at a time and record what happened to each."""
+
+    CSS_PATH = "followup.tcss"
+    PALETTE_GROUP = "Follow-up review"
+    BINDING_GROUP_TITLE = "Follow-up review"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="review.back"),
+        Binding("f5", "outcome('done')", "Done", id="review.done",
+                tooltip="The action was done"),
+        Binding("f6", "outcome('still open')", "Still open", id="review.open",
+                tooltip="Still open: give the new due date"),
+        Binding("f7", "outcome('dropped')", "Dropped", id="review.dropped",
+                tooltip="No longer needed: give the reason"),
+        Binding("f8", "skip", "Skip", id="review.skip", tooltip="Come back to this one later"),
+        Binding("ctrl+z", "undo", "Undo", id="review.undo"),
+    ]
+
+    def __init__(self, session: Any, guide: Guide) -> None:
+        super().__init__()
+        self.session = session
+        self.guide = guide
+        self.skipped: list[str] = []
+        self.reviewed = 0
+        self.current: dict[str, Any] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="review-body"):
+            yield Static("", id="review-progress", markup=False)
+            yield Static("", id="review-action", markup=False)
+            yield FormField("New due date", "", field_id="review-due", placeholder="YYYY-MM-DD",
+                            validators=[DateValidator()], hint="for still open", short=False)
+            yield FormField("Note / reason", "", field_id="review-reason",
+                            placeholder="what happened; needed when dropped",
+                            hint="required for dropped")
+            with Horizontal(id="review-buttons"):
+                yield Button("Done F5", id="review-done", variant="success", compact=True)
+                yield Button("Still open F6", id="review-open", variant="primary", compact=True)
+                yield Button("Dropped F7", id="review-dropped", variant="error", compact=True)
+                yield Button("Skip F8", id="review-skip", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Follow-up review"
+        self.show_next()
+
+    def _queue(self) -> list[dict[str, Any]]:
+        queue = follow_up_queue(self.session)
+        first = [r for r in queue if r["id"] not in self.skipped]
+        return first + [r for r in queue if r["id"] in self.skipped]
+
+    def show_next(self) -> None:
+        queue = self._queue()
+        progress = self.query_one("#review-progress", Static)
+        body = self.query_one("#review-action", Static)
+        buttons = self.query_one("#review-buttons")
+        fields = self.query(FormField)
+        if not queue:
+            self.current = None
+            done = f" ({self.reviewed} reviewed now)" if self.reviewed else ""
+            progress.update(Content(f"No carried-over open actions left to review{done}."))
+            body.update(Content(
+                "Carry over from an earlier session first, or press escape to go back."
+            ))
+            buttons.display = False
+            for f in fields:
+                f.display = False
+            return
+        buttons.display = True
+        for f in fields:
+            f.display = True
+        action = queue[0]
+        self.current = action
+        progress.update(Content(
+            f"Action {self.reviewed + 1} of {self.reviewed + len(queue)} to review"
+        ))
+        origin = action.get("origin") or {}
+        lines = [
+            f"{action['no']}. {action['title']}",
+            action["description"] or "",
+            f"Owner: {action['owner'] or '-'}   Due: {action['due'] or '-'}   "
+            f"Priority: {action['priority']}   Status: {action['status']}",
+            f"Part: {action['part']}   Carried over from: {origin.get('title', '')}",
+        ]
+        body.update(Content("\n".join(line for line in lines if line)))
+        due_input = self.query_one("#review-due")
+        due_input.value = action["due"]  # type: ignore[attr-defined]
+        self.query_one("#review-reason").value = ""  # type: ignore[attr-defined]
+        self.query_one("#review-done", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        outcomes = {"review-done": "done", "review-open": "still open",
+                    "review-dropped": "dropped"}
+        if event.button.id in outcomes:
+            self.action_outcome(outcomes[event.button.id])
+        elif event.button.id == "review-skip":
+            self.action_skip()
+
+    def action_outcome(self, outcome: str) -> None:
+        action = self.current
+        if action is None:
+            return
+        due = self.query_one("#review-due").value.strip()  # type: ignore[attr-defined]
+        reason = self.query_one("#review-reason").value.strip()  # type: ignore[attr-defined]
+        try:
+            review_carried_action(self.session, action["id"], outcome,
+                                  new_due=due if outcome == "still open" else "", reason=reason)
+        except WorkshopError as error:
+            show_error(self, error)
+            field = "#review-reason" if outcome == "dropped" else "#review-due"
+            self.query_one(field).focus()
+            return
+        self.reviewed += 1
+        self.notify(f"Action {action['no']}: {outcome}.", markup=False, timeout=2)
+        self.show_next()
+
+    def action_skip(self) -> None:
+        if self.current is None:
+            return
+        self.skipped = [i for i in self.skipped if i != self.current["id"]] + [self.current["id"]]
+        self.show_next()
+
+    def action_undo(self) -> None:
+        try:
+            undone = self.session.undo()
+        except WorkshopError as error:
+            show_error(self, error)
+            return
+        if undone and self.reviewed:
+            self.reviewed -= 1
+        self.notify(f"Undone: {', '.join(undone)}" if undone else "Nothing to undo.",
+                    markup=False)
+        self.show_next()
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+
+__all__ = ["CarryOverScreen", "FollowUpReviewScreen", "KIND_CHOICES"]
