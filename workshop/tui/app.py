@@ -188,4 +188,45 @@ class WorkshopApp(App[int]):
             ("Change theme…", "Pick any Textual theme (remembered)", self.action_change_theme),
             ("Show keys panel", "Keys of the focused widget in a side panel",
              self.action_show_help_panel),
+            *self.engagement_commands(),
         ]
+
+    # -- issue 7 hooks: engagement, risks, benefits, follow-up (screens by the engagement helper) --
+
+    ENGAGEMENT_SCREENS = {
+        "stakeholders": ("Stakeholders & engagement",
+                         "Stakeholder register, interest-influence grid, engagement decisions, "
+                         "sector coverage"),
+        "risks": ("Risk checklist", "Walk the Annex B key risks; likelihood x impact heat map"),
+        "benefits": ("Benefits register", "What the programme should deliver, measured how"),
+        "carry": ("Carry over from earlier sessions",
+                  "Bring open actions, parked decisions, risks, benefits and engagement over"),
+        "review": ("Follow-up review", "Walk carried-over open actions: done, still open, dropped"),
+    }
+
+    def engagement_commands(self) -> list[tuple[str, str, Any]]:
+        """Palette commands for the issue 7 screens (only while a session is open)."""
+        if self.session is None:
+            return []
+        from functools import partial
+
+        return [(title, help_text, partial(self.open_engagement_screen, key))
+                for key, (title, help_text) in self.ENGAGEMENT_SCREENS.items()]
+
+    def open_engagement_screen(self, which: str) -> None:
+        """Push one of the issue 7 screens for the open session."""
+        if self.session is None:
+            self.notify("Open a session first.", severity="warning", markup=False)
+            return
+        from workshop.tui.screens import benefits, followup, risks, stakeholders
+
+        factories = {
+            "stakeholders": stakeholders.StakeholdersScreen,
+            "risks": risks.RisksScreen,
+            "benefits": benefits.BenefitsScreen,
+            "carry": followup.CarryOverScreen,
+            "review": followup.FollowUpReviewScreen,
+        }
+        self.push_screen(factories[which](self.session, self.guide))
+
+    # -- end of issue 7 hooks -----------------------------------------------------------------
