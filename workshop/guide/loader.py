@@ -823,24 +823,25 @@ def _in_reading_order(
 def _cross_check(
     guide: Guide, raw_parts: dict[str, _Item], part_ids: set[str], problems: list[str]
 ) -> None:
-    """Group ids known, linkages and risk parts resolve, no id used twice in the guide.
+    """Group ids are known, linkages and risks' parts resolve.
+
+    (Ids cannot clash across parts: each starts with its own part's id, checked per part.)
 
     `part_ids` includes parts whose files have problems of their own, so one broken file does
     not also make every linkage to it a problem.
     """
     group_ids = {g.id for g in guide.groups}
-    seen_ids: dict[str, str] = {}
-    for part in guide.parts:
-        raw = raw_parts[part.id]
-        if group_ids and part.group not in group_ids:  # no groups: already reported
+    for part_id, raw in raw_parts.items():  # also parts with problems of their own
+        group = raw.text("group")
+        if group and group_ids and group not in group_ids:  # no groups: already reported
             file, line = raw.where("group")
             known = ", ".join(sorted(group_ids)) or "(none: guide.yaml has no groups)"
             problems.append(
                 _problem(
                     file,
                     line,
-                    _part_where(part.id, "field 'group'"),
-                    f"unknown group {part.group!r}: use one of {known}",
+                    _part_where(part_id, "field 'group'"),
+                    f"unknown group {group!r}: use one of {known}",
                 )
             )
         for item in raw.fields["linkages"].value if "linkages" in raw.fields else []:
@@ -851,17 +852,17 @@ def _cross_check(
                     _problem(
                         file,
                         line,
-                        _part_where(part.id, f"linkage to {target}, field 'part'"),
+                        _part_where(part_id, f"linkage to {target}, field 'part'"),
                         f"no part has id {target!r}",
                     )
                 )
-            elif target == part.id:
+            elif target == part_id:
                 file, line = item.where("part")
                 problems.append(
                     _problem(
                         file,
                         line,
-                        _part_where(part.id, f"linkage to {target}, field 'part'"),
+                        _part_where(part_id, f"linkage to {target}, field 'part'"),
                         "a part cannot link to itself",
                     )
                 )
@@ -873,18 +874,10 @@ def _cross_check(
                         _problem(
                             file,
                             line,
-                            _part_where(part.id, f"risk {item.text('id')}, field 'parts'"),
+                            _part_where(part_id, f"risk {item.text('id')}, field 'parts'"),
                             f"no part has id {target!r}",
                         )
                     )
-        sub_ids = [r.id for r in part.recommendations]
-        sub_ids += [p.id for p in part.principles] + [k.id for k in part.risks]
-        for sub_id in sub_ids:
-            if sub_id in seen_ids and seen_ids[sub_id] != part.id:
-                problems.append(
-                    _problem(raw.file, raw.line, _part_where(part.id), f"id {sub_id} used twice")
-                )
-            seen_ids[sub_id] = part.id
 
 
 def load_guide(overlays: Sequence[Path] = (), base: Path | None = None) -> Guide:
