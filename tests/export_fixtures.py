@@ -222,13 +222,16 @@ def hostile_text(i: int) -> str:
     return HOSTILE_STRINGS[i % len(HOSTILE_STRINGS)]
 
 
-def hostile_session() -> dict[str, Any]:
-    """The rich session with hostile text in every free-text field, including ids of people."""
+def hostile_session(plain: bool = False) -> dict[str, Any]:
+    """The rich session with hostile text in every free-text field. With `plain`, the same
+    structure with harmless text instead: renderings of the two must have the same markup."""
     snap = copy.deepcopy(rich_session())
     counter = iter(range(10_000))
+    strings = tuple(f"plain text {i}" for i in range(len(HOSTILE_STRINGS))) if plain \
+        else HOSTILE_STRINGS
 
     def h() -> str:
-        return hostile_text(next(counter))
+        return strings[next(counter) % len(strings)]
 
     for key in ("title", "city", "venue", "facilitator", "purpose"):
         snap["session"][key] = h()
@@ -250,7 +253,7 @@ def hostile_session() -> dict[str, Any]:
         if r["kind"] == "engagement":
             r["channels"] = [h()]
     # one note carrying the 10,000-character text for sure, and every string once
-    for i, s in enumerate(HOSTILE_STRINGS):
+    for i, s in enumerate(strings):
         snap["records"].append(
             _rec("note", 100 + i, "B3", rec="B3.R2", text=s, author=s, id=f"hostile{i}")
         )

@@ -10,8 +10,9 @@ Choices where the brief was silent (documented for the facilitator in the export
 - By default only agreed decisions are listed, and an action created from a parked or rejected
   decision is left out; `include_all` lists everything.
 - `no_names` leaves out every person's name: participants (shown as counts per sector and
-  organisation), authors, voters, the facilitator, and owners who are participants (shown as their
-  organisation, or "participant"). Owners that are not participants (e.g. "Transport team") stay.
+  organisation), authors, the facilitator (an owner who is the facilitator reads "facilitator"),
+  and owners who are participants (shown as their organisation, or "participant"). Owners that
+  are not participants (e.g. "Transport team") stay.
   Names typed inside free text (a note that names someone) cannot be detected and stay.
 - Several ratings of the same part or recommendation (one per table group) are averaged. A part's
   maturity is its part-level rating; a part rated only per recommendation uses their mean.
@@ -439,6 +440,9 @@ class _Builder:
             return text
         p = self.people_by_key.get(text) or self.people_by_key.get(text.strip().casefold())
         if p is None:
+            facilitator = _text(self.meta.get("facilitator")).strip().casefold()
+            if self.options.no_names and facilitator and text.strip().casefold() == facilitator:
+                return "facilitator"
             return text
         if not self.options.no_names:
             return _text(p.get("name")) or text

@@ -1,0 +1,83 @@
+"""CSV registers read back with the csv module: values round-trip, formulas are neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from tests.export_fixtures import HOSTILE_STRINGS, hostile_session
+from tests.export_support import hostile, rich
+from workshop.errors import WorkshopError
+from workshop.export.common import clean
+from workshop.export.csv_export import FORMULA_STARTS, REGISTERS, render_csv
+
+
+def read(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def unprefix(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+
+
+def test_action_register_round_trips_the_stored_values():
+    snap = hostile_session()
+    rows = read(render_csv(hostile(), "actions"))
+    stored = {r["id"]: r for r in snap["records"] if r["kind"] == "action"}
+    assert len(rows) == len(hostile().actions)
+    for row in rows:
+        record = stored[row["Record id"]]
+        for column, field in (("Title", "title"), ("Description", "description"),
+                              ("Owner", "owner"), ("Due date", "due"),
+                              ("Priority", "priority"), ("Status", "status")):
+            assert unprefix(row[column]) == clean(record[field]), column
+    titles = {unprefix(r["Title"]) for r in rows}
+    assert {clean(s) for s in HOSTILE_STRINGS} <= titles
+
+
+def test_no_cell_can_start_a_formula():
+    for what in REGISTERS:
+        text = render_csv(hostile(include_all=True), what)
+        for row in csv.reader(io.StringIO(text, newline="")):
+            for cell in row:
+                assert not cell.startswith(FORMULA_STARTS), (what, cell[:30])
+    rows = read(render_csv(hostile(), "actions"))
+    titles = {r["Title"] for r in rows}
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in titles
+    assert "'+1" in titles and "'-2" in titles and "'@x" in titles
+    assert "'\ttabbed" in titles and "'\ncarriage" in titles
+
+
+def test_rfc4180_shape():
+    text = render_csv(rich(), "actions")
+    assert text.startswith('"Title","Description","Owner","Due date","Priority","Status",'
+                           '"Labels"')
+    assert text.endswith("\r\n") and not text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len({len(r) for r in rows}) == 1
+    first = read(text)[0]
+    assert first["Labels"] == "D,priority-high" and first["Overdue"] == "no"
+
+
+@pytest.mark.parametrize("what", list(REGISTERS))
+def test_every_register_has_a_header_and_the_right_row_count(what):
+    s = rich(include_all=True)
+    expected = {
+        "actions": len(s.actions),
+        "decisions": sum(len(p.decisions) for p in s.decisions),
+        "ratings": len(s.maturity.parts) + len(s.maturity.recommendations),
+        "notes": sum(len(g.items) for p in s.discussion for g in p.groups),
+        "stakeholders": len(s.engagement.stakeholders),
+        "engagement": len(s.engagement.decisions),
+        "risks": len(s.risks.rows),
+        "benefits": len(s.benefits),
+    }[what]
+    assert expected > 0
+    assert len(read(render_csv(s, what))) == expected
+
+
+def test_unknown_register_is_a_one_line_error():
+    with pytest.raises(WorkshopError, match="unknown CSV register 'votes'"):
+        render_csv(rich(), "votes")

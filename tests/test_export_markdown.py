@@ -1,0 +1,94 @@
+"""Markdown export parsed with markdown-it-py: tables stay tables, hostile text stays text."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from markdown_it import MarkdownIt
+
+from tests.export_fixtures import HOSTILE_STRINGS, LONG_NOTE
+from tests.export_support import hostile, rich
+from workshop.export.markdown import esc_inline, render_markdown
+
+
+def parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def token_types(text: str) -> Counter:
+    out: Counter = Counter()
+    for tok in parser().parse(text):
+        out[tok.type] += 1
+        for child in tok.children or []:
+            out[child.type] += 1
+    return out
+
+
+def table_shapes(text: str) -> list[list[int]]:
+    """Per table, the number of cells in each row."""
+    shapes, current, cells = [], None, 0
+    for tok in parser().parse(text):
+        if tok.type == "table_open":
+            current = []
+        elif tok.type == "tr_open":
+            cells = 0
+        elif tok.type in ("th_open", "td_open"):
+            cells += 1
+        elif tok.type == "tr_close":
+            current.append(cells)
+        elif tok.type == "table_close":
+            shapes.append(current)
+    return shapes
+
+
+def test_every_table_row_has_the_header_cell_count():
+    for summary in (rich(), hostile(), hostile(include_all=True)):
+        shapes = table_shapes(render_markdown(summary))
+        assert len(shapes) >= 8
+        for rows in shapes:
+            assert len(set(rows)) == 1, rows
+
+
+def test_hostile_text_yields_exactly_the_markup_of_plain_text():
+    """Same structure with harmless text: the token types (headings, tables, links, emphasis,
+    html, code...) must be identical, so user text added no markup at all."""
+    bad = token_types(render_markdown(hostile()))
+    good = token_types(render_markdown(hostile(plain=True)))
+    assert bad == good
+    for forbidden in ("html_inline", "html_block", "link_open", "image", "code_inline", "fence",
+                      "code_block", "s_open", "blockquote_open", "hr"):
+        assert bad[forbidden] <= good[forbidden]
+    assert bad["html_inline"] == bad["html_block"] == bad["link_open"] == 0
+
+
+def test_hostile_text_survives_as_literal_text():
+    md = render_markdown(hostile())
+    text = "".join(
+        child.content
+        for tok in parser().parse(md) if tok.type == "inline"
+        for child in tok.children or [] if child.type == "text"
+    )
+    assert "<script>alert('x')</script>" in text
+    assert '=HYPERLINK("http://x","y")' in text
+    assert "[link](http://evil)" in text
+    assert "مرحبا بالعالم" in text and "🎉" in text
+    assert "a | b || c" in text
+    assert "line one / line two / line three / end" in text
+    assert LONG_NOTE.strip()[:2000] in text
+
+
+def test_each_escaped_string_renders_without_any_tag():
+    for s in HOSTILE_STRINGS:
+        rendered = MarkdownIt("commonmark").enable("strikethrough").renderInline(esc_inline(s))
+        assert "<" not in rendered, (s, rendered)  # no <em>, <a>, <code>, raw html...
+
+
+def test_sections_in_the_issue_order():
+    md = render_markdown(rich())
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## At a glance", "## Agreed actions", "## Decisions by part",
+        "## Maturity: current and target", "## Discussion by part", "## Stakeholder engagement",
+        "## Key risks", "## Benefits register", "## Next steps",
+    ]
+    assert "2026-06-01 **overdue**" in md
