@@ -17,11 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 
 from workshop.errors import WorkshopError
 from workshop.guide.model import Guide
+from workshop.records import KIND_LABELS
 from workshop.tui.widgets.agenda_list import AgendaList
+from workshop.tui.widgets.capture import CAPTURE_KINDS, CapturePanel
+from workshop.tui.widgets.capture_forms import FormContext, RecordForm
 from workshop.tui.widgets.part_view import PartView, literal
 from workshop.tui.widgets.timer import ItemTimer, format_duration
 
@@ -43,6 +46,19 @@ class WalkthroughScreen(Screen):
         Binding("T", "timer_reset", "Reset timer", id="walkthrough.timer-reset", show=False),
         Binding("backspace,b", "back", "Back", id="walkthrough.back"),
         Binding("f5,P", "presenter", "Present", id="walkthrough.presenter"),
+        Binding("w", "capture('note')", "Note", id="walkthrough.note"),
+        Binding("i", "capture('idea')", "Idea", id="walkthrough.idea"),
+        Binding("r", "capture('rating')", "Rate", id="walkthrough.rating"),
+        Binding("v", "capture('vote')", "Vote", id="walkthrough.vote"),
+        Binding("d", "capture('decision')", "Decide", id="walkthrough.decision"),
+        Binding("a", "capture('action')", "Action", id="walkthrough.action"),
+        Binding("c", "convert", "Action from selected", id="walkthrough.convert", show=False),
+        Binding("e", "edit", "Edit selected", id="walkthrough.edit", show=False),
+        Binding("x,delete", "delete", "Delete selected", id="walkthrough.delete", show=False),
+        Binding("u,ctrl+z", "undo", "Undo", id="walkthrough.undo"),
+        Binding("l", "focus_captured", "Captured list", id="walkthrough.captured", show=False),
+        Binding("A", "actions_review", "All actions", id="walkthrough.actions", show=False),
+        Binding("S", "wrapup", "Wrap-up", id="walkthrough.wrapup", show=False),
     ]
 
     def __init__(
@@ -79,11 +95,13 @@ class WalkthroughScreen(Screen):
             with Vertical(id="wt-main"):
                 yield Static(id="wt-empty", markup=False)
                 yield PartView(self.guide, id="wt-part")
+            yield CapturePanel(self.guide, id="wt-capture")
         yield Footer()
 
     def on_mount(self) -> None:
         self.agenda = self._read_agenda()
-        self.record_counts = Counter(r.get("part", "") for r in self._read_records())
+        self.capture.load(self._read_records())
+        self.record_counts = self.capture.counts_by_part()
         state = self._read_ui_state()
         index = state.get("item", 0)
         if not isinstance(index, int) or not 0 <= index < len(self.agenda):
@@ -116,6 +134,15 @@ class WalkthroughScreen(Screen):
     @property
     def part_view(self) -> PartView:
         return self.query_one(PartView)
+
+    @property
+    def capture(self) -> CapturePanel:
+        return self.query_one(CapturePanel)
+
+    def _show(self, part_id: str, scroll: float = 0) -> None:
+        """Show a part in the guide view and its records in the capture panel."""
+        self.part_view.show(part_id, scroll_y=scroll)
+        self.capture.show_part(part_id)
 
     @property
     def current_item(self) -> dict | None:
@@ -199,12 +226,13 @@ class WalkthroughScreen(Screen):
         if self.guide.has_part(part_id):
             empty.display = False
             self.part_view.display = True
-            self.part_view.show(part_id, scroll_y=scroll)
+            self._show(part_id, scroll)
         else:
             empty.update(literal(f"Part {part_id!r} is not in this guide (content was changed?)."))
             empty.display = True
             self.part_view.display = False
             self.part_view.part_id = None
+            self.capture.show_part(part_id)
         others = sum(
             int(it.get("spent", 0) or 0) for i, it in enumerate(self.agenda) if i != self.index
         )
@@ -258,7 +286,7 @@ class WalkthroughScreen(Screen):
             self.notify(f"Part {part_id} is not in this guide.", severity="warning", markup=False)
             return
         self.detour.append((self.shown_part, self.part_view.scroll_y))
-        self.part_view.show(part_id)
+        self._show(part_id)
         self._refresh_progress()
 
     def action_back(self) -> None:
@@ -266,7 +294,7 @@ class WalkthroughScreen(Screen):
             self.notify("Nothing to go back to.", timeout=2)
             return
         part_id, scroll = self.detour.pop()
-        self.part_view.show(part_id, scroll_y=scroll)
+        self._show(part_id, scroll)
         self._refresh_progress()
 
     # -- timer --------------------------------------------------------------------------------
@@ -338,6 +366,201 @@ class WalkthroughScreen(Screen):
         with contextlib.suppress(Exception):
             self.save_now()
 
+    # -- capture ------------------------------------------------------------------------------
+
+    @property
+    def dot_budget(self) -> int:
+        budget = self._read_ui_state().get("dot_budget", 3)
+        return budget if isinstance(budget, int) and 1 <= budget <= 99 else 3
+
+    def _writable(self) -> bool:
+        if self.session.readonly:
+            self._report(WorkshopError(
+                f"nothing can be saved: {self.session.lock_message or 'the session is read-only'}"
+            ))
+            return False
+        return True
+
+    def form_context(self, part_id: str) -> FormContext:
+        part = self.guide.part(part_id)
+        records = self.capture.records(part_id)
+        used: Counter[str] = Counter()
+        for record in records:
+            if record["kind"] == "vote":
+                used[record.get("voter", "").casefold()] += int(record.get("dots", 0))
+        people = [str(p.get("name", "")) for p in self.session.participants if p.get("name")]
+        return FormContext(
+            part=part,
+            people=people,
+            ideas=[r for r in records if r["kind"] == "idea"],
+            dot_budget=self.dot_budget,
+            dots_used=dict(used),
+            save_draft=self.session.save_draft,
+            clear_draft=self.session.clear_draft,
+            drafts=dict(self.session.drafts),
+        )
+
+    def open_form(
+        self, kind: str, *, record: dict | None = None, initial: dict | None = None
+    ) -> RecordForm | None:
+        """Open the add/edit form for `kind` on the shown part (or the record's part)."""
+        part_id = record["part"] if record else self.shown_part
+        if not part_id or not self.guide.has_part(part_id):
+            self.notify("Open an agenda item first.", severity="warning")
+            return None
+        if not self._writable():
+            return None
+        default_rec = ""
+        focused = self.focused
+        if kind == "rating" or (focused is not None and focused.id == "pv-recs"):
+            default_rec = self.part_view.selected_recommendation
+
+        def save(fields: dict[str, Any]) -> dict:
+            budget = fields.pop("_budget", None)
+            if isinstance(budget, int) and budget != self.dot_budget:
+                self.session.set_ui_state(dot_budget=budget)
+            if record is not None:
+                saved = self.session.update_record(record["id"], **fields)
+                self.capture.updated(saved)
+            else:
+                saved = self.session.add_record(kind, part_id, **fields)
+                self.capture.added(saved)
+            return saved
+
+        form = RecordForm(kind, self.form_context(part_id), save, record=record,
+                          initial=initial, default_rec=default_rec)
+        self.app.push_screen(form, callback=self._form_closed)
+        return form
+
+    def _form_closed(self, saved: dict | None) -> None:
+        if saved:
+            self.capture.select_record(saved["id"])
+            label = KIND_LABELS.get(saved["kind"], saved["kind"])
+            self.notify(f"Saved {label.lower()} {saved['no']}.", timeout=2)
+
+    def action_capture(self, kind: str) -> None:
+        self.open_form(kind)
+
+    def _selected_record(self) -> dict | None:
+        record = self.capture.selected
+        if record is None:
+            self.notify("Nothing selected: captured records are listed in the panel (l).",
+                        severity="warning", timeout=3)
+        return record
+
+    def action_edit(self) -> None:
+        record = self._selected_record()
+        if record is not None:
+            self.open_form(record["kind"], record=record)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "cp-table":
+            event.stop()
+            record = self.capture.by_id.get(str(event.row_key.value))
+            if record is not None and record["kind"] in CAPTURE_KINDS:
+                self.open_form(record["kind"], record=record)
+
+    def action_convert(self) -> None:
+        """Create an action from the selected note, idea or decision."""
+        record = self._selected_record()
+        if record is None:
+            return
+        if record["kind"] not in ("note", "idea", "decision"):
+            self.notify("Select a note, idea or decision to turn into an action.",
+                        severity="warning", timeout=3)
+            return
+        text = record.get("text", "")
+        first = text.strip().splitlines()[0] if text.strip() else ""
+        description = text
+        if record.get("rationale"):
+            description += f"\n\nRationale: {record['rationale']}"
+        self.open_form("action", initial={
+            "title": first[:120], "description": description,
+            "rec": record.get("rec", ""), "target": record["id"],
+        })
+
+    def action_delete(self) -> None:
+        record = self._selected_record()
+        if record is None or not self._writable():
+            return
+        from workshop.tui.screens.confirm import ConfirmScreen
+
+        label = f"{KIND_LABELS[record['kind']].lower()} {record['no']}"
+        votes = sum(1 for r in self.capture.records(record["part"])
+                    if r["kind"] == "vote" and r.get("target") == record["id"])
+        detail = self.capture.describe(record)
+        if votes:
+            detail += f"\n\nIts {votes} vote record(s) go too."
+
+        def answer(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self.session.delete_record(record["id"])
+            except WorkshopError as error:
+                self._report(error)
+                return
+            self.capture.reloaded(self.session.records())
+            self.notify(f"Deleted {label}. Undo: u", timeout=3)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete {label}?", detail + "\n\nUndo (u) brings it back.",
+                          yes="Delete"),
+            callback=answer,
+        )
+
+    def action_undo(self) -> None:
+        if not self._writable():
+            return
+        try:
+            undone = self.session.undo(1)
+        except WorkshopError as error:
+            self._report(error)
+            return
+        if not undone:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        self.capture.reloaded(self.session.records())
+        agenda = self._read_agenda()
+        if [i.get("part") for i in agenda] != [i.get("part") for i in self.agenda]:
+            self.agenda = agenda
+            self._go_to(min(self.index, max(len(agenda) - 1, 0)), save=False)
+        label = self.session.undo_label
+        more = f" · next undo: {label}" if label else ""
+        self.notify(f"Undone: {undone[0]}{more}", timeout=3, markup=False)
+
+    def action_focus_captured(self) -> None:
+        self.query_one("#cp-table").focus()
+
+    def on_capture_panel_changed(self, event: CapturePanel.Changed) -> None:
+        event.stop()
+        self.record_counts = self.capture.counts_by_part()
+        self._refresh_agenda_list()
+
+    # -- other screens -------------------------------------------------------------------------
+
+    def action_actions_review(self) -> None:
+        from workshop.tui.screens.actions_review import ActionsReviewScreen
+
+        self.app.push_screen(ActionsReviewScreen(self.session, self.guide),
+                             callback=self._jump_to_part)
+
+    def action_wrapup(self) -> None:
+        from workshop.tui.screens.wrapup import WrapUpScreen
+
+        self.app.push_screen(WrapUpScreen(self.session, self.guide))
+
+    def _jump_to_part(self, part_id: str | None) -> None:
+        """Back from a review on `part_id`: its agenda item, or a detour if not on the agenda."""
+        self.capture.reloaded(self.session.records())
+        if not part_id:
+            return
+        for index, item in enumerate(self.agenda):
+            if item.get("part") == part_id:
+                self._go_to(index)
+                return
+        self.follow_link(part_id)
+
     # -- presenter ----------------------------------------------------------------------------
 
     def action_presenter(self) -> None:
@@ -380,4 +603,18 @@ class WalkthroughScreen(Screen):
             ("Walkthrough: back from linked part", "Return to where you were", self.action_back),
             ("Walkthrough: presenter view", "Large title and prompts for projecting",
              self.action_presenter),
+            *[
+                (f"Capture: new {KIND_LABELS[kind].lower()}", f"Record a {kind} on this part",
+                 lambda kind=kind: self.action_capture(kind))
+                for kind in CAPTURE_KINDS
+            ],
+            ("Capture: edit selected record", "Open the selected record", self.action_edit),
+            ("Capture: delete selected record", "With confirmation; undo brings it back",
+             self.action_delete),
+            ("Capture: action from selected note/decision", "Turn it into an action",
+             self.action_convert),
+            ("Capture: undo", "Undo the last change (repeatable)", self.action_undo),
+            ("Actions review", "All actions: sort, filter, edit, mark done",
+             self.action_actions_review),
+            ("Wrap-up", "Session summary before export", self.action_wrapup),
         ]
