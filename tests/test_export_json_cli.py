@@ -68,6 +68,20 @@ def test_export_import_export_is_identical_apart_from_the_session_id(demo, sessi
     assert json.loads(a)["session"]["id"] == demo
 
 
+def test_export_import_into_another_store_then_export_is_byte_identical(demo, sessions_path,
+                                                                         tmp_path, capsys):
+    """A facilitator moving a session to another laptop gets exactly the same file back."""
+    first = tmp_path / "first.json"
+    assert main(["export", demo, "--format", "json", "-o", str(first)]) == 0
+    other = tmp_path / "other-laptop"
+    assert main(["--sessions", str(other), "import", str(first)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].split()[0] == demo  # the id is kept
+    second = tmp_path / "second.json"
+    assert main(["--sessions", str(other), "export", demo, "--format", "json",
+                 "-o", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
 def test_default_path_and_stdout(demo, sessions_path, capsys):
     assert main(["export", demo]) == 0
     path = capsys.readouterr().out.strip()

@@ -26,7 +26,13 @@ from workshop.records import (
 from . import migrate
 from .lock import SessionLock
 from .migrate import SINGLE, FileProblem
-from .naming import id_from_file_name, is_session_file_name, new_session_id, session_path
+from .naming import (
+    id_from_file_name,
+    is_session_file_name,
+    is_session_id,
+    new_session_id,
+    session_path,
+)
 from .session import Session
 from .storage import (
     FILE_MODE,
@@ -283,9 +289,13 @@ class SessionStore:
 
     def _create(self, meta: dict[str, Any], agenda: list[dict[str, Any]],
                 participants: list[dict[str, Any]], records: list[dict[str, Any]],
-                ui: dict[str, Any]) -> Session:
+                ui: dict[str, Any], preferred_id: str = "") -> Session:
         ensure_private_dir(self.folder)
-        session_id = new_session_id(self._taken_ids())
+        taken = self._taken_ids()
+        if is_session_id(preferred_id) and preferred_id not in taken:
+            session_id = preferred_id  # an import keeps its id when it can: round trips stay exact
+        else:
+            session_id = new_session_id(taken)
         meta = {**meta, "id": session_id}
         path = session_path(self.folder, session_id, meta["title"])
         data = _fresh_data(session_id, meta, agenda, participants, records, ui)
@@ -341,7 +351,10 @@ class SessionStore:
         return self._create(meta, agenda, people, [], {})
 
     def import_snapshot(self, snapshot: dict[str, Any]) -> Session:
-        """A new session (new id) holding exactly the snapshot's contents."""
+        """A new session holding exactly the snapshot's contents.
+
+        It keeps the exported id unless a session (or a trashed one) in this store already has it.
+        """
         if not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT_NAME:
             raise WorkshopError(f"not a workshop session export (expected format {FORMAT_NAME!r})")
         version = snapshot.get("format_version")
@@ -385,7 +398,9 @@ class SessionStore:
             ui = orjson.loads(orjson.dumps(parts["ui"]))
         except TypeError:
             ui = {}
-        return self._create(meta, agenda, people, records, ui)
+        preferred = parts["session"].get("id")
+        return self._create(meta, agenda, people, records, ui,
+                            preferred_id=preferred if isinstance(preferred, str) else "")
 
     # deleting -----------------------------------------------------------------------------------
     def delete(self, ref: str) -> Path:

@@ -19,6 +19,10 @@ def random_id(length: int) -> str:
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(length))
 
 
+def is_session_id(text: str) -> bool:
+    return bool(_ID_RE.match(text))
+
+
 def new_session_id(taken: set[str]) -> str:
     while True:
         candidate = random_id(SESSION_ID_LENGTH)
