@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from workshop.store import Session, SessionStore
 
 
+_HERE = Path(__file__).resolve().parent
+
+
 def _palette_provider() -> type[Provider]:
     from workshop.tui.commands import WorkshopCommands
 
@@ -34,8 +37,8 @@ class WorkshopApp(App[int]):
     """Run a city stakeholder workshop on ISO 37106."""
 
     # The default screen's own CSS_PATH is not loaded by Textual (only pushed screens'), so the
-    # home stylesheet is listed here.
-    CSS_PATH = ["app.tcss", "screens/home.tcss"]
+    # home stylesheet is listed here. Absolute, so subclasses elsewhere (tests, bench) work.
+    CSS_PATH = [_HERE / "app.tcss", _HERE / "screens" / "home.tcss"]
     TITLE = "Workshop"
     SUB_TITLE = "ISO 37106 city stakeholder workshop"
     COMMANDS = {_palette_provider}
@@ -45,6 +48,8 @@ class WorkshopApp(App[int]):
         Binding("ctrl+p", "command_palette", "Commands", id="app.command-palette", priority=True),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("escape", "home", "Home", id="app.home",
+                tooltip="Back to the list of sessions (screens with their own escape go first)"),
     ]
 
     def __init__(
@@ -98,7 +103,8 @@ class WorkshopApp(App[int]):
             self.call_after_refresh(self.open_session, self._open_on_start)
 
     def on_ready(self) -> None:
-        self.call_after_refresh(self._check_keymap)
+        if self.settings.keymap:  # checking imports every screen: only when there is a keymap
+            self.set_timer(0.5, self._check_keymap)
 
     def _check_keymap(self) -> None:
         from workshop.tui.screens.help import all_binding_ids
@@ -162,6 +168,20 @@ class WorkshopApp(App[int]):
 
     # -- global actions ------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "home":
+            return not isinstance(self.screen, HomeScreen)
+        return True
+
+    def action_home(self) -> None:
+        """Back to Home; a screen's own close action runs first (it may ask to save)."""
+        close = getattr(self.screen, "action_close", None)
+        if callable(close):
+            close()
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+
     def action_help(self) -> None:
         from workshop.tui.screens.help import HelpScreen
 
@@ -189,7 +209,25 @@ class WorkshopApp(App[int]):
             ("Show keys panel", "Keys of the focused widget in a side panel",
              self.action_show_help_panel),
             *self.engagement_commands(),
+            *self.export_commands(),
         ]
+
+    # -- export (issue 6) -------------------------------------------------------------------------
+
+    def export_commands(self) -> list[tuple[str, str, Any]]:
+        if self.session is None:
+            return []
+        return [("Export summary…", "Markdown, HTML, Word, CSV or JSON, written to a file",
+                 self.action_export)]
+
+    def action_export(self) -> None:
+        """Open the export screen for the open session (at any moment, also mid-workshop)."""
+        if self.session is None:
+            self.notify("Open a session first.", severity="warning", markup=False)
+            return
+        from workshop.tui.screens.export import ExportScreen
+
+        self.push_screen(ExportScreen(self.session, self.guide, self.sessions_dir))
 
     # -- issue 7 hooks: engagement, risks, benefits, follow-up (screens by the engagement helper) --
 

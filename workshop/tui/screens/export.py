@@ -1,0 +1,195 @@
+"""Export screen: choose a format and options, write the file, show where it went.
+
+The facilitator can export at any moment (also mid-workshop, without notifying anyone): it reads a
+snapshot of the open session and writes through `workshop.export.write_export` (temp file, fsync,
+replace), so a failed export never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
+
+from workshop.errors import WorkshopError
+from workshop.tui.widgets.literal import literal
+
+if TYPE_CHECKING:
+    from workshop.guide.model import Guide
+    from workshop.store import Session
+
+FORMAT_CHOICES = (
+    ("md", "Markdown (.md): for email, wikis, trackers"),
+    ("html", "Web page (.html): on screen and printable on A4"),
+    ("docx", "Word (.docx): minutes to circulate"),
+    ("csv", "CSV register (.csv): import into a spreadsheet or tracker"),
+    ("json", "JSON (.json): the complete session, to re-import elsewhere"),
+)
+CSV_REGISTERS = (
+    "actions", "decisions", "ratings", "notes", "stakeholders", "engagement", "risks", "benefits",
+)
+
+
+class ExportScreen(ModalScreen[Path | None]):
+    """Dismisses with the path written last (None if nothing was exported)."""
+
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen > Vertical {
+        width: 80; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ExportScreen #export-title { text-style: bold; margin-bottom: 1; }
+    ExportScreen VerticalScroll { height: auto; max-height: 1fr; }
+    ExportScreen RadioSet { width: 100%; }
+    ExportScreen .row { height: auto; }
+    ExportScreen .row Label { padding: 1 1 0 0; width: 10; }
+    ExportScreen #register { width: 1fr; }
+    ExportScreen #path { width: 1fr; }
+    ExportScreen #result { margin-top: 1; height: auto; }
+    ExportScreen #result.error { color: $error; }
+    ExportScreen #result.ok { color: $success; }
+    ExportScreen #buttons { height: auto; align-horizontal: right; }
+    ExportScreen Button { margin-left: 2; }
+    """
+    BINDING_GROUP_TITLE = "Export"
+    BINDINGS = [
+        Binding("ctrl+s", "export", "Write file", id="export.write", priority=True),
+        Binding("escape", "close", "Close", id="export.close"),
+    ]
+
+    def __init__(self, session: Session, guide: Guide, sessions_dir: Path) -> None:
+        super().__init__()
+        self.session = session
+        self.guide = guide
+        self.sessions_dir = Path(sessions_dir)
+        self.written: Path | None = None
+        self._path_edited = False
+        self._suggested = ""
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Export the session summary", id="export-title")
+            with VerticalScroll():
+                with RadioSet(id="format"):
+                    for index, (_fmt, text) in enumerate(FORMAT_CHOICES):
+                        yield RadioButton(text, value=index == 0)
+                with Horizontal(classes="row"):
+                    yield Label("Register")
+                    yield Select(
+                        [(name, name) for name in CSV_REGISTERS],
+                        value="actions", allow_blank=False, id="register", disabled=True,
+                    )
+                yield Checkbox("Include parked and rejected decisions (--all)", id="all")
+                yield Checkbox("Leave participants' names out, for publishing (--no-names)",
+                               id="no-names")
+                yield Checkbox("Overwrite the file if it exists", id="force")
+                with Horizontal(classes="row"):
+                    yield Label("File")
+                    yield Input(id="path", select_on_focus=False)
+                yield Static("", id="result")
+            with Horizontal(id="buttons"):
+                yield Button("Close", id="close")
+                yield Button("Write file (ctrl+s)", id="write", variant="primary")
+
+    def on_mount(self) -> None:
+        self._suggest_path()
+        self.query_one("#format", RadioSet).focus()
+
+    # -- state ------------------------------------------------------------------------------------
+
+    @property
+    def fmt(self) -> str:
+        index = self.query_one("#format", RadioSet).pressed_index
+        return FORMAT_CHOICES[max(index, 0)][0]
+
+    @property
+    def register(self) -> str:
+        return str(self.query_one("#register", Select).value)
+
+    def _suggest_path(self) -> None:
+        """Fill the default file name unless the facilitator typed a path of their own."""
+        if self._path_edited:
+            return
+        from workshop.export import default_file_name
+        from workshop.paths import exports_dir
+
+        name = default_file_name(self.session.meta, self.fmt, self.register)
+        self._suggested = str(exports_dir(self.sessions_dir) / name)
+        self.query_one("#path", Input).value = self._suggested
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        self.query_one("#register", Select).disabled = self.fmt != "csv"
+        self.query_one("#no-names", Checkbox).disabled = self.fmt == "json"
+        self._suggest_path()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._suggest_path()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "path" and event.value != self._suggested:
+            self._path_edited = True  # Changed arrives later for our own suggestions too
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_export()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "write":
+            self.action_export()
+        else:
+            self.action_close()
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    def _show(self, text: str, ok: bool) -> None:
+        result = self.query_one("#result", Static)
+        result.update(literal(text))
+        result.set_class(ok, "ok")
+        result.set_class(not ok, "error")
+
+    def action_export(self) -> None:
+        """Render the open session and write it; errors stay on screen, one line each."""
+        from workshop.export import render, write_export
+
+        raw_path = self.query_one("#path", Input).value.strip()
+        if not raw_path:
+            self._show("Give a file name to write to.", ok=False)
+            return
+        path = Path(raw_path).expanduser()
+        if path.is_dir():
+            from workshop.export import default_file_name
+
+            path = path / default_file_name(self.session.meta, self.fmt, self.register)
+        try:
+            content = render(
+                self.session.snapshot(),
+                self.fmt,
+                guide=self.guide,
+                what=self.register,
+                include_all=self.query_one("#all", Checkbox).value,
+                no_names=self.fmt != "json" and self.query_one("#no-names", Checkbox).value,
+            )
+            written = write_export(path, content, force=self.query_one("#force", Checkbox).value)
+        except WorkshopError as error:
+            message = str(error).replace("use --force", "tick 'Overwrite'").replace(
+                "-o another path", "another file name").replace("with -o", "in File")
+            self._show(message, ok=False)
+            return
+        self.written = written
+        self._show(f"Written: {written}", ok=True)
+        self.app.notify(f"Exported to {written}", title="Export", markup=False, timeout=8)
+
+    def action_close(self) -> None:
+        self.dismiss(self.written)
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        return [("Write the export file", "Write the chosen format now", self.action_export)]
