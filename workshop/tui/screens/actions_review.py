@@ -1,0 +1,300 @@
+"""Actions review: every action of the session in one table to sort, filter, edit and close.
+
+Dismisses with the part id to jump to (g) or None (Esc). The table is a DataTable, so thousands of
+actions open and scroll without one widget per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Select, Static
+
+from workshop.errors import WorkshopError
+from workshop.guide.model import Guide
+from workshop.records import ACTION_STATUSES, PRIORITIES
+from workshop.tui.widgets.capture_forms import FormContext, RecordForm
+from workshop.tui.widgets.literal import literal, literal_cell
+
+SORTS = {
+    "due": "Due date",
+    "owner": "Owner",
+    "priority": "Priority",
+    "part": "Part",
+}
+ALL = "__all__"
+NOT_DONE = "__not_done__"
+NO_OWNER = "__none__"
+
+
+def sort_actions(actions: list[dict], by: str, part_order: dict[str, int]) -> list[dict]:
+    """Stable sort with empty values last; ties fall back to due date, then number."""
+    def due(a: dict) -> tuple[int, str]:
+        return (0, a["due"]) if a.get("due") else (1, "")
+
+    def key(a: dict) -> tuple:
+        if by == "owner":
+            owner = a.get("owner", "").casefold()
+            return ((0, owner) if owner else (1, ""), due(a), a["no"])
+        if by == "priority":
+            rank = PRIORITIES.index(a["priority"]) if a.get("priority") in PRIORITIES else 9
+            return (rank, due(a), a["no"])
+        if by == "part":
+            return (part_order.get(a.get("part", ""), 999), due(a), a["no"])
+        return (due(a), PRIORITIES.index(a.get("priority", "medium")), a["no"])
+
+    return sorted(actions, key=key)
+
+
+def filter_actions(actions: list[dict], status: str, owner: str) -> list[dict]:
+    out = []
+    for action in actions:
+        if status == NOT_DONE and action.get("status") in ("done", "dropped"):
+            continue
+        if status not in (ALL, NOT_DONE) and action.get("status") != status:
+            continue
+        if owner == NO_OWNER and action.get("owner"):
+            continue
+        if owner not in (ALL, NO_OWNER) and action.get("owner", "").casefold() != owner:
+            continue
+        out.append(action)
+    return out
+
+
+class ActionsReviewScreen(Screen[str | None]):
+    """All actions: sort (1-4 or click a header), filter by status and owner, edit, mark done."""
+
+    BINDING_GROUP_TITLE = "Actions review"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="actions.close"),
+        Binding("enter,e", "edit", "Edit", id="actions.edit"),
+        Binding("space", "toggle_done", "Done/open", id="actions.toggle-done"),
+        Binding("g", "go_to_part", "Go to part", id="actions.go-to-part"),
+        Binding("1", "sort('due')", "By due", id="actions.sort-due"),
+        Binding("2", "sort('owner')", "By owner", id="actions.sort-owner"),
+        Binding("3", "sort('priority')", "By priority", id="actions.sort-priority"),
+        Binding("4", "sort('part')", "By part", id="actions.sort-part"),
+        Binding("f", "focus_filter('status')", "Status filter", id="actions.filter-status",
+                show=False),
+        Binding("o", "focus_filter('owner')", "Owner filter", id="actions.filter-owner",
+                show=False),
+        Binding("u,ctrl+z", "undo", "Undo", id="actions.undo", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ActionsReviewScreen #ar-filters {
+        height: auto;
+        background: $panel;
+    }
+    ActionsReviewScreen #ar-filters Select {
+        width: 1fr;
+    }
+    ActionsReviewScreen #ar-status-line {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    ActionsReviewScreen DataTable {
+        height: 1fr;
+    }
+    """
+
+    COLUMNS = (
+        ("no", "No", 4), ("title", "Title", None), ("owner", "Owner", 14), ("due", "Due", 10),
+        ("priority", "Prio", 6), ("status", "Status", 11), ("part", "Part", 6),
+    )
+
+    def __init__(self, session: Any, guide: Guide) -> None:
+        super().__init__()
+        self.session = session
+        self.guide = guide
+        self.sort_by = "due"
+        self.actions: list[dict] = []
+        self.shown: list[dict] = []
+        self.part_order = {p.id: i for i, p in enumerate(guide.parts)}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="ar-filters"):
+            statuses = [(Content("Status: not done"), NOT_DONE), (Content("Status: all"), ALL)]
+            statuses += [(Content(f"Status: {s}"), s) for s in ACTION_STATUSES]
+            yield Select(statuses, value=NOT_DONE, allow_blank=False, id="ar-status")
+            yield Select([(Content("Owner: everyone"), ALL)], value=ALL, allow_blank=False,
+                         id="ar-owner")
+        yield Static(id="ar-status-line", markup=False)
+        yield DataTable(id="ar-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        for key, label, width in self.COLUMNS:
+            table.add_column(label, key=key, width=width)
+        self.reload()
+        table.focus()
+
+    # -- data ---------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.actions = self.session.records(kind="action")
+        owners = sorted({a["owner"] for a in self.actions if a.get("owner")}, key=str.casefold)
+        owner_select = self.query_one("#ar-owner", Select)
+        current = owner_select.value
+        options = [(Content("Owner: everyone"), ALL), (Content("Owner: nobody yet"), NO_OWNER)]
+        options += [(literal(f"Owner: {o}"), o.casefold()) for o in owners]
+        with self.prevent(Select.Changed):
+            owner_select.set_options(options)
+            values = {v for _l, v in options}
+            owner_select.value = current if current in values else ALL
+        self.refresh_table()
+
+    def refresh_table(self, keep: str | None = None) -> None:
+        table = self.query_one(DataTable)
+        selected = keep or self.selected_id()
+        status = self.query_one("#ar-status", Select).value
+        owner = self.query_one("#ar-owner", Select).value
+        self.shown = sort_actions(
+            filter_actions(self.actions, str(status), str(owner)), self.sort_by, self.part_order
+        )
+        table.clear()
+        for action in self.shown:
+            table.add_row(
+                str(action["no"]),
+                literal_cell(action.get("title", ""), 200),
+                literal_cell(action.get("owner", ""), 40),
+                action.get("due", ""),
+                action.get("priority", ""),
+                action.get("status", ""),
+                literal_cell(action.get("part", "")),
+                key=action["id"],
+            )
+        if selected and selected in table.rows:
+            table.move_cursor(row=table.get_row_index(selected))
+        line = (f"{len(self.shown)} of {len(self.actions)} actions · sorted by "
+                f"{SORTS[self.sort_by].lower()} · Enter edit · Space done/open · g go to part")
+        self.query_one("#ar-status-line", Static).update(literal(line))
+
+    def selected_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return str(row_key.value)
+
+    def selected(self) -> dict | None:
+        record_id = self.selected_id()
+        return next((a for a in self.actions if a["id"] == record_id), None)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.refresh_table()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        event.stop()
+        key = str(event.column_key.value)
+        if key in SORTS:
+            self.action_sort(key)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_sort(self, by: str) -> None:
+        self.sort_by = by
+        self.refresh_table()
+
+    def action_focus_filter(self, which: str) -> None:
+        self.query_one(f"#ar-{which}", Select).focus()
+
+    def _report(self, error: Exception) -> None:
+        notify_error = getattr(self.app, "notify_error", None)
+        if callable(notify_error):
+            notify_error(error)
+        else:
+            self.notify(str(error), severity="error", markup=False)
+
+    def action_toggle_done(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+        status = "open" if action["status"] == "done" else "done"
+        try:
+            saved = self.session.update_record(action["id"], status=status)
+        except WorkshopError as error:
+            self._report(error)
+            return
+        self._replace(saved)
+        self.notify(f"Action {saved['no']} is {status}.", timeout=2)
+
+    def _replace(self, saved: dict) -> None:
+        self.actions = [saved if a["id"] == saved["id"] else a for a in self.actions]
+        self.refresh_table(keep=saved["id"])
+
+    def action_edit(self) -> None:
+        action = self.selected()
+        if action is None:
+            return
+        if not self.guide.has_part(action["part"]):
+            self.notify(f"Part {action['part']} is not in this guide.", severity="warning",
+                        markup=False)
+            return
+        people = [str(p.get("name", "")) for p in self.session.participants if p.get("name")]
+        context = FormContext(
+            part=self.guide.part(action["part"]), people=people,
+            save_draft=self.session.save_draft, clear_draft=self.session.clear_draft,
+            drafts=dict(self.session.drafts),
+        )
+
+        def save(fields: dict[str, Any]) -> dict:
+            return self.session.update_record(action["id"], **fields)
+
+        def closed(saved: dict | None) -> None:
+            if saved:
+                self.reload()
+                self.refresh_table(keep=saved["id"])
+
+        self.app.push_screen(RecordForm("action", context, save, record=action), callback=closed)
+
+    def action_undo(self) -> None:
+        try:
+            undone = self.session.undo(1)
+        except WorkshopError as error:
+            self._report(error)
+            return
+        self.reload()
+        self.notify(f"Undone: {undone[0]}" if undone else "Nothing to undo.", timeout=2,
+                    markup=False)
+
+    def action_go_to_part(self) -> None:
+        action = self.selected()
+        if action is not None:
+            self.dismiss(action["part"])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        commands: list[tuple[str, str, Callable[[], Any]]] = [
+            (f"Actions: sort by {label.lower()}", "Reorder the table",
+             lambda key=key: self.action_sort(key))
+            for key, label in SORTS.items()
+        ]
+        commands += [
+            ("Actions: edit selected", "Open the action form", self.action_edit),
+            ("Actions: mark done / reopen", "Toggle the selected action", self.action_toggle_done),
+            ("Actions: go to the action's part", "Back to the walkthrough on that part",
+             self.action_go_to_part),
+            ("Actions: filter by status", "Focus the status filter",
+             lambda: self.action_focus_filter("status")),
+            ("Actions: filter by owner", "Focus the owner filter",
+             lambda: self.action_focus_filter("owner")),
+            ("Actions: undo", "Undo the last change", self.action_undo),
+            ("Actions: back", "Close the review", self.action_close),
+        ]
+        return commands

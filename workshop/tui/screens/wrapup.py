@@ -1,0 +1,143 @@
+"""Wrap-up: the session summary on screen before export, built by `workshop.summary` so the screen
+and every export agree. The maturity chart uses Unicode bars that fit in 80 columns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from workshop.guide.model import Guide
+from workshop.summary import Summary, SummaryOptions, build_summary
+from workshop.tui.widgets.literal import literal, one_line
+from workshop.tui.widgets.timer import format_duration
+
+BAR_CELLS = 20  # 5 levels x 4 cells: 20 cells, so a chart line stays under 80 columns
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+def bar(value: float, cells: int = BAR_CELLS, top: float = 5.0) -> str:
+    """A left-aligned bar of `cells` width for `value` out of `top`, in eighths of a cell."""
+    eighths = round(max(0.0, min(value, top)) / top * cells * 8)
+    full, rest = divmod(eighths, 8)
+    text = "█" * full + (_EIGHTHS[rest] if rest else "")
+    return text.ljust(cells, "·")
+
+
+def maturity_chart(summary: Summary, width: int = 78) -> list[str]:
+    """Two lines per rated part: now and target bars with values, level names and the gap."""
+    lines = []
+    for row in summary.maturity.parts:
+        label = one_line(row.where.part_label, width - 2)
+        lines.append(f"{label}  (gap {row.gap:+.1f}, {row.ratings} rating(s))")
+        lines.append(f"  now    {bar(row.current)} {row.current:.1f} {row.current_name}")
+        lines.append(f"  target {bar(row.target)} {row.target:.1f} {row.target_name}")
+    return lines
+
+
+def summary_sections(summary: Summary) -> list[tuple[str, str]]:
+    """(heading, body) pairs, all plain text."""
+    glance = summary.glance
+    counts = " · ".join(f"{c.label}s {c.count}" for c in glance.counts if c.count) or "nothing yet"
+    spent = format_duration(glance.seconds_spent)
+    sections = [
+        ("At a glance",
+         f"{counts}\nParts covered {glance.parts_covered} of {glance.parts_planned} · "
+         f"time spent {spent} of {glance.minutes_planned} min planned"),
+    ]
+    if glance.top_voted:
+        sections.append(("Top-voted recommendations", "\n".join(
+            f"{v.dots:>3} dots  {one_line(v.where.rec_label or v.where.part_label, 66)}"
+            for v in glance.top_voted
+        )))
+    chart = maturity_chart(summary)
+    sections.append(("Maturity: now vs target (1 Not started … 5 Leading)",
+                     "\n".join(chart) if chart else "No ratings yet."))
+    decisions = [d for group in summary.decisions for d in group.decisions if d.outcome == "agreed"]
+    sections.append(("Agreed decisions", "\n".join(
+        f"• {d.where.part}{(' ' + d.where.rec.rsplit('.', 1)[-1]) if d.where.rec else ''}: "
+        f"{one_line(d.text, 200)}" + (f"\n    why: {one_line(d.rationale, 200)}"
+                                       if d.rationale else "")
+        for d in decisions
+    ) or "None yet."))
+    owners = []
+    for group in summary.next_steps.by_owner:
+        owners.append(f"{group.owner or '(no owner yet)'}")
+        for action in group.actions:
+            due = action.due or "no due date"
+            late = " OVERDUE" if action.overdue else ""
+            owners.append(f"  {due}{late} · {one_line(action.title, 120)} "
+                          f"({action.where.part}, {action.priority}, {action.status})")
+    sections.append(("Actions by owner", "\n".join(owners) or "No actions yet."))
+    uncovered = [w.part_label for w in summary.next_steps.uncovered]
+    sections.append(("Agenda parts not covered", "\n".join(f"• {u}" for u in uncovered)
+                     or "Every agenda part was covered."))
+    return sections
+
+
+class WrapUpScreen(Screen[None]):
+    """Counts, top votes, maturity chart, agreed decisions, actions by owner, uncovered parts."""
+
+    BINDING_GROUP_TITLE = "Wrap-up"
+    BINDINGS = [
+        Binding("escape", "close", "Back", id="wrapup.close"),
+        Binding("r", "refresh_summary", "Refresh", id="wrapup.refresh"),
+    ]
+    DEFAULT_CSS = """
+    WrapUpScreen VerticalScroll {
+        padding: 0 1;
+    }
+    WrapUpScreen .wu-heading {
+        text-style: bold;
+        color: $accent;
+        margin-top: 1;
+    }
+    WrapUpScreen #wu-title {
+        text-style: bold;
+        background: $panel;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, session: Any, guide: Guide) -> None:
+        super().__init__()
+        self.session = session
+        self.guide = guide
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="wu-title", markup=False)
+        yield VerticalScroll(id="wu-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.action_refresh_summary()
+
+    def action_refresh_summary(self) -> None:
+        summary = build_summary(self.session.snapshot(), self.guide, SummaryOptions())
+        title = summary.title
+        self.query_one("#wu-title", Static).update(
+            literal(f"Wrap-up · {title.title}" + (f" · {title.city}" if title.city else ""))
+        )
+        body = self.query_one("#wu-body", VerticalScroll)
+        body.remove_children()
+        widgets = []
+        for heading, text in summary_sections(summary):
+            widgets.append(Static(literal(heading), classes="wu-heading"))
+            widgets.append(Static(literal(text), classes="wu-section"))
+        body.mount_all(widgets)
+        body.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+        return [
+            ("Wrap-up: refresh", "Rebuild the summary from the session",
+             self.action_refresh_summary),
+            ("Wrap-up: back", "Return to the walkthrough", self.action_close),
+        ]
