@@ -349,3 +349,23 @@ def test_presets_cover_the_issue(guide) -> None:
     assert [i["part"] for i in preset_agenda(guide, "citizen")] == ["B8", "B9", "B10", "B11"]
     assert [i["part"] for i in preset_agenda(guide, "data")] == ["B12", "B13", "B14"]
     assert [i["part"] for i in preset_agenda(guide, "benefits")] == ["C", "D", "AnnexB"]
+
+
+async def test_try_the_demo_creates_it_once(guide, sessions_path) -> None:
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.session is not None and type(app.screen).__name__ == "WalkthroughScreen"
+        demo_id = app.session.id
+        await pilot.press("escape")
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert app.session is None  # back home releases the session
+        assert len(home.sessions) == 2  # the demo and its earlier kick-off
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.session is not None and app.session.id == demo_id
+    assert len(SessionStore(sessions_path).list()) == 2

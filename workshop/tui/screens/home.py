@@ -80,10 +80,8 @@ class HomeScreen(Screen[None]):
             yield Static("", id="detail", markup=False)
         yield Footer()
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
+        """Also runs when the app starts: (re)read the store whenever home becomes visible."""
         app: Any = self.app
         if app.session is not None:
             app.close_session()
@@ -317,14 +315,25 @@ class HomeScreen(Screen[None]):
         )
 
     def action_demo(self) -> None:
+        """Open the demo session, creating it (and its earlier kick-off session) the first time."""
         app: Any = self.app
-        try:
-            from workshop.store import demo
+        from workshop.store import demo
 
-            session = demo.open_demo(app.store)
+        demo_title = f"{demo.CITY} smart city operating model workshop"
+        existing = [info for info in self.sessions
+                    if info.readable and info.city == demo.CITY and info.title == demo_title]
+        if existing:
+            app.open_session(existing[0].id)
+            return
+        questions = {risk.id: tuple(risk.questions) for risk in app.guide.risks}
+        try:
+            session = demo.create_demo(app.store, questions)
         except (WorkshopError, OSError) as error:
             app.notify_error(error, title="Demo")
             return
+        self.notify("Created the demo: a fictional city's second workshop, with its kick-off "
+                    "session. Explore freely; delete both from Home when done.", markup=False,
+                    timeout=8)
         app.start_session(session)
 
     def action_guide(self) -> None:

@@ -1,0 +1,111 @@
+"""Start-up to the home screen with 200 sessions, against a minimal Textual app, in the same run.
+
+    python bench/bench_startup.py [--rounds 9] [--sessions 200]
+
+Each measurement is a fresh `python` process (interpreter start, imports, guide load, store listing
+and the first frames of the home screen, headless at 80x24) that exits as soon as the screen is
+ready. The baseline is an App with Header, Static and Footer measured the same way, alternating
+with ours. Prints the medians and the ratio (target: <= 1.3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BASELINE = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Minimal(App):
+    def compose(self):
+        yield Header()
+        yield Static("Hello")
+        yield Footer()
+
+    def on_ready(self):
+        self.call_after_refresh(self.exit)
+
+Minimal().run(headless=True, size=(80, 24))
+"""
+
+WORKSHOP = """
+import sys
+from workshop.cli import build_parser, _load_guide, _sessions
+from workshop.tui.app import WorkshopApp
+
+class Measured(WorkshopApp):
+    def on_ready(self):
+        super().on_ready()
+        home = self.screen
+        assert len(home.sessions) == int(sys.argv[2]), (len(home.sessions), sys.argv[2])
+        self.call_after_refresh(self.exit)
+
+args = build_parser().parse_args(["--sessions", sys.argv[1]])
+Measured(guide=_load_guide(args), sessions_dir=_sessions(args)).run(headless=True, size=(80, 24))
+"""
+
+
+def make_sessions(folder: Path, count: int) -> None:
+    """`count` realistic sessions: agenda, participants and a few dozen records each."""
+    sys.path.insert(0, str(ROOT))
+    from workshop.store import SessionStore
+
+    store = SessionStore(folder)
+    parts = ["A", "B1", "B2", "B3", "B4", "B5", "B6", "B7"]
+    for n in range(count):
+        with store.create(f"Workshop {n:03d}", city=f"City {n % 17}", date="2026-03-12",
+                          agenda=[{"part": p, "timebox": 20} for p in parts]) as session:
+            for k in range(8):
+                session.add_participant(name=f"Person {k}", organisation=f"Org {k}",
+                                        sector="public", kind="person", attended=True)
+            for k in range(30):
+                session.add_record("note", parts[k % len(parts)], text=f"Note {k} " * 10)
+            session.add_record("action", "B1", title="Follow up", owner="Sam")
+
+
+def run_once(code: str, *argv: str) -> float:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TEXTUAL": ""}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", code, *argv], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark process failed:\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--sessions", type=int, default=200)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
+        folder = Path(tmp) / "sessions"
+        print(f"creating {args.sessions} sessions…", flush=True)
+        make_sessions(folder, args.sessions)
+        run_once(BASELINE)  # warm the OS file cache for both
+        run_once(WORKSHOP, str(folder), str(args.sessions))
+        baseline, ours = [], []
+        for _ in range(args.rounds):
+            baseline.append(run_once(BASELINE))
+            ours.append(run_once(WORKSHOP, str(folder), str(args.sessions)))
+    base_ms = statistics.median(baseline) * 1000
+    ours_ms = statistics.median(ours) * 1000
+    ratio = ours_ms / base_ms
+    print(f"minimal Textual app (Header, Static, Footer): median {base_ms:.0f} ms")
+    print(f"workshop home with {args.sessions} sessions:       median {ours_ms:.0f} ms")
+    print(f"ratio {ratio:.2f} (target <= 1.30): {'OK' if ratio <= 1.3 else 'TOO SLOW'}")
+    return 0 if ratio <= 1.3 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
