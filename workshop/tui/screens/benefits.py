@@ -24,6 +24,7 @@ from workshop.tui.screens.register_forms import (
     RequiredValidator,
     cell,
     show_error,
+    ticked,
 )
 from workshop.tui.widgets.part_view import one_line
 
@@ -83,7 +84,7 @@ class BenefitForm(RecordForm):
             yield Static("No actions in this session yet.", markup=False, classes="sub")
 
     def values(self) -> dict[str, Any]:
-        gains = list(self.query_one("#be-who", SelectionList).selected)
+        gains = ticked(self.query_one("#be-who", SelectionList))
         for extra in self.field("be-who-other").split(","):
             if extra.strip() and extra.strip() not in gains:
                 gains.append(extra.strip())
@@ -96,8 +97,8 @@ class BenefitForm(RecordForm):
             "target_value": self.field("be-target"),
             "due": self.field("be-due"),
             "owner": self.field("be-owner"),
-            "parts": list(self.query_one("#be-parts", SelectionList).selected),
-            "actions": list(actions.first(SelectionList).selected) if actions else [],
+            "parts": ticked(self.query_one("#be-parts", SelectionList)),
+            "actions": ticked(actions.first(SelectionList)) if actions else [],
         }
 
 
@@ -140,7 +141,7 @@ class BenefitsScreen(Screen):
         return "C" if self.guide.has_part("C") else (self.guide.parts[0].id if self.guide.parts
                                                      else "C")
 
-    def refresh_views(self) -> None:
+    def refresh_views(self, select: str = "") -> None:
         table = self.query_one("#be-table", DataTable)
         row = table.cursor_row
         table.clear()
@@ -151,6 +152,8 @@ class BenefitsScreen(Screen):
                 cell(r["target_value"] or "-", 8), cell(r["due"] or "-"),
                 cell(r["owner"] or "-", 10), key=r["id"],
             )
+        if select and select in table.rows:
+            row = table.get_row_index(select)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self._show_detail()
@@ -222,7 +225,7 @@ class BenefitsScreen(Screen):
     def _after_form(self, saved: Any) -> None:
         if saved:
             self.notify(f"Saved benefit {saved['no']}.", markup=False, timeout=2)
-        self.refresh_views()
+        self.refresh_views(select=saved["id"] if saved else "")
 
     def action_delete(self) -> None:
         record = self._selected()

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from workshop.errors import WorkshopError
 from workshop.records import check_date
@@ -149,6 +149,14 @@ class FormField(Horizontal):
         if result is None or result.is_valid:
             return ""
         return f"{self.label}: {'; '.join(result.failure_descriptions)}"
+
+
+def ticked(selection_list: SelectionList[Any]) -> list[Any]:
+    """The ticked values in the order they are listed (not the order they were ticked)."""
+    chosen = set(selection_list.selected)
+    values = [selection_list.get_option_at_index(i).value
+              for i in range(selection_list.option_count)]
+    return [v for v in values if v in chosen]
 
 
 class ChoiceRow(Horizontal):

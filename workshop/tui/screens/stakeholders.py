@@ -51,6 +51,7 @@ from workshop.tui.screens.register_forms import (
     cell,
     show_error,
     store_call,
+    ticked,
 )
 from workshop.tui.widgets.part_view import one_line
 
@@ -214,7 +215,7 @@ class EngagementForm(RecordForm):
             rec_select.value = current if current in values else ""
 
     def values(self) -> dict[str, Any]:
-        channels = list(self.query_one("#en-channels", SelectionList).selected)
+        channels = ticked(self.query_one("#en-channels", SelectionList))
         for extra in self.field("en-other").split(","):
             extra = extra.strip()
             if extra and extra not in channels:
@@ -224,7 +225,7 @@ class EngagementForm(RecordForm):
             "rec": str(self.query_one("#en-rec", Select).value or ""),
             "text": self.field("en-text"),
             "level": str(self.query_one("#en-level", Select).value),
-            "stakeholders": list(self.query_one("#en-stakeholders", SelectionList).selected),
+            "stakeholders": ticked(self.query_one("#en-stakeholders", SelectionList)),
             "channels": channels,
             "due": self.field("en-due"),
             "owner": self.field("en-owner"),
@@ -333,6 +334,7 @@ class StakeholdersScreen(Screen):
         self.session = session
         self.guide = guide
         self.start_tab = start_tab
+        self._select = ""  # row key to put the cursor on at the next refresh
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -377,11 +379,12 @@ class StakeholdersScreen(Screen):
         self._fill_engagement(participants)
         self._fill_coverage()
 
-    @staticmethod
-    def _keep_cursor(table: DataTable, fill: Any) -> None:
+    def _keep_cursor(self, table: DataTable, fill: Any) -> None:
         row = table.cursor_row
         table.clear()
         fill()
+        if self._select and self._select in table.rows:
+            row = table.get_row_index(self._select)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
@@ -650,7 +653,9 @@ class StakeholdersScreen(Screen):
     def _after_form(self, saved: Any) -> None:
         if saved:
             self.notify("Saved.", markup=False, timeout=2)
+            self._select = saved["id"]
         self.refresh_views()
+        self._select = ""
 
     def action_undo(self) -> None:
         try:
