@@ -368,3 +368,53 @@ async def test_try_the_demo_creates_it_once(guide, sessions_path) -> None:
         await pilot.pause()
         assert app.session is not None and app.session.id == demo_id
     assert len(SessionStore(sessions_path).list()) == 2
+
+
+async def test_open_on_start_goes_to_the_walkthrough(guide, sessions_path) -> None:
+    store = SessionStore(sessions_path)
+    with store.create("Open me", agenda=[{"part": "B3", "timebox": 20}]) as session:
+        session_id = session.id
+    app = make_app(guide, sessions_path, open_session="Open me")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "WalkthroughScreen"
+        assert app.session is not None and app.session.id == session_id
+        assert not app.session.readonly
+
+
+async def test_open_unknown_session_is_a_notification(guide, sessions_path) -> None:
+    app = make_app(guide, sessions_path, open_session="no such session")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and "no such session" in errors[-1].message
+        assert errors[-1].title == "Cannot open session"
+
+
+async def test_locked_session_opens_read_only_and_says_so(guide, sessions_path) -> None:
+    store = SessionStore(sessions_path)
+    with store.create("Busy") as holder:  # another window holds the lock
+        app = make_app(guide, sessions_path, open_session=holder.id)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert app.session is not None and app.session.readonly
+            assert app.sub_title.startswith("READ-ONLY")
+            warnings = [n for n in app._notifications if n.title == "Read-only"]
+            assert warnings and "READ-ONLY" in warnings[0].message
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen) and app.session is None
+            assert not app.sub_title.startswith("READ-ONLY")
+            # editing the setup of a locked session: read-only banner, save refused
+            await pilot.press("e")
+            await pilot.pause()
+            setup = app.screen
+            assert isinstance(setup, SetupScreen) and setup.readonly
+            assert "READ-ONLY" in static_text(setup.query_one("#read-only", Static))
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert store.read_snapshot(holder.id)["session"]["title"] == "Busy"

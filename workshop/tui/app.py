@@ -135,10 +135,15 @@ class WorkshopApp(App[int]):
             self.close_session()
         self.session = session
         if session.readonly:
+            self.sub_title = "READ-ONLY: changes are not saved"
             self.notify(
-                f"{session.lock_message} Opened READ-ONLY: nothing you do here is saved.",
+                f"This session is {session.lock_message}: READ-ONLY here, nothing you do is "
+                "saved. Close the other window, then open it again to make changes.",
                 title="Read-only", severity="warning", timeout=15, markup=False,
             )
+        notice = getattr(session, "notice", "")
+        if notice:
+            self.notify(f"Note: {notice}.", title="Session", markup=False, timeout=10)
         try:
             from workshop.tui.screens.walkthrough import WalkthroughScreen
         except ModuleNotFoundError as error:
@@ -152,6 +157,7 @@ class WorkshopApp(App[int]):
     def close_session(self) -> None:
         """Release the open session's lock (safe to call when none is open)."""
         session, self.session = self.session, None
+        self.sub_title = self.SUB_TITLE
         for screen in self.screen_stack:  # let screens write what is pending (timer, position)
             save_now = getattr(screen, "save_now", None)
             if callable(save_now) and session is not None:
