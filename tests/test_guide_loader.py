@@ -446,7 +446,9 @@ def test_absurd_nesting_is_refused(content: Path, capsys) -> None:
     path.write_text("summary: " + "[" * 100_000 + "]" * 100_000 + "\n", "utf-8")
     code, _, err = check(capsys, str(content))
     assert code == 1
-    assert "nested more than 32 levels deep" in only_problem(err)
+    # Our own depth limit, or libyaml's where a build stops earlier: refused either way, one line.
+    problem = only_problem(err)
+    assert "B3.yaml:1:" in problem and "nest" in problem
 
 
 def test_python_tags_are_refused(content: Path, capsys) -> None:
