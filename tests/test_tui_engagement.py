@@ -522,3 +522,59 @@ async def test_carry_over_then_review_carried_actions(store, guide, tmp_path):
         "Hire a data officer": "dropped",
     }
     reopened.close()
+
+
+# ----------------------------------------------------------------------------------------------
+# inside the real app: palette commands and the walkthrough's part history
+# ----------------------------------------------------------------------------------------------
+
+
+async def test_app_palette_opens_screens_and_walkthrough_shows_part_history(tmp_path):
+    from workshop.guide.loader import load_guide
+    from workshop.tui.app import WorkshopApp
+    from workshop.tui.widgets.part_history import PartHistoryPanel
+
+    guide = load_guide()
+    sessions = tmp_path / "sessions"
+    store = SessionStore(sessions)
+    earlier = store.create("Spring workshop", date="2026-03-01",
+                           agenda=[{"part": "B3", "timebox": 10}])
+    earlier.add_record("rating", "B3", current=2, target_level=4)
+    earlier.add_record("rating", "B3", current=3, target_level=4)
+    earlier.add_record("decision", "B3", outcome="agreed", text="Run a citizen panel [monthly]")
+    earlier.add_record("action", "B3", title="Recruit the panel", status="open")
+    earlier.close()
+    current = store.create("Autumn workshop", date="2026-09-01",
+                           agenda=[{"part": "B3", "timebox": 10}])
+    current.add_record("rating", "B3", current=4, target_level=5)
+    current.close()
+
+    app = WorkshopApp(guide=guide, sessions_dir=sessions, open_session=current.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(10):
+            await pilot.pause()
+            if app.session is not None and app.screen.query(PartHistoryPanel):
+                break
+        panel = app.screen.query_one(PartHistoryPanel)
+        text = str(panel.render())
+        assert panel.display
+        assert "Maturity: previous 2.5 -> now 4  (target 4 -> 5)" in text
+        assert "Spring workshop: decision Run a citizen panel [monthly]" in text
+        assert "Spring workshop: action Recruit the panel [open]" in text
+
+        titles = [title for title, _, _ in app.engagement_commands()]
+        assert titles == ["Stakeholders & engagement", "Risk checklist", "Benefits register",
+                          "Carry over from earlier sessions", "Follow-up review"]
+        expected = [StakeholdersScreen, RisksScreen, BenefitsScreen, CarryOverScreen,
+                    FollowUpReviewScreen]
+        for (_, _, callback), screen_type in zip(app.engagement_commands(), expected,
+                                                   strict=True):
+            callback()
+            await pilot.pause()
+            assert isinstance(app.screen, screen_type)
+            app.screen.dismiss()
+            await pilot.pause()
+        # the shipped Annex B checklist is walked by the risk screen
+        app.open_engagement_screen("risks")
+        await pilot.pause()
+        assert len(app.screen.items) == len(guide.risks) >= 5

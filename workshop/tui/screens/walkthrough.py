@@ -25,6 +25,7 @@ from workshop.records import KIND_LABELS
 from workshop.tui.widgets.agenda_list import AgendaList
 from workshop.tui.widgets.capture import CAPTURE_KINDS, CapturePanel
 from workshop.tui.widgets.capture_forms import FormContext, RecordForm
+from workshop.tui.widgets.part_history import PartHistoryPanel  # issue 7 hook
 from workshop.tui.widgets.part_view import PartView, literal
 from workshop.tui.widgets.timer import ItemTimer, format_duration
 
@@ -94,6 +95,7 @@ class WalkthroughScreen(Screen):
             yield AgendaList(self.guide, id="wt-agenda")
             with Vertical(id="wt-main"):
                 yield Static(id="wt-empty", markup=False)
+                yield PartHistoryPanel(self.session, id="wt-history")  # issue 7 hook
                 yield PartView(self.guide, id="wt-part")
             yield CapturePanel(self.guide, id="wt-capture")
         yield Footer()
@@ -143,6 +145,7 @@ class WalkthroughScreen(Screen):
         """Show a part in the guide view and its records in the capture panel."""
         self.part_view.show(part_id, scroll_y=scroll)
         self.capture.show_part(part_id)
+        self.query_one(PartHistoryPanel).show_part(part_id)  # issue 7 hook
 
     @property
     def current_item(self) -> dict | None:
