@@ -83,9 +83,10 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Also runs when the app starts: (re)read the store whenever home becomes visible."""
         app: Any = self.app
+        was_open = app.session.id if app.session is not None else None
         if app.session is not None:
             app.close_session()
-        self.reload()
+        self.reload(select=was_open)  # keep the session just left highlighted
 
     def on_resize(self) -> None:
         if self._wide is not None and self._wide != (self.size.width >= WIDE):

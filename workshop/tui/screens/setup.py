@@ -167,6 +167,7 @@ class ParticipantDialog(ModalScreen[dict | None]):
                 yield Button("OK", id="ok", variant="primary")
 
     def on_mount(self) -> None:
+        self.query_one("#name-error", Static).display = False
         self.query_one("#name", Input).focus()
 
     @on(Input.Changed, "#name")
@@ -175,7 +176,9 @@ class ParticipantDialog(ModalScreen[dict | None]):
 
     def _name_problem(self) -> str:
         problem = "" if self.query_one("#name", Input).value.strip() else "A name is needed."
-        self.query_one("#name-error", Static).update(problem)
+        error = self.query_one("#name-error", Static)
+        error.update(problem)
+        error.display = bool(problem)
         return problem
 
     def values(self) -> dict[str, Any]:
