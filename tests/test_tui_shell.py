@@ -418,3 +418,45 @@ async def test_locked_session_opens_read_only_and_says_so(guide, sessions_path) 
             await pilot.press("ctrl+s")
             await pilot.pause()
             assert store.read_snapshot(holder.id)["session"]["title"] == "Busy"
+
+
+async def test_guide_browser_lists_parts_and_shows_b3(guide, sessions_path) -> None:
+    from textual.widgets import OptionList
+
+    from workshop.tui.screens.guide import GuideScreen
+    from workshop.tui.widgets.part_view import PartView
+
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, GuideScreen)
+        parts = screen.query_one("#parts", OptionList)
+        ids = [parts.get_option_at_index(i).id for i in range(parts.option_count)]
+        listed = [i for i in ids if not i.startswith("group:")]
+        assert listed == [p.id for p in guide.parts]
+        assert len([p for p in guide.parts if not p.is_annex]) == 17
+        # groups come before their parts, in the guide's order
+        assert ids.index("group:strategy") < ids.index("B1") < ids.index("group:citizen")
+        parts.highlighted = ids.index("B3")
+        await pilot.pause()
+        view = screen.query_one(PartView)
+        assert view.part_id == "B3"
+        recs = view.query_one("#pv-recs", OptionList)
+        shown = [str(recs.get_option_at_index(i).prompt) for i in range(recs.option_count)]
+        b3 = guide.part("B3")
+        assert len(shown) == len(b3.recommendations) >= 2
+        assert b3.recommendations[0].title in shown[0]
+        # follow a linkage and come back
+        target = b3.linkages[0].part
+        screen.on_part_view_link_selected(PartView.LinkSelected(target))
+        await pilot.pause()
+        assert view.part_id == target
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert view.part_id == "B3"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
