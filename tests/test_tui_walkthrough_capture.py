@@ -269,3 +269,19 @@ async def test_hostile_text_in_every_field_is_stored_and_shown_literally(tmp_pat
         await pilot.pause()
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
+
+
+async def test_panel_shows_newest_hundred_until_show_all(tmp_path) -> None:
+    store, session = make_session(tmp_path)
+    for i in range(150):
+        session.add_record("note", "A", text=f"note {i}")
+    app = WalkApp(session, make_guide())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rows = table_rows(app)
+        assert len(rows) == 100 and rows[0][3] == "note 149" and rows[-1][3] == "note 50"
+        summary = str(app.screen.query_one("#cp-summary", Static).content)
+        assert "Notes 150 · newest 100 of 150 shown (L: all)" in summary
+        await pilot.press("L")
+        await pilot.pause()
+        assert len(table_rows(app)) == 150 and table_rows(app)[-1][3] == "note 0"

@@ -58,6 +58,8 @@ class WalkthroughScreen(Screen):
         Binding("x,delete", "delete", "Delete selected", id="walkthrough.delete", show=False),
         Binding("u,ctrl+z", "undo", "Undo", id="walkthrough.undo"),
         Binding("l", "focus_captured", "Captured list", id="walkthrough.captured", show=False),
+        Binding("L", "show_all_captured", "All captured", id="walkthrough.captured-all",
+                show=False),
         Binding("A", "actions_review", "All actions", id="walkthrough.actions", show=False),
         Binding("S", "wrapup", "Wrap-up", id="walkthrough.wrapup", show=False),
     ]
@@ -80,6 +82,7 @@ class WalkthroughScreen(Screen):
         self.record_counts: Counter[str] = Counter()
         self._saved_position: tuple[int, str, int] | None = None
         self._agenda_open = False
+        self._records_loaded = False
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -102,8 +105,6 @@ class WalkthroughScreen(Screen):
 
     def on_mount(self) -> None:
         self.agenda = self._read_agenda()
-        self.capture.load(self._read_records())
-        self.record_counts = self.capture.counts_by_part()
         state = self._read_ui_state()
         index = state.get("item", 0)
         if not isinstance(index, int) or not 0 <= index < len(self.agenda):
@@ -114,6 +115,18 @@ class WalkthroughScreen(Screen):
             self._banner(f"Read-only: {self.session.lock_message or 'another process has it open'}")
         self._go_to(index, scroll=scroll, save=False)
         self.set_interval(2.0, self._save_position_if_changed, name="walkthrough-position")
+        # the part paints first; the records (maybe thousands) fill the panel right after
+        self.call_after_refresh(self.ensure_records)
+
+    def ensure_records(self) -> None:
+        """Read the session's records into the capture panel (once)."""
+        if self._records_loaded:
+            return
+        self._records_loaded = True
+        self.capture.load(self._read_records())
+        self.record_counts = self.capture.counts_by_part()
+        self.capture.refresh_view()
+        self._refresh_agenda_list()
 
     # -- reading the session ------------------------------------------------------------------
 
@@ -413,6 +426,7 @@ class WalkthroughScreen(Screen):
             return None
         if not self._writable():
             return None
+        self.ensure_records()
         default_rec = ""
         focused = self.focused
         if kind == "rating" or (focused is not None and focused.id == "pv-recs"):
@@ -535,6 +549,10 @@ class WalkthroughScreen(Screen):
     def action_focus_captured(self) -> None:
         self.query_one("#cp-table").focus()
 
+    def action_show_all_captured(self) -> None:
+        self.capture.toggle_show_all()
+        self.action_focus_captured()
+
     def on_capture_panel_changed(self, event: CapturePanel.Changed) -> None:
         event.stop()
         self.record_counts = self.capture.counts_by_part()
@@ -617,6 +635,8 @@ class WalkthroughScreen(Screen):
             ("Capture: action from selected note/decision", "Turn it into an action",
              self.action_convert),
             ("Capture: undo", "Undo the last change (repeatable)", self.action_undo),
+            ("Capture: show all records of this part", "Not only the newest 100",
+             self.action_show_all_captured),
             ("Actions review", "All actions: sort, filter, edit, mark done",
              self.action_actions_review),
             ("Wrap-up", "Session summary before export", self.action_wrapup),

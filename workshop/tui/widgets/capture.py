@@ -21,6 +21,7 @@ from workshop.records import KIND_LABELS, MATURITY_LEVELS, record_title
 from workshop.tui.widgets.literal import literal, literal_cell
 
 CAPTURE_KINDS = ("note", "idea", "rating", "vote", "decision", "action")
+SHOW_NEWEST = 100  # rows in the panel until "show all" (each rebuild stays well under 50 ms)
 
 
 def rating_summary(records: Iterable[dict]) -> tuple[float, float, int] | None:
@@ -78,6 +79,7 @@ class CapturePanel(Vertical):
         self.part_id = ""
         self.by_part: dict[str, list[dict]] = defaultdict(list)
         self.by_id: dict[str, dict] = {}
+        self.show_all = False  # all of this part's records, not only the newest SHOW_NEWEST
 
     def compose(self) -> ComposeResult:
         yield Static(id="cp-summary", markup=False)
@@ -132,7 +134,13 @@ class CapturePanel(Vertical):
     # -- view ---------------------------------------------------------------------------------
 
     def show_part(self, part_id: str) -> None:
+        if part_id != self.part_id:
+            self.show_all = False
         self.part_id = part_id
+        self.refresh_view()
+
+    def toggle_show_all(self) -> None:
+        self.show_all = not self.show_all
         self.refresh_view()
 
     @property
@@ -183,7 +191,8 @@ class CapturePanel(Vertical):
         table = self.query_one(DataTable)
         selected = self.selected
         table.clear()
-        for record in reversed(records):
+        shown = records if self.show_all else records[-SHOW_NEWEST:]
+        for record in reversed(shown):
             table.add_row(
                 literal_cell(KIND_LABELS.get(record["kind"], record["kind"])),
                 str(record.get("no", "")),
@@ -194,15 +203,20 @@ class CapturePanel(Vertical):
         if selected is not None and selected["id"] in self.by_id \
                 and selected["part"] == self.part_id:
             self.select_record(selected["id"])
-        self.query_one("#cp-summary", Static).update(self.summary_content(records))
+        self.query_one("#cp-summary", Static).update(
+            self.summary_content(records, len(shown))
+        )
 
-    def summary_content(self, records: list[dict]) -> Content:
+    def summary_content(self, records: list[dict], shown: int | None = None) -> Content:
         counts = Counter(r["kind"] for r in records)
         lines = []
         if records:
+            more = ""
+            if shown is not None and shown < len(records):
+                more = f" · newest {shown} of {len(records)} shown (L: all)"
             lines.append(
                 " · ".join(f"{KIND_LABELS[k]}s {counts[k]}" for k in CAPTURE_KINDS if counts[k])
-                + " · newest first"
+                + (more or " · newest first")
             )
         else:
             lines.append("Nothing captured yet: w note · i idea · r rating · v vote · "
