@@ -366,6 +366,7 @@ async def test_review_five_risks_own_risk_heat_map_and_action(store, guide, tmp_
         # the heat map puts each rated risk in its cell
         await pilot.press("f2")
         await pilot.pause()
+        assert app.screen.query_one("#risk-tabs").active == "tab-heat"
         legend = str(app.screen.query_one("#risk-legend", Static).render())
         assert "K4: Little engagement - likelihood 5, impact 5, partly" in legend
         assert "Not rated yet: K6" in legend

@@ -73,7 +73,7 @@ def severity_style(likelihood: int, impact: int) -> str:
 
 def heat_map(items: list[RiskItem], width: int = 80) -> Table:
     """Likelihood (rows, 5 at the top) x impact (columns 1-5): which risks sit where."""
-    col = max(7, min(24, (width - 20) // 5))
+    col = max(6, min(24, (width - 36) // 5))
     table = Table(title="Likelihood x impact", show_lines=True, expand=False)
     table.add_column("Likelihood", width=10, no_wrap=True)
     for impact in range(1, 6):
@@ -189,7 +189,7 @@ class RisksScreen(Screen):
             with TabPane("Checklist", id="tab-walk"), Horizontal():
                 yield OptionList(id="risk-list")
                 yield VerticalScroll(id="risk-form")
-            with TabPane("Heat map", id="tab-heat"), VerticalScroll():
+            with TabPane("Heat map", id="tab-heat"), VerticalScroll(id="heat-scroll"):
                 yield Static("", id="risk-heat")
                 yield Static("", id="risk-legend", markup=False)
         yield Footer()
@@ -209,7 +209,7 @@ class RisksScreen(Screen):
             rated = ""
             if item.record and item.record["likelihood"] and item.record["impact"]:
                 rated = f" {item.record['likelihood']}x{item.record['impact']}"
-            text = f"{STATUS_MARK[status]} {item.label} {one_line(item.title, 40)}{rated}"
+            text = f"{STATUS_MARK[status]} {item.label} {one_line(item.title, 17)}{rated}"
             options.append(Option(Content(text), id=item.key))
         option_list = self.query_one("#risk-list", OptionList)
         option_list.clear_options()
@@ -387,8 +387,10 @@ class RisksScreen(Screen):
             self.save_current(quiet=True)
             self._fill_heat_map()
             tabs.active = "tab-heat"
+            self.query_one("#heat-scroll").focus()  # else focus (and the tab) jumps back
         else:
             tabs.active = "tab-walk"
+            self.query_one("#risk-list").focus()
 
     def action_own_risk(self) -> None:
         if not self.save_current(quiet=True):

@@ -278,7 +278,7 @@ def interest_influence_grid(participants: list[dict[str, Any]], width: int = 80)
     for influence in reversed(LMH):
         row: list[Text] = [Text(influence, style="bold")]
         for interest in LMH:
-            names = [participant_label(p) for p in participants
+            names = [p.get("name") or participant_label(p) for p in participants
                      if p.get("influence") == influence and p.get("interest") == interest]
             text = Text()
             quadrant = QUADRANTS.get((influence, interest))
@@ -357,8 +357,8 @@ class StakeholdersScreen(Screen):
         register = self.query_one("#sh-register", DataTable)
         register.add_columns("Name", "Kind", "Organisation", "Sector", "Int.", "Infl.", "Here")
         engagement = self.query_one("#sh-engagement", DataTable)
-        engagement.add_columns("No", "Part", "Level", "Stakeholders", "Channels", "By", "Owner",
-                               "Loop")
+        engagement.add_columns("No", "Part", "Level", "Loop", "By", "Stakeholders", "Channels",
+                               "Owner")
         coverage = self.query_one("#sh-coverage", DataTable)
         coverage.add_column("Part", key="part")
         for sector in SECTORS:
@@ -394,9 +394,9 @@ class StakeholdersScreen(Screen):
         def fill() -> None:
             for p in participants:
                 table.add_row(
-                    cell(p.get("name") or "-", 22),
+                    cell(p.get("name") or "-", 20),
                     cell(KIND_SHORT.get(p.get("kind") or "person", p.get("kind", ""))),
-                    cell(p.get("organisation", ""), 18), cell(p.get("sector") or "?"),
+                    cell(p.get("organisation", ""), 14), cell(p.get("sector") or "?"),
                     cell(p.get("interest") or "?"), cell(p.get("influence") or "?"),
                     cell("yes" if p.get("attended", True) else "no"), key=p["id"],
                 )
@@ -411,17 +411,17 @@ class StakeholdersScreen(Screen):
 
     def _fill_engagement(self, participants: list[dict[str, Any]]) -> None:
         table = self.query_one("#sh-engagement", DataTable)
-        names = {p["id"]: participant_label(p) for p in participants}
+        names = {p["id"]: p.get("name") or participant_label(p) for p in participants}
 
         def fill() -> None:
             for r in self._engagements():
                 who = ", ".join(names.get(pid, "?") for pid in r["stakeholders"]) or "-"
                 table.add_row(
                     cell(r["no"]), cell(r["rec"] or r["part"]), cell(r["level"]),
-                    cell(who, 16), cell(", ".join(r["channels"]) or "-", 14),
-                    cell(r["due"] or "-"), cell(r["owner"] or "-", 10),
                     Text("closed", style="green") if r["loop_closed"]
                     else Text("open", style="bold yellow"),
+                    cell(r["due"] or "-"), cell(who, 16), cell(", ".join(r["channels"]) or "-", 14),
+                    cell(r["owner"] or "-", 12),
                     key=r["id"],
                 )
 
@@ -458,22 +458,28 @@ class StakeholdersScreen(Screen):
                 title = part_id
                 if self.guide.has_part(part_id):
                     title = self.guide.part(part_id).label
-                cells: list[Text] = [cell(title, 18)]
+                cells: list[Text] = [cell(title, 14)]
                 for sector in SECTORS:
                     names = row[sector]
                     if names:
-                        cells.append(cell(", ".join(names), 12))
+                        cells.append(cell(", ".join(names), 10))
                     else:
                         cells.append(Text("ABSENT", style="bold reverse red"))
                 table.add_row(*cells, key=part_id)
 
         self._keep_cursor(table, fill)
+        nobody = [part for part, row in presence.items() if not any(row.values())]
         absent = [
             f"{part}: " + ", ".join(s for s in SECTORS if not row[s])
             for part, row in presence.items()
-            if any(not row[s] for s in SECTORS)
+            if any(row.values()) and not all(row.values())
         ]
-        text = ("Absent sectors - " + "; ".join(absent)) if absent else (
+        lines = []
+        if nobody:
+            lines.append("No sector took part in: " + ", ".join(nobody))
+        if absent:
+            lines.append("Absent: " + "; ".join(absent))
+        text = "\n".join(lines) if lines else (
             "Every sector took part in every part." if presence else
             "No parts on the agenda and nothing recorded yet."
         )
