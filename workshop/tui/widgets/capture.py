@@ -61,9 +61,11 @@ class CapturePanel(Vertical):
     }
     CapturePanel #cp-summary {
         height: auto;
-        max-height: 6;
+        max-height: 4;
         padding: 0 1;
         background: $boost;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     CapturePanel #cp-table {
         height: 1fr;
@@ -88,7 +90,7 @@ class CapturePanel(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Kind", key="kind", width=9)
+        table.add_column("Kind", key="kind", width=10)
         table.add_column("No", key="no", width=4)
         table.add_column("About", key="about", width=6)
         table.add_column("What", key="what")
@@ -216,7 +218,7 @@ class CapturePanel(Vertical):
                 more = f" · newest {shown} of {len(records)} shown (L: all)"
             lines.append(
                 " · ".join(f"{KIND_LABELS[k]}s {counts[k]}" for k in CAPTURE_KINDS if counts[k])
-                + (more or " · newest first")
+                + more
             )
         else:
             lines.append("Nothing captured yet: w note · i idea · r rating · v vote · "

@@ -160,6 +160,14 @@ class RecordForm(ModalScreen[dict | None]):
         height: auto;
         max-height: 7;
     }
+    RecordForm OptionList.levels {
+        max-height: 12;
+        background: $boost;
+    }
+    RecordForm OptionList.levels:focus {
+        background: $boost;
+        background-tint: $foreground 8%;
+    }
     RecordForm #form-error {
         color: $error;
         text-style: bold;
@@ -272,9 +280,9 @@ class RecordForm(ModalScreen[dict | None]):
     def _compose_rating(self) -> ComposeResult:
         yield from self._about(whole=False, ideas=False)
         yield self._label("Where the city is now (current level)")
-        yield OptionList(*level_options(), id="current")
+        yield OptionList(*level_options(), id="current", compact=True, classes="levels")
         yield self._label("Where the city wants to be (target level)")
-        yield OptionList(*level_options(), id="target_level")
+        yield OptionList(*level_options(), id="target_level", compact=True, classes="levels")
         yield Static("", classes="reason", id="level-reason")
         yield self._label("Comment (optional)")
         yield Input(self._value("comment", ""), id="comment", select_on_focus=False)
