@@ -116,6 +116,32 @@ def render_text(renderable: Any, width: int) -> list[str]:
     return console.file.getvalue().splitlines()
 
 
+def markdown_sections(session, guide) -> dict[str, list[list[str]]]:
+    """The session's Markdown export parsed with markdown-it: heading -> table rows (cells)."""
+    from markdown_it import MarkdownIt
+
+    from workshop.export.markdown import render_markdown
+    from workshop.summary import build_summary
+
+    text = render_markdown(build_summary(session.snapshot(), guide))
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    sections: dict[str, list[list[str]]] = {}
+    heading = ""
+    row: list[str] | None = None
+    for n, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            heading = tokens[n + 1].content
+            sections.setdefault(heading, [])
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type in ("th_open", "td_open") and row is not None:
+            row.append(tokens[n + 1].content)
+        elif tok.type == "tr_close" and row is not None:
+            sections[heading].append(row)
+            row = None
+    return sections
+
+
 # ----------------------------------------------------------------------------------------------
 # stakeholders and engagement
 # ----------------------------------------------------------------------------------------------
@@ -250,6 +276,18 @@ async def test_stakeholder_register_engagement_levels_and_actions(store, guide, 
     reopened = SessionStore(tmp_path / "sessions").open(session.id)
     assert len(reopened.records("engagement")) == 3
     assert len(reopened.participants) == 3
+    md = markdown_sections(reopened, guide)
+    register = md["Stakeholder register"]
+    assert register[0][:4] == ["Stakeholder", "Kind", "Organisation", "Sector"]
+    assert sorted(r[0] for r in register[1:]) == ["Alice \\[b\\]", "Tech Ltd", "Youth Forum"]
+    decisions = {r[0]: r for r in md["Engagement decisions"][1:]}
+    assert {no: r[3] for no, r in decisions.items()} == {
+        "#1": "inform", "#2": "consult", "#3": "collaborate"
+    }
+    assert decisions["#1"][7] == "yes" and decisions["#2"][7] == "no"
+    assert decisions["#2"][4] == "workshop, survey, street stall"
+    coverage = {r[0]: r for r in md["Coverage: parts x sectors"][1:]}
+    assert any(k.startswith("B4") for k in coverage)
     reopened.close()
 
 
@@ -384,6 +422,12 @@ async def test_review_five_risks_own_risk_heat_map_and_action(store, guide, tmp_
     session.close()
     reopened = SessionStore(tmp_path / "sessions").open(session.id)
     assert len(reopened.records("risk")) == 6
+    md = markdown_sections(reopened, guide)
+    risks = md["Key risks"]
+    assert len(risks) == 7  # header + six risks
+    assert any("Flooding of the data centre" in r[1] and r[2:5] == ["2", "5", "10"]
+               for r in risks[1:])
+    assert "Heat map: likelihood x impact" in md
     reopened.close()
 
 
@@ -442,6 +486,11 @@ async def test_add_two_benefits(store, guide):
     assert first["parts"] == ["B4"] and first["part"] == "B4"
     assert first["actions"] == [action["id"]]
     assert second["part"] == "C" and second["beneficiaries"] == ["the environment"]
+    md = markdown_sections(session, guide)
+    benefits = md["Benefits register"]
+    assert [r[1] for r in benefits[1:]] == ["Faster building permits", "Cleaner air"]
+    assert benefits[1][2:8] == ["citizens, businesses, architects", "days to a permit", "60",
+                                "20", "2027-12-31", "Planning"]
     session.close()
 
 
