@@ -55,6 +55,13 @@ BINDING_OWNERS: tuple[tuple[str, str, str], ...] = (
     ("workshop.tui.screens.walkthrough", "WalkthroughScreen", "Walkthrough"),
     ("workshop.tui.screens.presenter", "PresenterScreen", "Presenter view"),
     ("workshop.tui.screens.confirm", "ConfirmScreen", "Questions"),
+    # issue 7 screens (engagement helper)
+    ("workshop.tui.screens.stakeholders", "StakeholdersScreen", "Stakeholders & engagement"),
+    ("workshop.tui.screens.risks", "RisksScreen", "Risk checklist"),
+    ("workshop.tui.screens.benefits", "BenefitsScreen", "Benefits register"),
+    ("workshop.tui.screens.followup", "CarryOverScreen", "Carry over from earlier sessions"),
+    ("workshop.tui.screens.followup", "FollowUpReviewScreen", "Follow-up review"),
+    ("workshop.tui.screens.register_forms", "RecordForm", "Register forms"),
     ("workshop.tui.screens.help", "HelpScreen", "Help"),
 )
 
