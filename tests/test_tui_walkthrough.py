@@ -175,3 +175,40 @@ async def test_hostile_titles_are_shown_literally(tmp_path) -> None:
         await pilot.pause()
         shown = str(app.screen.query_one("#pr-title", Static).content)
         assert "[link=https://evil.example]" in shown
+
+
+async def test_whole_app_quit_and_reopen_lands_on_the_same_item(tmp_path) -> None:
+    from workshop.tui.app import WorkshopApp
+
+    guide = make_guide()
+    folder = tmp_path / "sessions"
+    store = SessionStore(folder)
+    session = store.create("App flow", agenda=AGENDA)
+    session_id = session.id
+    session.close()
+
+    app = WorkshopApp(guide=guide, sessions_dir=folder, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WalkthroughScreen)
+        clock = FakeClock()
+        screen.timer.clock = clock
+        await pilot.press("n", "n")  # walk three parts: A, B1, B3
+        await pilot.pause()
+        assert progress(app).startswith("Item 3 of 3 · B3")
+        await pilot.press("t")
+        clock.advance(12.7)
+        await pilot.press("ctrl+q")  # quitting writes the running timer's seconds first
+        await pilot.pause()
+
+    session = store.open(session_id)
+    assert [item["spent"] for item in session.agenda] == [0, 0, 12]
+    assert session.ui_state["item"] == 2 and session.ui_state["part"] == "B3"
+    session.close()
+    app = WorkshopApp(guide=guide, sessions_dir=folder, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WalkthroughScreen)
+        assert progress(app).startswith("Item 3 of 3 · B3")
+        assert app.screen.timer.saved == 12

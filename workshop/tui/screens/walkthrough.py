@@ -60,6 +60,7 @@ class WalkthroughScreen(Screen):
         Binding("l", "focus_captured", "Captured list", id="walkthrough.captured", show=False),
         Binding("L", "show_all_captured", "All captured", id="walkthrough.captured-all",
                 show=False),
+        Binding("z", "zoom_capture", "Bigger panel", id="walkthrough.zoom", show=False),
         Binding("A", "actions_review", "All actions", id="walkthrough.actions", show=False),
         Binding("S", "wrapup", "Wrap-up", id="walkthrough.wrapup", show=False),
     ]
@@ -549,6 +550,10 @@ class WalkthroughScreen(Screen):
     def action_focus_captured(self) -> None:
         self.query_one("#cp-table").focus()
 
+    def action_zoom_capture(self) -> None:
+        """Give the capture panel most of the height (narrow) or width (wide), and back."""
+        self.toggle_class("-capture-big")
+
     def action_show_all_captured(self) -> None:
         self.capture.toggle_show_all()
         self.action_focus_captured()
@@ -637,6 +642,8 @@ class WalkthroughScreen(Screen):
             ("Capture: undo", "Undo the last change (repeatable)", self.action_undo),
             ("Capture: show all records of this part", "Not only the newest 100",
              self.action_show_all_captured),
+            ("Capture: bigger or smaller panel", "Toggle the capture panel's share of the screen",
+             self.action_zoom_capture),
             ("Actions review", "All actions: sort, filter, edit, mark done",
              self.action_actions_review),
             ("Wrap-up", "Session summary before export", self.action_wrapup),
