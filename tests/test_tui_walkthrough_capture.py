@@ -285,3 +285,45 @@ async def test_panel_shows_newest_hundred_until_show_all(tmp_path) -> None:
         await pilot.press("L")
         await pilot.pause()
         assert len(table_rows(app)) == 150 and table_rows(app)[-1][3] == "note 0"
+
+
+async def test_store_error_keeps_the_form_open_with_what_was_typed(tmp_path, monkeypatch) -> None:
+    from workshop.store import StoreError
+
+    store, session = make_session(tmp_path)
+    app = WalkApp(session, make_guide())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+
+        def disk_full(*args, **kwargs):
+            raise StoreError("could not save: disk full; free some space and try again")
+
+        monkeypatch.setattr(session, "add_record", disk_full)
+        form = await fill(pilot, app, "w", text="precious words")
+        await save(pilot)
+        assert app.screen is form
+        assert "disk full" in str(form.query_one("#form-error", Static).content)
+        assert form.query_one("#text", TextArea).text == "precious words"
+        monkeypatch.undo()
+        await save(pilot)
+        assert app.screen is not form
+        assert [r["text"] for r in session.records()] == ["precious words"]
+
+
+async def test_read_only_session_refuses_capture_but_still_walks(tmp_path) -> None:
+    store, session = make_session(tmp_path)
+    readonly = store.open(session.id)  # the first one still holds the lock
+    assert readonly.readonly
+    app = WalkApp(readonly, make_guide())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert "Read-only" in str(app.screen.query_one("#wt-banner", Static).content)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WalkthroughScreen)
+        await pilot.press("t")
+        app.screen.timer.clock.advance(5)
+        await pilot.press("t", "n")
+        await pilot.pause()
+        assert str(app.screen.query_one("#wt-progress", Static).content).startswith("Item 2")
+    assert session.records() == [] and session.agenda[0]["spent"] == 0
