@@ -628,3 +628,43 @@ async def test_app_palette_opens_screens_and_walkthrough_shows_part_history(tmp_
         app.open_engagement_screen("risks")
         await pilot.pause()
         assert len(app.screen.items) == len(guide.risks) >= 5
+
+
+async def test_new_session_is_offered_carry_over_once(tmp_path):
+    from workshop.guide.loader import load_guide
+    from workshop.tui.app import WorkshopApp
+
+    guide = load_guide()
+    sessions = tmp_path / "sessions"
+    store = SessionStore(sessions)
+    earlier = store.create("Spring workshop", date="2026-03-01",
+                           agenda=[{"part": "B3", "timebox": 10}])
+    earlier.add_record("action", "B3", title="Recruit the panel")
+    earlier.close()
+    fresh = store.create("Autumn workshop", date="2026-09-01",
+                         agenda=[{"part": "B3", "timebox": 10}])
+    fresh.close()
+
+    app = WorkshopApp(guide=guide, sessions_dir=sessions, open_session=fresh.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(10):
+            await pilot.pause()
+            if isinstance(app.screen, CarryOverScreen):
+                break
+        assert isinstance(app.screen, CarryOverScreen)
+        assert app.screen.query("#carry-intro")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [r["title"] for r in app.session.records("action")] == ["Recruit the panel"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CarryOverScreen)
+        app.close_session()
+
+    app = WorkshopApp(guide=guide, sessions_dir=sessions, open_session=fresh.id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        assert app.session is not None
+        assert not isinstance(app.screen, CarryOverScreen)  # offered once only
+        app.close_session()

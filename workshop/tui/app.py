@@ -153,6 +153,7 @@ class WorkshopApp(App[int]):
                         severity="warning", markup=False)
             return
         self.push_screen(WalkthroughScreen(session, self.guide))
+        self.offer_carry_over(session)  # issue 7 hook
 
     def close_session(self) -> None:
         """Release the open session's lock (safe to call when none is open)."""
@@ -272,5 +273,24 @@ class WorkshopApp(App[int]):
             "review": followup.FollowUpReviewScreen,
         }
         self.push_screen(factories[which](self.session, self.guide))
+
+    def offer_carry_over(self, session: Session) -> None:
+        """On a new session's first opening, offer to carry over from earlier sessions.
+
+        Offered once (remembered in ui_state), only for a writable session with no records yet
+        and only when another session in the store still has open items.
+        """
+        try:
+            if session.readonly or session.ui_state.get("carry_offered") or session.records():
+                return
+            session.set_ui_state(carry_offered=True)
+            from workshop.tui.screens.followup import CarryOverScreen
+
+            screen = CarryOverScreen(session, self.guide, intro=True)
+        except (WorkshopError, OSError) as error:
+            self.notify_error(error)
+            return
+        if screen.has_open_items():
+            self.push_screen(screen)
 
     # -- end of issue 7 hooks -----------------------------------------------------------------

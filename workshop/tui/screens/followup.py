@@ -62,12 +62,15 @@ class CarryOverScreen(Screen):
                 tooltip="Remove everything the last carry-over added"),
     ]
 
-    def __init__(self, session: Any, guide: Guide, store: Any = None) -> None:
+    def __init__(
+        self, session: Any, guide: Guide, store: Any = None, *, intro: bool = False
+    ) -> None:
         super().__init__()
         self.session = session
         self.guide = guide
         self._store = store
-        self.snapshots: dict[str, dict[str, Any]] = {}
+        self.intro = intro  # offered on a new session's first opening
+        self._snapshots: dict[str, dict[str, Any]] | None = None
         self.preview: list[CarryItem] = []
         self.last_carry = 0  # undo steps the last carry-over made
 
@@ -77,6 +80,12 @@ class CarryOverScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        if self.intro:
+            yield Static(
+                "New session: bring open work over from earlier sessions? Tick the sessions, "
+                "then ctrl+s to carry over, or escape to skip (the palette offers it later).",
+                id="carry-intro", markup=False,
+            )
         with Horizontal(id="carry-top"):
             with Vertical(id="carry-sessions-box"):
                 yield Label("Earlier sessions (space to tick)", classes="sub")
@@ -96,18 +105,30 @@ class CarryOverScreen(Screen):
         self._load_sessions()
         self.query_one("#carry-sessions", SelectionList).focus()
 
-    def _load_sessions(self) -> None:
-        """Read every other readable session; tick the latest one held before this one."""
-        try:
-            infos = [i for i in self.store.list() if i.readable and i.id != self.session.id]
-        except WorkshopError as error:
-            show_error(self, error)
-            infos = []
-        for info in infos:
+    @property
+    def snapshots(self) -> dict[str, dict[str, Any]]:
+        """Every other readable session in the store, read once (without locking them)."""
+        if self._snapshots is None:
+            self._snapshots = {}
             try:
-                self.snapshots[info.id] = self.store.read_snapshot(info.id)
+                infos = [i for i in self.store.list() if i.readable and i.id != self.session.id]
             except WorkshopError as error:
                 show_error(self, error)
+                infos = []
+            for info in infos:
+                try:
+                    self._snapshots[info.id] = self.store.read_snapshot(info.id)
+                except WorkshopError as error:
+                    show_error(self, error)
+        return self._snapshots
+
+    def has_open_items(self) -> bool:
+        """Whether any other session has something this one could carry over."""
+        snaps = list(self.snapshots.values())
+        return bool(snaps) and bool(carry_preview(self.session, snaps, history=snaps))
+
+    def _load_sessions(self) -> None:
+        """List the other sessions; tick the latest one held before this one."""
         here = session_order(self.session.snapshot())
         ordered = sorted(self.snapshots.values(), key=session_order, reverse=True)
         earlier = [s for s in ordered if session_order(s) <= here]
