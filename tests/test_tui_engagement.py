@@ -668,3 +668,32 @@ async def test_new_session_is_offered_carry_over_once(tmp_path):
         assert app.session is not None
         assert not isinstance(app.screen, CarryOverScreen)  # offered once only
         app.close_session()
+
+
+async def test_typed_risk_answers_survive_quitting_before_save(store, guide, tmp_path):
+    session = store.create("Drafts")
+    app = Host(lambda: RisksScreen(session, guide), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await fill(pilot, "#answer-1", "Nobody owns it")
+        await fill(pilot, "#risk-impact", "4")
+        await pilot.pause(0.8)  # the draft is written shortly after typing stops
+    assert session.records("risk") == []  # never saved as a record...
+    session.close()
+    reopened = SessionStore(tmp_path / "sessions").open(session.id)
+    app = Host(lambda: RisksScreen(reopened, guide), store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#answer-1", Input).value == "Nobody owns it"  # ...but kept
+        assert screen.query_one("#risk-impact", Input).value == "4"
+        assert any("Restored unsaved answers for K1" in m for m in messages(app))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    record = reopened.records("risk")[0]
+    assert record["impact"] == 4
+    assert record["answers"] == {"Question two about weak leadership?": "Nobody owns it"}
+    assert "risks:AnnexB.K1" not in reopened.drafts
+    reopened.close()

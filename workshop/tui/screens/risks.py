@@ -7,6 +7,8 @@ own. A risk's record is written when the facilitator saves or moves on, never lo
 
 from __future__ import annotations
 
+import contextlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,6 +134,8 @@ class RisksScreen(Screen):
         self.guide = guide
         self.items: list[RiskItem] = []
         self.index = 0
+        self._draft_timer: Any = None
+        self._loading = False
 
     # -- model ---------------------------------------------------------------------------------
 
@@ -255,8 +259,77 @@ class RisksScreen(Screen):
                       placeholder="what the city will do about it",
                       hint="ctrl+r: action"),
         ]
+        self._loading = True
         await form.mount_all(widgets)
         form.scroll_home(animate=False)
+        self._restore_draft(item)
+        self.call_after_refresh(self._done_loading)
+
+    # -- drafts: typed answers survive a crash or quit before they are saved ------------------
+
+    def _done_loading(self) -> None:
+        self._loading = False
+
+    @staticmethod
+    def _draft_key(item: RiskItem) -> str:
+        return f"risks:{item.key}"
+
+    def _restore_draft(self, item: RiskItem) -> None:
+        try:
+            raw = self.session.drafts.get(self._draft_key(item))
+            draft = json.loads(raw) if raw else None
+        except (ValueError, TypeError, WorkshopError):
+            return
+        if not isinstance(draft, dict):
+            return
+        for n in range(len(item.questions)):
+            value = draft.get(f"answer-{n}")
+            if isinstance(value, str):
+                self.query_one(f"#answer-{n}", Input).value = value
+        for wid in ("risk-likelihood", "risk-impact", "risk-mitigation"):
+            if isinstance(draft.get(wid), str):
+                self.query_one(f"#{wid}", Input).value = draft[wid]
+        if draft.get("risk-status") in RISK_STATUSES:
+            self.query_one("#risk-status", Select).value = draft["risk-status"]
+        self.notify(f"Restored unsaved answers for {item.label}.", markup=False, timeout=4)
+
+    def _typed(self) -> dict[str, str]:
+        typed = {i.id: i.value for i in self.query("#risk-form Input") if i.id}
+        status = self.query("#risk-status")
+        if status:
+            typed["risk-status"] = str(status.first(Select).value)
+        return typed
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._schedule_draft()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        self._schedule_draft()
+
+    def _schedule_draft(self) -> None:
+        if self._loading or self.current is None or self.session.readonly:
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(0.6, self._write_draft)
+
+    def _write_draft(self) -> None:
+        self._draft_timer = None
+        item = self.current
+        if item is None or not self.query("#risk-likelihood"):
+            return
+        try:
+            self.session.save_draft(self._draft_key(item), json.dumps(self._typed()))
+        except WorkshopError as error:
+            show_error(self, error)
+
+    def _clear_draft(self, item: RiskItem) -> None:
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+        # the saved record is what counts; a stale draft would only restore the same text
+        with contextlib.suppress(WorkshopError):
+            self.session.clear_draft(self._draft_key(item))
 
     def _fill_heat_map(self) -> None:
         self.query_one("#risk-heat", Static).update(heat_map(self.items, self.size.width or 80))
@@ -312,10 +385,11 @@ class RisksScreen(Screen):
         values = self._form_values()
         if values is None:
             return self.current is None
-        if not self._changed(values):
-            return True
         item = self.current
         assert item is not None
+        if not self._changed(values):
+            self._clear_draft(item)
+            return True
         try:
             if item.record is None:
                 record = self.session.add_record(
@@ -327,6 +401,7 @@ class RisksScreen(Screen):
             show_error(self, error)
             return False
         item.record = record
+        self._clear_draft(item)
         self._fill_list()
         self._fill_heat_map()
         if not quiet:
