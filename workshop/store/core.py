@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ from workshop.records import (
 )
 
 from . import migrate
+from .index import COUNT_FIELDS, TEXT_FIELDS, Identity, identity, indexable, read_index, write_index
 from .lock import SessionLock
 from .migrate import SINGLE, FileProblem
 from .naming import (
@@ -47,6 +49,7 @@ from .storage import (
 LOCKS = ".locks"
 _Data = dict[str, Any]
 BACKUPS = ".backup"
+INDEXED_FIELDS = (*TEXT_FIELDS, *COUNT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,7 @@ class SessionStore:
     def __init__(self, folder: Path | str, *, known_parts: Iterable[str] | None = None) -> None:
         self.folder = Path(folder)
         self.known_parts = frozenset(known_parts) if known_parts is not None else None
-        self._cache: dict[Path, tuple[tuple[int, int, int], SessionInfo, _Data | None]] = {}
+        self._cache: dict[Path, tuple[Identity, SessionInfo, _Data | None]] = {}
 
     # listing and resolving ----------------------------------------------------------------------
     def _files(self) -> list[Path]:
@@ -163,27 +166,54 @@ class SessionStore:
             raise StoreError(message) from None
         return [Path(e.path) for e in entries if is_session_file_name(e.name) and e.is_file()]
 
-    def _inspect(self, path: Path) -> tuple[SessionInfo, dict[str, Any] | None]:
-        """Info (and data when readable) for one file, cached while the file is unchanged."""
+    def _inspect(self, path: Path, *, need_data: bool = False,
+                 index: dict[str, tuple[Identity, dict[str, Any]]] | None = None,
+                 ) -> tuple[SessionInfo, dict[str, Any] | None, Identity | None]:
+        """Info (and data when asked and readable) for one file, cached while it is unchanged.
+
+        Without `need_data` an index entry whose file identity still matches stands in for reading
+        and validating the file."""
         try:
-            st = path.stat()
-            key = (st.st_ino, st.st_size, st.st_mtime_ns)
+            key: Identity | None = identity(path.stat())
         except OSError:
-            key = (0, 0, 0)
+            key = None
         cached = self._cache.get(path)
-        if cached and cached[0] == key:
-            return cached[1], cached[2]
+        if cached and key is not None and cached[0] == key and (
+            not need_data or cached[2] is not None or not cached[1].readable
+        ):
+            return cached[1], cached[2], key
+        if not need_data and key is not None and index:
+            entry = index.get(path.name)
+            if entry is not None and entry[0] == key:
+                info = SessionInfo(file=path, readable=True, reason="", **entry[1])
+                self._cache[path] = (key, info, None)
+                return info, None, key
         try:
             _, data, _ = load_file(path)
             info = _info_from_data(path, data)
         except FileProblem as problem:
             info, data = _unreadable(path, str(problem)), None
-        self._cache[path] = (key, info, data)
-        return info, data
+        if key is not None:
+            self._cache[path] = (key, info, data)
+        return info, data, key
 
     def list(self) -> list[SessionInfo]:
-        """Every session file, newest change first; unreadable ones included with their reason."""
-        infos = [self._inspect(path)[0] for path in self._files()]
+        """Every session file, newest change first; unreadable ones included with their reason.
+
+        Unchanged readable files are taken from the folder's summary index (see index.py), which
+        is brought up to date afterwards."""
+        files = self._files()
+        index = read_index(self.folder, migrate.SCHEMA_VERSION) if files else {}
+        fresh: dict[str, tuple[Identity, dict[str, Any]]] = {}
+        now = time.time_ns()
+        infos = []
+        for path in files:
+            info, _, key = self._inspect(path, index=index)
+            infos.append(info)
+            if info.readable and key is not None and indexable(key, now):
+                fresh[path.name] = (key, {name: getattr(info, name) for name in INDEXED_FIELDS})
+        if fresh != index:
+            write_index(self.folder, migrate.SCHEMA_VERSION, fresh)
         live = {info.file for info in infos}
         for gone in set(self._cache) - live:
             del self._cache[gone]
@@ -433,7 +463,7 @@ class SessionStore:
     # reading across sessions ----------------------------------------------------------------------
     def _read_data(self, ref: str) -> dict[str, Any]:
         info = self.resolve(ref)
-        info, data = self._inspect(info.file)
+        info, data, _ = self._inspect(info.file, need_data=True)
         if data is None:
             raise StoreError(f"cannot read {info.file.name}: {info.reason}")
         return data
@@ -454,7 +484,7 @@ class SessionStore:
         for info in self.list():
             if not info.readable:
                 continue
-            _, data = self._inspect(info.file)
+            _, data, _ = self._inspect(info.file, need_data=True)
             if data is None:
                 continue
             docs = data["records"]
