@@ -11,27 +11,15 @@ import re
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop.guide.model import Guide, Part
+from workshop.tui.widgets.literal import literal, visible
 
-# C0 controls (except newline and tab), DEL and C1 controls -> visible "control picture" symbols.
-_CONTROL_MAP = {code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)}
-_CONTROL_MAP[0x7F] = 0x2421
-_CONTROL_MAP.update({code: 0xFFFD for code in range(0x80, 0xA0)})
-
-
-def literal_text(text: str) -> str:
-    """`text` with control characters replaced by visible symbols (ESC shows as ␛)."""
-    return text.translate(_CONTROL_MAP)
-
-
-def literal(text: str) -> Content:
-    """Content that renders `text` exactly as typed: no markup, no terminal escapes."""
-    return Content(literal_text(text))
+# The one place that decides how untrusted text is made literal (markup off, controls visible).
+literal_text = visible
 
 
 def one_line(text: str, width: int = 0) -> str:
