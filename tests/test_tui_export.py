@@ -133,3 +133,25 @@ async def test_unwritable_path_is_one_line_and_screen_stays(guide, sessions_path
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ExportScreen)
+
+
+async def test_wrap_up_leads_to_export_and_back(guide, sessions_path, demo_id) -> None:
+    from workshop.tui.screens.wrapup import WrapUpScreen
+
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path, open_session=demo_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, WrapUpScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert screen.written is not None and screen.written.suffix == ".md"
+        assert "## " in screen.written.read_text(encoding="utf-8")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WrapUpScreen)

@@ -87,6 +87,7 @@ class WrapUpScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back", id="wrapup.close"),
         Binding("r", "refresh_summary", "Refresh", id="wrapup.refresh"),
+        Binding("x", "export", "Export…", id="wrapup.export"),
     ]
     DEFAULT_CSS = """
     WrapUpScreen VerticalScroll {
@@ -135,9 +136,22 @@ class WrapUpScreen(Screen[None]):
     def action_close(self) -> None:
         self.dismiss(None)
 
+    def action_export(self) -> None:
+        """From the summary on screen straight to writing it out."""
+        from workshop.tui.screens.export import ExportScreen
+
+        sessions_dir = getattr(self.app, "sessions_dir", None)
+        if sessions_dir is None:  # a bare test app without the workshop shell
+            self.notify("Export is available from the workshop app.", markup=False)
+            return
+        self.app.push_screen(ExportScreen(self.session, self.guide, sessions_dir),
+                             lambda _path: self.action_refresh_summary())
+
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         return [
             ("Wrap-up: refresh", "Rebuild the summary from the session",
              self.action_refresh_summary),
+            ("Wrap-up: export…", "Write the summary as Markdown, HTML, Word, CSV or JSON",
+             self.action_export),
             ("Wrap-up: back", "Return to the walkthrough", self.action_close),
         ]
