@@ -21,7 +21,8 @@ from textual.widgets import Button, Input, Label, Select, SelectionList, Static
 
 from workshop.errors import WorkshopError
 from workshop.records import check_date
-from workshop.tui.widgets.part_view import literal_text, one_line
+from workshop.tui.widgets.literal import visible as literal_text
+from workshop.tui.widgets.part_view import one_line
 
 
 def cell(text: object, width: int = 0) -> Text:
