@@ -46,16 +46,20 @@ def _load_guide(args: argparse.Namespace):
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    """Open the Textual app (optionally straight on one session)."""
-    guide = _load_guide(args)
+    """Open the Textual app (optionally straight on one session).
+
+    Your own content (--content) is loaded and checked before the app starts, so a mistake in it is
+    one line and exit 1. The bundled guide (checked by the test suite) is loaded by the app just
+    after the session list is drawn, so start-up is quicker.
+    """
+    session = getattr(args, "session", None)
+    guide = _load_guide(args) if _overlays(args) or session else None
     from workshop.tui.app import WorkshopApp
 
-    app = WorkshopApp(
-        guide=guide,
-        sessions_dir=_sessions(args),
-        open_session=getattr(args, "session", None),
-    )
+    app = WorkshopApp(guide=guide, sessions_dir=_sessions(args), open_session=session)
     app.run()
+    if app.guide_problem:
+        raise WorkshopError(app.guide_problem)
     return int(app.return_code or 0)
 
 

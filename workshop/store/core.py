@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,10 +150,24 @@ def _fresh_data(session_id: str, meta: dict[str, Any], agenda: list[dict[str, An
 class SessionStore:
     """All sessions in one folder (created 0700 on first write)."""
 
-    def __init__(self, folder: Path | str, *, known_parts: Iterable[str] | None = None) -> None:
+    def __init__(self, folder: Path | str, *,
+                 known_parts: Iterable[str] | Callable[[], Iterable[str]] | None = None) -> None:
+        """`known_parts` may be a function, called on first need (listing never needs it), so the
+        app can show the list before the guide is loaded."""
         self.folder = Path(folder)
-        self.known_parts = frozenset(known_parts) if known_parts is not None else None
+        self._known_parts_source = known_parts
+        self._known_parts: frozenset[str] | None = None
         self._cache: dict[Path, tuple[Identity, SessionInfo, _Data | None]] = {}
+
+    @property
+    def known_parts(self) -> frozenset[str] | None:
+        """Part ids sessions may use (None: any)."""
+        source = self._known_parts_source
+        if source is None:
+            return None
+        if self._known_parts is None:
+            self._known_parts = frozenset(source() if callable(source) else source)
+        return self._known_parts
 
     # listing and resolving ----------------------------------------------------------------------
     def _files(self) -> list[Path]:

@@ -6,6 +6,7 @@ command palette provider load when first used.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,12 +55,14 @@ class WorkshopApp(App[int]):
 
     def __init__(
         self,
-        guide: Guide,
+        guide: Guide | None,
         sessions_dir: Path | str,
         open_session: str | None = None,
     ) -> None:
+        """`guide=None`: the bundled guide, loaded just after the home screen is drawn."""
         super().__init__()
-        self.guide = guide
+        self._guide = guide
+        self.guide_problem = ""  # set when the bundled guide failed to load (the app exits)
         self.sessions_dir = Path(sessions_dir)
         self.session: Session | None = None
         self._store: SessionStore | None = None
@@ -74,13 +77,36 @@ class WorkshopApp(App[int]):
     # -- services ------------------------------------------------------------------------------
 
     @property
+    def guide(self) -> Guide:
+        """The guide; the bundled one is loaded on first use (start-up shows the list first)."""
+        if self._guide is None:
+            from workshop.guide.loader import load_guide
+
+            try:
+                self._guide = load_guide([])
+            except WorkshopError as error:  # a damaged installation: one line, exit 1
+                self.guide_problem = str(error)
+                self.exit(1)
+                raise
+        return self._guide
+
+    @guide.setter
+    def guide(self, guide: Guide) -> None:
+        self._guide = guide
+
+    def _load_guide_soon(self) -> None:
+        if self._guide is None:
+            with suppress(WorkshopError):  # guide_problem is set and the app is exiting
+                self.guide  # noqa: B018 (loads it)
+
+    @property
     def store(self) -> SessionStore:
         """The session store, created on first use (importing it costs start-up time)."""
         if self._store is None:
             from workshop.store import SessionStore
 
             self._store = SessionStore(
-                self.sessions_dir, known_parts=[part.id for part in self.guide.parts]
+                self.sessions_dir, known_parts=lambda: [part.id for part in self.guide.parts]
             )
         return self._store
 
@@ -103,6 +129,8 @@ class WorkshopApp(App[int]):
             self.call_after_refresh(self.open_session, self._open_on_start)
 
     def on_ready(self) -> None:
+        if self._guide is None:  # while the facilitator reads the list
+            self.set_timer(0.2, self._load_guide_soon)
         if self.settings.keymap:  # checking imports every screen: only when there is a keymap
             self.set_timer(0.5, self._check_keymap)
 
