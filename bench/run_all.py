@@ -12,7 +12,10 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ("bench_store.py", "bench_export.py", "bench_walkthrough.py", "bench_startup.py")
+BENCHMARKS = (
+    "bench_store.py", "bench_export.py", "bench_walkthrough.py", "bench_actions_review.py",
+    "bench_startup.py",
+)
 
 
 def main() -> int:

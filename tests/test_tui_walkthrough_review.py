@@ -110,7 +110,7 @@ async def test_actions_review_sort_filter_edit_done_and_jump(tmp_path) -> None:
         plan = next(a for a in session.records(kind="action") if a["title"] == "Engagement plan")
         assert (plan["owner"], plan["due"]) == ("Carol", "2031-05-05")
         row = review.query_one(DataTable).get_row(plan["id"])
-        assert str(row[2]) == "Carol" and row[3] == "2031-05-05"
+        assert str(row[2]) == "Carol" and str(row[3]) == "2031-05-05"
         # jump to the action's part: the walkthrough lands on its agenda item
         await pilot.press("g")
         await pilot.pause()

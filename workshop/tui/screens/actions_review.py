@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -33,23 +34,28 @@ NOT_DONE = "__not_done__"
 NO_OWNER = "__none__"
 
 
+FIRST_ROWS = 80  # rows added before the first paint: more than any terminal shows at once
+FILL_BATCH = 250  # rows added per step after it
+
+
+def sort_key(action: dict, by: str, part_order: dict[str, int]) -> tuple:
+    """Empty values sort last; ties fall back to due date, then number."""
+    due = (0, action["due"]) if action.get("due") else (1, "")
+    if by == "owner":
+        owner = action.get("owner", "").casefold()
+        return ((0, owner) if owner else (1, ""), due, action["no"])
+    if by == "priority":
+        priority = action.get("priority")
+        rank = PRIORITIES.index(priority) if priority in PRIORITIES else 9
+        return (rank, due, action["no"])
+    if by == "part":
+        return (part_order.get(action.get("part", ""), 999), due, action["no"])
+    return (due, PRIORITIES.index(action.get("priority", "medium")), action["no"])
+
+
 def sort_actions(actions: list[dict], by: str, part_order: dict[str, int]) -> list[dict]:
-    """Stable sort with empty values last; ties fall back to due date, then number."""
-    def due(a: dict) -> tuple[int, str]:
-        return (0, a["due"]) if a.get("due") else (1, "")
-
-    def key(a: dict) -> tuple:
-        if by == "owner":
-            owner = a.get("owner", "").casefold()
-            return ((0, owner) if owner else (1, ""), due(a), a["no"])
-        if by == "priority":
-            rank = PRIORITIES.index(a["priority"]) if a.get("priority") in PRIORITIES else 9
-            return (rank, due(a), a["no"])
-        if by == "part":
-            return (part_order.get(a.get("part", ""), 999), due(a), a["no"])
-        return (due(a), PRIORITIES.index(a.get("priority", "medium")), a["no"])
-
-    return sorted(actions, key=key)
+    """Stable sort by `sort_key`."""
+    return sorted(actions, key=lambda action: sort_key(action, by, part_order))
 
 
 def filter_actions(actions: list[dict], status: str, owner: str) -> list[dict]:
@@ -118,6 +124,8 @@ class ActionsReviewScreen(Screen[str | None]):
         self.actions: list[dict] = []
         self.shown: list[dict] = []
         self.part_order = {p.id: i for i, p in enumerate(guide.parts)}
+        self._filters_shown: tuple[str, str] | None = None  # skip refreshes that change nothing
+        self._fill_generation = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="ar-filters"):
@@ -139,7 +147,7 @@ class ActionsReviewScreen(Screen[str | None]):
 
     # -- data ---------------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, keep: str | None = None) -> None:
         self.actions = self.session.records(kind="action")
         owners = sorted({a["owner"] for a in self.actions if a.get("owner")}, key=str.casefold)
         owner_select = self.query_one("#ar-owner", Select)
@@ -150,30 +158,56 @@ class ActionsReviewScreen(Screen[str | None]):
             owner_select.set_options(options)
             values = {v for _l, v in options}
             owner_select.value = current if current in values else ALL
-        self.refresh_table()
+        self.refresh_table(keep=keep)
 
     def refresh_table(self, keep: str | None = None) -> None:
         table = self.query_one(DataTable)
         selected = keep or self.selected_id()
         status = self.query_one("#ar-status", Select).value
         owner = self.query_one("#ar-owner", Select).value
+        self._filters_shown = (str(status), str(owner))
         self.shown = sort_actions(
             filter_actions(self.actions, str(status), str(owner)), self.sort_by, self.part_order
         )
         table.clear()
-        for action in self.shown:
-            table.add_row(
-                str(action["no"]),
-                literal_cell(action.get("title", ""), 200),
-                literal_cell(action.get("owner", ""), 40),
-                action.get("due", ""),
-                action.get("priority", ""),
-                action.get("status", ""),
-                literal_cell(action.get("part", "")),
-                key=action["id"],
-            )
+        self._fill_generation += 1
+        first, rest = self.shown[:FIRST_ROWS], self.shown[FIRST_ROWS:]
+        for action in first:
+            table.add_row(*self._cells(action), key=action["id"])
+        if rest:  # a screenful paints at once; the rest follows right after the first frame
+            generation = self._fill_generation
+            self.set_timer(0.001, lambda: self._fill_rest(generation, rest, selected))
         if selected and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
+        self._update_status_line()
+
+    def _fill_rest(self, generation: int, rest: list[dict], selected: str | None) -> None:
+        """Add the remaining rows in small batches so keys stay responsive meanwhile."""
+        if generation != self._fill_generation:  # a newer refresh replaced the table
+            return
+        table = self.query_one(DataTable)
+        batch, rest = rest[:FILL_BATCH], rest[FILL_BATCH:]
+        for action in batch:
+            table.add_row(*self._cells(action), key=action["id"])
+        if rest:
+            self.set_timer(0.001, lambda: self._fill_rest(generation, rest, selected))
+        elif selected and selected in table.rows and table.cursor_row == 0:
+            table.move_cursor(row=table.get_row_index(selected))
+
+    @staticmethod
+    def _cells(action: dict) -> list[Text]:
+        """One table row; Text cells are shown literally and cost less than markup strings."""
+        return [
+            Text(str(action["no"])),
+            literal_cell(action.get("title", ""), 200),
+            literal_cell(action.get("owner", ""), 40),
+            Text(action.get("due", "")),
+            Text(action.get("priority", "")),
+            Text(action.get("status", "")),
+            literal_cell(action.get("part", "")),
+        ]
+
+    def _update_status_line(self) -> None:
         line = (f"{len(self.shown)} of {len(self.actions)} actions · sorted by "
                 f"{SORTS[self.sort_by].lower()} · Enter edit · Space done/open · g go to part")
         self.query_one("#ar-status-line", Static).update(literal(line))
@@ -193,7 +227,10 @@ class ActionsReviewScreen(Screen[str | None]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
-        self.refresh_table()
+        filters = (str(self.query_one("#ar-status", Select).value),
+                   str(self.query_one("#ar-owner", Select).value))
+        if filters != self._filters_shown:  # Select posts Changed on mount too
+            self.refresh_table()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
@@ -233,8 +270,27 @@ class ActionsReviewScreen(Screen[str | None]):
         self.notify(f"Action {saved['no']} is {status}.", timeout=2)
 
     def _replace(self, saved: dict) -> None:
+        """Show one changed action: update its row in place when it keeps its place."""
+        old = next((a for a in self.actions if a["id"] == saved["id"]), None)
         self.actions = [saved if a["id"] == saved["id"] else a for a in self.actions]
-        self.refresh_table(keep=saved["id"])
+        status, owner = self._filters_shown or ("", "")
+        still_shown = bool(filter_actions([saved], status, owner))
+        same_place = old is not None and sort_key(old, self.sort_by, self.part_order) == sort_key(
+            saved, self.sort_by, self.part_order)
+        table = self.query_one(DataTable)
+        if saved["id"] not in table.rows or (still_shown and not same_place):
+            self.refresh_table(keep=saved["id"])
+            return
+        index = next(i for i, a in enumerate(self.shown) if a["id"] == saved["id"])
+        if still_shown:
+            self.shown[index] = saved
+            for (key, _label, _width), cell in zip(self.COLUMNS, self._cells(saved),
+                                                   strict=True):
+                table.update_cell(saved["id"], key, cell)
+        else:  # e.g. marked done while showing "not done": it leaves the list
+            del self.shown[index]
+            table.remove_row(saved["id"])
+        self._update_status_line()
 
     def action_edit(self) -> None:
         action = self.selected()
@@ -256,8 +312,7 @@ class ActionsReviewScreen(Screen[str | None]):
 
         def closed(saved: dict | None) -> None:
             if saved:
-                self.reload()
-                self.refresh_table(keep=saved["id"])
+                self.reload(keep=saved["id"])
 
         self.app.push_screen(RecordForm("action", context, save, record=action), callback=closed)
 
