@@ -48,7 +48,7 @@ def seeded(tmp_path):
 
 def titles(app: App) -> list[str]:
     table = app.screen.query_one(DataTable)
-    return [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+    return [str(table.get_cell(row.key, "title")) for row in table.ordered_rows]
 
 
 async def test_actions_review_sort_filter_edit_done_and_jump(tmp_path) -> None:
@@ -109,8 +109,9 @@ async def test_actions_review_sort_filter_edit_done_and_jump(tmp_path) -> None:
         assert app.screen is review
         plan = next(a for a in session.records(kind="action") if a["title"] == "Engagement plan")
         assert (plan["owner"], plan["due"]) == ("Carol", "2031-05-05")
-        row = review.query_one(DataTable).get_row(plan["id"])
-        assert str(row[2]) == "Carol" and str(row[3]) == "2031-05-05"
+        table = review.query_one(DataTable)
+        assert str(table.get_cell(plan["id"], "owner")) == "Carol"
+        assert str(table.get_cell(plan["id"], "due")) == "2031-05-05"
         # jump to the action's part: the walkthrough lands on its agenda item
         await pilot.press("g")
         await pilot.pause()

@@ -46,7 +46,9 @@ class WorkshopApp(App[int]):
     BINDING_GROUP_TITLE = "Everywhere"
     BINDINGS = [
         Binding("f1,question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+p", "command_palette", "Commands", id="app.command-palette", priority=True),
+        # show=False: Textual's own palette hint already sits at the footer's right edge.
+        Binding("ctrl+p", "command_palette", "Commands", id="app.command-palette", priority=True,
+                show=False),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
         Binding("escape", "home", "Home", id="app.home",

@@ -111,10 +111,13 @@ class ActionsReviewScreen(Screen[str | None]):
     }
     """
 
+    # What a facilitator scans first comes first; the title takes the width that is left, so at
+    # 80 columns number, due date, owner, status and title are all on screen.
     COLUMNS = (
-        ("no", "No", 4), ("title", "Title", None), ("owner", "Owner", 14), ("due", "Due", 10),
-        ("priority", "Prio", 6), ("status", "Status", 11), ("part", "Part", 6),
+        ("no", "No", 4), ("due", "Due", 10), ("owner", "Owner", 12), ("status", "Status", 11),
+        ("title", "Title", None), ("priority", "Prio", 6), ("part", "Part", 6),
     )
+    TITLE_MIN = 24
 
     def __init__(self, session: Any, guide: Guide) -> None:
         super().__init__()
@@ -140,8 +143,11 @@ class ActionsReviewScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        fixed = sum(width or 0 for _key, _label, width in self.COLUMNS)
+        padding = 2 * len(self.COLUMNS) + 2  # cell padding and the scrollbar
+        title_width = max(self.TITLE_MIN, self.app.size.width - fixed - padding)
         for key, label, width in self.COLUMNS:
-            table.add_column(label, key=key, width=width)
+            table.add_column(label, key=key, width=width or title_width)
         self.reload()
         table.focus()
 
@@ -194,18 +200,20 @@ class ActionsReviewScreen(Screen[str | None]):
         elif selected and selected in table.rows and table.cursor_row == 0:
             table.move_cursor(row=table.get_row_index(selected))
 
-    @staticmethod
-    def _cells(action: dict) -> list[Text]:
-        """One table row; Text cells are shown literally and cost less than markup strings."""
-        return [
-            Text(str(action["no"])),
-            literal_cell(action.get("title", ""), 200),
-            literal_cell(action.get("owner", ""), 40),
-            Text(action.get("due", "")),
-            Text(action.get("priority", "")),
-            Text(action.get("status", "")),
-            literal_cell(action.get("part", "")),
-        ]
+    @classmethod
+    def _cells(cls, action: dict) -> list[Text]:
+        """One table row, in COLUMNS order; Text cells are shown literally and cost less than
+        markup strings."""
+        cells = {
+            "no": Text(str(action["no"])),
+            "title": literal_cell(action.get("title", ""), 200),
+            "owner": literal_cell(action.get("owner", ""), 40),
+            "due": Text(action.get("due", "")),
+            "priority": Text(action.get("priority", "")),
+            "status": Text(action.get("status", "")),
+            "part": literal_cell(action.get("part", "")),
+        }
+        return [cells[key] for key, _label, _width in cls.COLUMNS]
 
     def _update_status_line(self) -> None:
         line = (f"{len(self.shown)} of {len(self.actions)} actions · sorted by "
