@@ -41,6 +41,26 @@ def format_changed(stamp: str) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+class Welcome(Vertical):
+    """The first-run welcome. Home builds it only when the store is empty: styling it hidden
+    on every other start costs start-up time."""
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="welcome-box"):
+            yield Static("Welcome to Workshop", id="welcome-title")
+            yield Static(WELCOME, id="welcome-text", markup=False)
+            with Horizontal(id="welcome-buttons"):
+                yield Button("New session (n)", id="new", variant="primary")
+                yield Button("Try the demo (t)", id="demo")
+                yield Button("Browse the guide (g)", id="guide")
+
+    def on_mount(self) -> None:
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        self.query_one("#new", Button).focus()
+
+
 class HomeScreen(Screen[None]):
     """Pick a session to resume, or start, copy, delete one; open the demo or the guide."""
 
@@ -64,16 +84,10 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.sessions: list[SessionInfo] = []
         self._wide: bool | None = None
+        self._welcome: Welcome | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="first-run"), Center(), Vertical(id="welcome-box"):
-            yield Static("Welcome to Workshop", id="welcome-title")
-            yield Static(WELCOME, id="welcome-text", markup=False)
-            with Horizontal(id="welcome-buttons"):
-                yield Button("New session (n)", id="new", variant="primary")
-                yield Button("Try the demo (t)", id="demo")
-                yield Button("Browse the guide (g)", id="guide")
         with Vertical(id="sessions"):
             yield Static("", id="summary", markup=False)
             yield DataTable(id="table", cursor_type="row", zebra_stripes=True)
@@ -109,6 +123,9 @@ class HomeScreen(Screen[None]):
             app.notify_error(error, title="Cannot list sessions")
             sessions = []
         self.sessions = sorted(sessions, key=lambda info: info.updated or "", reverse=True)
+        if self.first_run and self._welcome is None:
+            self._welcome = Welcome(id="first-run")  # focuses its first button once mounted
+            self.mount(self._welcome, before="#sessions")
         self.set_class(self.first_run, "-first-run")
         self._fill(table)
         if keep is not None:
@@ -118,7 +135,8 @@ class HomeScreen(Screen[None]):
                     break
         self._show_detail()
         if self.first_run:
-            self.query_one("#new", Button).focus()
+            if self._welcome is not None and self._welcome.is_mounted:
+                self._welcome.focus_first()
         else:
             table.focus()
 
