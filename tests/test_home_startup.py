@@ -1,21 +1,32 @@
-"""Home start-up work: the first-run welcome is built only for an empty store."""
+"""Home start-up work: the first-run welcome is built only for an empty store, and cells of fixed
+width are not measured."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.widgets import Button, DataTable
 
 from workshop.guide.loader import load_guide
 from workshop.store import SessionStore
 from workshop.tui.app import WorkshopApp
-from workshop.tui.screens.home import HomeScreen, Welcome
+from workshop.tui.screens.home import FixedCell, HomeScreen, Welcome
+from workshop.tui.widgets.literal import literal_cell
 
 
 @pytest.fixture(scope="module")
 def guide():
     return load_guide()
+
+
+def rendered(cell, width: int) -> list[str]:
+    """The cell's lines as DataTable draws them (one line, fixed width, no wrapping)."""
+    console = Console(width=80, color_system=None)
+    options = console.options.update_dimensions(width, 1).update(no_wrap=True)
+    return ["".join(segment.text for segment in line)
+            for line in console.render_lines(cell, options)]
 
 
 async def test_welcome_is_not_built_when_there_are_sessions(guide, sessions_path: Path) -> None:
@@ -65,3 +76,27 @@ async def test_first_run_focuses_the_new_session_button(guide, sessions_path: Pa
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "SetupScreen"
+
+
+def test_fixed_cell_renders_like_a_literal_cell_but_offers_no_measure() -> None:
+    for text, limit, width in (("[b]Harbour[/b] \x1b[31m day", 12, 14), ("planned", 0, 11),
+                               ("مرحبا 🚀🏙️ long title here", 0, 9)):
+        cell = FixedCell(text, limit)
+        assert rendered(cell, width) == rendered(literal_cell(text, limit), width)
+        assert str(cell) == literal_cell(text, limit).plain
+    assert not hasattr(FixedCell("x"), "__rich_measure__")
+    assert str(FixedCell("[b]Harbour[/b] \x1b[31m day", 17)) == "[b]Harbour[/b] ␛…"
+
+
+async def test_home_columns_keep_their_fixed_widths(guide, sessions_path: Path) -> None:
+    store = SessionStore(sessions_path)
+    store.create("A title far longer than the title column " * 3, city="C" * 40).close()
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        widths = {str(column.label): column.width for column in table.ordered_columns}
+        assert widths["City"] == 16 and widths["Status"] == 11 and widths["Last change"] == 16
+        assert all(not column.auto_width for column in table.ordered_columns)
+        line = "".join(segment.text for segment in table.render_line(1))
+        assert "A title far longer" in line and "C" * 15 + "…" in line and "planned" in line
