@@ -1,8 +1,9 @@
-"""Home start-up work: the first-run welcome is built only for an empty store, and cells of fixed
-width are not measured."""
+"""Home start-up work: the first-run welcome is built only for an empty store, cells of fixed
+width are not measured, and start-up objects are frozen once per process."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from textual.widgets import Button, DataTable
 
 from workshop.guide.loader import load_guide
 from workshop.store import SessionStore
-from workshop.tui.app import WorkshopApp
+from workshop.tui.app import WorkshopApp, freeze_startup_objects
 from workshop.tui.screens.home import FixedCell, HomeScreen, Welcome
 from workshop.tui.widgets.literal import literal_cell
 
@@ -100,3 +101,14 @@ async def test_home_columns_keep_their_fixed_widths(guide, sessions_path: Path) 
         assert all(not column.auto_width for column in table.ordered_columns)
         line = "".join(segment.text for segment in table.render_line(1))
         assert "A title far longer" in line and "C" * 15 + "…" in line and "planned" in line
+
+
+def test_startup_objects_are_frozen_once_per_process() -> None:
+    freeze_startup_objects()
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    leftovers = [object() for _ in range(1000)]  # an app's leftovers must never be frozen
+    freeze_startup_objects()
+    WorkshopApp(guide=None, sessions_dir="sessions")
+    assert gc.get_freeze_count() <= frozen  # (frozen objects may still be freed)
+    assert leftovers
