@@ -8,6 +8,7 @@ stays, the linked part is shown, and "back" returns to where the facilitator was
 from __future__ import annotations
 
 import contextlib
+import gc
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +31,15 @@ from workshop.tui.widgets.part_view import PartView, literal
 from workshop.tui.widgets.timer import ItemTimer, format_duration
 
 PaletteCommand = tuple[str, str, Callable[[], Any]]
+
+
+def pause_gc() -> bool:
+    """Hold off cyclic garbage collection; True when this call turned it off (and so must turn
+    it back on)."""
+    if gc.isenabled():
+        gc.disable()
+        return True
+    return False
 
 
 class WalkthroughScreen(Screen):
@@ -84,10 +94,16 @@ class WalkthroughScreen(Screen):
         self._saved_position: tuple[int, str, int] | None = None
         self._agenda_open = False
         self._records_loaded = False
+        self._gc_paused = False
 
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Building and first drawing this screen allocates tens of thousands of objects (more
+        # with a big session), which set off full garbage collections of the whole app (50-70 ms
+        # in all). Collection waits until the records are on screen (as Textual's own
+        # PAUSE_GC_ON_SCROLL does while scrolling): opening shows sooner, nothing is lost.
+        self._gc_paused = pause_gc()
         timer_args: dict[str, Any] = {"saver": self._save_time, "id": "wt-timer"}
         if self._clock is not None:
             timer_args["clock"] = self._clock
@@ -124,6 +140,7 @@ class WalkthroughScreen(Screen):
         if self._records_loaded:
             return
         self._records_loaded = True
+        self.call_after_refresh(self._resume_gc)  # once the records are drawn
         self.capture.load(self._read_records())
         self.record_counts = self.capture.counts_by_part()
         self.capture.refresh_view()
@@ -378,7 +395,13 @@ class WalkthroughScreen(Screen):
     def on_screen_suspend(self) -> None:
         self.save_now()
 
+    def _resume_gc(self) -> None:
+        if self._gc_paused:
+            self._gc_paused = False
+            gc.enable()
+
     def on_unmount(self) -> None:
+        self._resume_gc()
         # widgets may already be gone while the app shuts down: nothing more can be saved then
         with contextlib.suppress(Exception):
             self.save_now()
