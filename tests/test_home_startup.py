@@ -112,3 +112,17 @@ def test_startup_objects_are_frozen_once_per_process() -> None:
     WorkshopApp(guide=None, sessions_dir="sessions")
     assert gc.get_freeze_count() <= frozen  # (frozen objects may still be freed)
     assert leftovers
+
+
+def test_listing_sessions_imports_no_random_id_machinery(sessions_path: Path) -> None:
+    """Start-up lists the store; secrets (and hashlib) load only when an id is made."""
+    import subprocess
+    import sys
+
+    SessionStore(sessions_path).create("Harbour").close()
+    code = ("import sys; from workshop.store import SessionStore; "
+            f"assert len(SessionStore({str(sessions_path)!r}).list()) == 1; "
+            "print(sorted({'secrets', 'hashlib'} & set(sys.modules)))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).resolve().parent.parent)
+    assert result.stdout.strip() == "[]"
