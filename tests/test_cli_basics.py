@@ -77,3 +77,59 @@ def test_unknown_command_is_a_usage_error() -> None:
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_open_with_an_empty_session_is_a_one_line_usage_error() -> None:
+    """`workshop open ''` (an empty shell variable) must not open Home silently."""
+    try:
+        result = subprocess.run([sys.executable, "-m", "workshop", "open", ""],
+                                capture_output=True, text=True, cwd=ROOT, timeout=30,
+                                stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:  # the app started instead of refusing
+        raise AssertionError("`workshop open ''` started the app") from None
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["workshop: error: SESSION is empty: give a session id, id prefix or exact "
+                     "title (see `workshop list`)"]
+
+
+def test_missing_content_folder_names_it_and_how_to_check_it(tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-content"
+    result = run("--sessions", str(tmp_path / "s"), "--content", str(missing), "new",
+                 "--title", "T")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    [line] = result.stderr.strip().splitlines()
+    assert f"content folder {missing} not found" in line
+    assert f"`workshop check-content {missing}`" in line
+    assert not (tmp_path / "s").exists() or not any((tmp_path / "s").iterdir())
+
+
+def test_bad_content_folder_points_check_content_at_that_folder(tmp_path: Path) -> None:
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "B3.yaml").write_text("id: B3\nprompts: yes\n", encoding="utf-8")
+    result = run("--sessions", str(tmp_path / "s"), "--content", str(tmp_path), "new",
+                 "--title", "T")
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert f"(run `workshop check-content {tmp_path}` to list them all)" in line
+
+
+def test_export_into_a_missing_folder_is_refused_and_creates_nothing(tmp_path: Path,
+                                                                      capsys) -> None:
+    """A typo in -o must not silently grow folders; only the default exports folder is made."""
+    from workshop.cli import main
+
+    sessions = tmp_path / "sessions"
+    assert main(["--sessions", str(sessions), "new", "--title", "Harbourford day"]) == 0
+    session_id = capsys.readouterr().out.split()[0]
+    target = tmp_path / "nonexistent" / "dir" / "x.md"
+    assert main(["--sessions", str(sessions), "export", session_id, "-o", str(target)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"workshop: error: folder {target.parent} does not exist: create it first, "
+                   "or choose another path with -o"]
+    assert not (tmp_path / "nonexistent").exists()
+    # the default exports folder is still created on first use
+    assert main(["--sessions", str(sessions), "export", session_id]) == 0
+    written = Path(capsys.readouterr().out.strip())
+    assert written.parent == tmp_path / "exports" and written.is_file()

@@ -30,8 +30,27 @@ def _sessions(args: argparse.Namespace) -> Path:
 
 
 def _overlays(args: argparse.Namespace) -> list[Path]:
+    """The --content folder as a list; a missing folder is one line that names it."""
     content = getattr(args, "content", None)
-    return [Path(content)] if content else []
+    if not content:
+        return []
+    folder = Path(content).expanduser()
+    if not folder.is_dir():
+        raise UsageError(f"content folder {content} not found (or not a folder): check the path "
+                         f"given to --content, then check the folder with "
+                         f"`workshop check-content {content}`")
+    return [folder]
+
+
+def _content_hint(error: WorkshopError, args: argparse.Namespace) -> str:
+    """A content problem names the folder to check: `check-content` alone checks the bundled
+    guide, not the --content folder the facilitator gave."""
+    message = str(error)
+    content = getattr(args, "content", None)
+    if content and "run `workshop check-content`" in message:
+        message = message.replace("run `workshop check-content`",
+                                  f"run `workshop check-content {content}`")
+    return message
 
 
 def _load_guide(args: argparse.Namespace):
@@ -53,6 +72,9 @@ def cmd_app(args: argparse.Namespace) -> int:
     after the session list is drawn, so start-up is quicker.
     """
     session = getattr(args, "session", None)
+    if session is not None and not session.strip():
+        raise UsageError("SESSION is empty: give a session id, id prefix or exact title "
+                         "(see `workshop list`)")
     guide = _load_guide(args) if _overlays(args) or session else None
     from workshop.tui.app import WorkshopApp
 
@@ -230,7 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return error.exit_code
     except WorkshopError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {_content_hint(error, args)}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

@@ -2,7 +2,7 @@
 
     render(snapshot_or_summary, "md" | "html" | "csv" | "json" | "docx", guide=..., what=...,
            include_all=..., no_names=..., today=...) -> str | bytes
-    write_export(path, content, force=False)   # temp file in the folder, fsync, os.replace
+    write_export(path, content, force=False, make_folder=False)  # temp file, fsync, os.replace
 
 JSON is the complete session, so it needs the snapshot (not a summary) and ignores the summary
 options; every other format renders the summary built by `workshop.summary`.
@@ -91,10 +91,14 @@ def default_file_name(meta: Mapping[str, Any], fmt: str, what: str = "actions") 
     return f"{date}-{slug}-{kind}.{EXTENSIONS[fmt]}"
 
 
-def write_export(path: Path, content: str | bytes, *, force: bool = False) -> Path:
+def write_export(
+    path: Path, content: str | bytes, *, force: bool = False, make_folder: bool = False
+) -> Path:
     """Write atomically: a temp file in the target folder, fsync, then os.replace.
 
     Refuses to overwrite an existing file unless `force`. Never leaves a partial file behind.
+    The folder must exist unless `make_folder` (only the default exports folder is created:
+    a typo in a path should not silently grow a tree of folders somewhere).
     """
     path = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -104,6 +108,12 @@ def write_export(path: Path, content: str | bytes, *, force: bool = False) -> Pa
     if path.exists() and not force:
         raise WorkshopError(f"{path} already exists: use --force to overwrite it, or -o another "
                             "path")
+    if folder.exists() and not folder.is_dir():
+        raise WorkshopError(f"cannot create folder {folder}: a file has that name; choose "
+                            "another path with -o")
+    if not folder.is_dir() and not make_folder:
+        raise WorkshopError(f"folder {folder} does not exist: create it first, or choose "
+                            "another path with -o")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:

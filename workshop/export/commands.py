@@ -58,7 +58,9 @@ def export_session(
             path = path / name
     else:
         path = exports_dir(sessions) / name
-    written = write_export(path, content, force=force)
+    default_folder = exports_dir(sessions)
+    written = write_export(path, content, force=force,
+                           make_folder=path.parent.resolve() == default_folder)
     print(written, file=out)
     return written
 
