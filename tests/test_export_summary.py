@@ -46,8 +46,12 @@ def test_glance_counts_time_and_top_votes():
     assert (g.minutes_planned, g.seconds_spent) == (125, 1860 + 2400 + 900)
     counts = {c.kind: c.count for c in g.counts}
     assert counts["action"] == 6 and counts["risk"] == 4 and counts["vote"] == 3
-    assert [(v.where.rec, v.dots) for v in g.top_voted] == [("B3.R1", 3), ("B1.R1", 2),
-                                                            ("B3.R2", 1)]
+    # Dots on an idea rank the idea (with the recommendation it is about), never the
+    # recommendation itself; the direct vote on B3.R2 ranks the recommendation.
+    assert [(v.where.rec, v.idea_no, v.dots) for v in g.top_voted] == [
+        ("B3.R1", 2, 3), ("B1.R1", 1, 2), ("B3.R2", 0, 1)]
+    assert g.top_voted[0].idea and g.top_voted[0].dots_text == "3 dots"
+    assert g.top_voted[2].idea == "" and g.top_voted[2].dots_text == "1 dot"
 
 
 def test_maturity_averages_and_sorts_by_gap():

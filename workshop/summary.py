@@ -121,8 +121,16 @@ class Where:
 
 @dataclass(frozen=True)
 class VotedRecommendation:
+    """A recommendation, or an idea (idea_no > 0), with the dots the room gave it."""
+
     where: Where
     dots: int
+    idea_no: int = 0
+    idea: str = ""
+
+    @property
+    def dots_text(self) -> str:
+        return f"{self.dots} dot{'s' if self.dots != 1 else ''}"
 
 
 @dataclass(frozen=True)
@@ -549,15 +557,20 @@ class _Builder:
         counts = tuple(
             KindCount(k, KIND_LABELS[k], len(self.by_kind.get(k, []))) for k in KINDS
         )
-        rec_dots: dict[tuple[str, str], int] = defaultdict(int)
+        # Dots on an idea rank the idea (labelled as such), never its recommendation.
+        dots: dict[tuple[str, str, str], int] = defaultdict(int)
         for v in self.by_kind.get("vote", []):
             part, rec = _text(v.get("part")), _text(v.get("rec"))
-            target = self.by_id.get(_text(v.get("target")))
-            if not rec and target is not None:
-                part, rec = _text(target.get("part")) or part, _text(target.get("rec"))
-            if rec:
-                rec_dots[(part, rec)] += max(0, _int(v.get("dots")))
-        top = sorted(rec_dots.items(), key=lambda kv: (-kv[1], self.part_key(kv[0][0]), kv[0][1]))
+            idea = self.by_id.get(_text(v.get("target")))
+            if idea is not None:
+                key = (_text(idea.get("part")) or part, _text(idea.get("rec")), _text(idea["id"]))
+            elif rec:
+                key = (part, rec, "")
+            else:
+                continue
+            dots[key] += max(0, _int(v.get("dots")))
+        top = sorted(dots.items(),
+                     key=lambda kv: (-kv[1], self.part_key(kv[0][0]), kv[0][1], kv[0][2]))
         return Glance(
             parts_planned=len(planned),
             parts_covered=sum(1 for p in dict.fromkeys(planned) if p in covered),
@@ -565,9 +578,16 @@ class _Builder:
             seconds_spent=sum(_int(a.get("spent")) for a in self.agenda),
             counts=counts,
             top_voted=tuple(
-                VotedRecommendation(self.where(p, r), dots) for (p, r), dots in top[:TOP_VOTED]
+                self._voted(part, rec, idea_id, n) for (part, rec, idea_id), n in top[:TOP_VOTED]
             ),
         )
+
+    def _voted(self, part: str, rec: str, idea_id: str, dots: int) -> VotedRecommendation:
+        idea = self.by_id.get(idea_id) if idea_id else None
+        if idea is None:
+            return VotedRecommendation(self.where(part, rec), dots)
+        return VotedRecommendation(self.where(part, rec), dots, _int(idea.get("no")),
+                                   _text(idea.get("text")))
 
     def included_decision(self, record: Mapping[str, Any] | None) -> bool:
         if record is None or record.get("kind") != "decision":

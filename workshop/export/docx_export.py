@@ -106,9 +106,12 @@ def render_docx(summary: Summary) -> bytes:
     b.bullet(_runs(f"Time: {minutes(gl.seconds_spent)} spent of {gl.minutes_planned} min planned"))
     b.bullet(_runs(f"Recorded: {counts_text(gl.counts)}"))
     if gl.top_voted:
-        b.para(_runs("Top-voted recommendations", bold=True))
+        b.para(_runs("Top-voted recommendations and ideas", bold=True))
         for v in gl.top_voted:
-            b.bullet(_runs(f"{v.where.rec_label} ({v.where.part_label}): {v.dots} dots"))
+            about = ", ".join(x for x in (v.where.rec_label, v.where.part_label) if x)
+            label = (f"Idea {v.idea_no}: {v.idea} ({about})" if v.idea_no
+                     else f"{v.where.rec_label} ({v.where.part_label})")
+            b.bullet(_runs(f"{label}: {v.dots_text}"))
 
     b.heading(actions_heading(summary.options.include_all), 1)
     if summary.actions:

@@ -20,7 +20,7 @@ from workshop.export.common import (
     scale_legend,
 )
 from workshop.records import SECTOR_LABELS
-from workshop.summary import MaturityRow, Risks, Summary, Where
+from workshop.summary import MaturityRow, Risks, Summary, VotedRecommendation, Where
 
 CSS = """
 :root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --accent: #0b5cad; --soft: #f3f6f9;
@@ -79,6 +79,14 @@ def _where(w: Where) -> str:
 
 def _rec(w: Where) -> str:
     return e(w.rec_label)
+
+
+def _voted(v: VotedRecommendation) -> str:
+    """A top-voted item: the recommendation, or "Idea 3: text (on B3.R1 ...)"."""
+    about = ", ".join(x for x in (_rec(v.where), _where(v.where)) if x)
+    if not v.idea_no:
+        return f"{_rec(v.where)} <span class=\"muted\">({_where(v.where)})</span>"
+    return f"Idea {v.idea_no}: {e(v.idea)} <span class=\"muted\">({about})</span>"
 
 
 def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
@@ -194,9 +202,9 @@ def render_html(summary: Summary) -> str:
         f"{g.minutes_planned} min planned</li><li><strong>Recorded:</strong> "
         f"{escape(counts_text(g.counts))}</li></ul>")
     if g.top_voted:
-        add("<h3>Top-voted recommendations</h3><ol>" + "".join(
-            f"<li>{_rec(v.where)} <span class=\"muted\">({_where(v.where)})</span>: "
-            f"{v.dots} dot{'s' if v.dots != 1 else ''}</li>" for v in g.top_voted) + "</ol>")
+        add("<h3>Top-voted recommendations and ideas</h3><ol>" + "".join(
+            f"<li>{_voted(v)}: "
+            f"{v.dots_text}</li>" for v in g.top_voted) + "</ol>")
     add("</section>")
 
     add(f'<section id="actions"><h2>{actions_heading(summary.options.include_all)}</h2>')

@@ -22,7 +22,7 @@ from workshop.export.common import (
     scale_legend,
 )
 from workshop.records import SECTOR_LABELS
-from workshop.summary import ActionRow, Summary, Where
+from workshop.summary import ActionRow, Summary, VotedRecommendation, Where
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
 
@@ -59,6 +59,14 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def _where(w: Where) -> str:
     return esc_inline(w.part_label)
+
+
+def _voted(v: VotedRecommendation) -> str:
+    """A top-voted item: the recommendation, or "Idea 3: text (on B3.R1 ...)"."""
+    if not v.idea_no:
+        return f"{_rec(v.where)} ({_where(v.where)})"
+    about = ", ".join(x for x in (_rec(v.where), _where(v.where)) if x)
+    return f"Idea {v.idea_no}: {esc_inline(v.idea)} ({about})"
 
 
 def _rec(w: Where) -> str:
@@ -139,9 +147,9 @@ def render_markdown(summary: Summary) -> str:
         "- **Recorded:** " + counts_text(g.counts),
     ])
     if g.top_voted:
-        d.para("**Top-voted recommendations**")
+        d.para("**Top-voted recommendations and ideas**")
         d.block([
-            f"{i}. {_rec(v.where)} ({_where(v.where)}): {v.dots} dot{'s' if v.dots != 1 else ''}"
+            f"{i}. {_voted(v)}: {v.dots_text}"
             for i, v in enumerate(g.top_voted, 1)
         ])
 

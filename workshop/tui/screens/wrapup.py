@@ -51,8 +51,10 @@ def summary_sections(summary: Summary) -> list[tuple[str, str]]:
          f"time spent {spent} of {glance.minutes_planned} min planned"),
     ]
     if glance.top_voted:
-        sections.append(("Top-voted recommendations", "\n".join(
-            f"{v.dots:>3} dots  {one_line(v.where.rec_label or v.where.part_label, 66)}"
+        sections.append(("Top-voted recommendations and ideas", "\n".join(
+            f"{v.dots_text:>8}  " + one_line(
+                f"Idea {v.idea_no}: {v.idea}" if v.idea_no
+                else v.where.rec_label or v.where.part_label, 64)
             for v in glance.top_voted
         )))
     chart = maturity_chart(summary)
