@@ -162,7 +162,7 @@ def check_date(value: str, what: str = "date") -> str:
 def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
     """Fill defaults and validate a record dict; raise WorkshopError naming the bad field."""
     kind = record.get("kind")
-    if kind not in KIND_FIELDS:
+    if not isinstance(kind, str) or kind not in KIND_FIELDS:
         raise WorkshopError(f"unknown record kind {kind!r}: use one of {', '.join(KINDS)}")
     spec = {**COMMON_FIELDS, **KIND_FIELDS[kind]}
     unknown = set(record) - set(spec)
