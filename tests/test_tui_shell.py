@@ -183,6 +183,42 @@ async def test_leaving_with_unsaved_changes_asks_first(guide, sessions_path) -> 
         assert app.screen.query_one("#f-title", Input).value == "Draft"
 
 
+async def test_ctrl_q_with_unsaved_setup_asks_like_escape(guide, sessions_path) -> None:
+    """QA 1 (setup): ctrl+q no longer quits over typed, unsaved details without asking."""
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Draft")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        assert app.return_code is None  # still running
+        await pilot.press("ctrl+q")  # a second ctrl+q does not stack another question
+        await pilot.pause()
+        assert len([s for s in app.screen_stack if type(s).__name__ == "ConfirmScreen"]) == 1
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#f-title", Input).value == "Draft"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")  # quit and lose them
+        await pilot.pause()
+        assert app.return_code == 0
+    assert SessionStore(sessions_path).list() == []
+
+
+async def test_ctrl_q_with_nothing_unsaved_quits_at_once(guide, sessions_path) -> None:
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
 async def test_edit_keeps_time_spent_and_updates_participants(guide, sessions_path) -> None:
     store = SessionStore(sessions_path, known_parts=[p.id for p in guide.parts])
     with store.create("Edit me", agenda=[{"part": "A", "timebox": 20},

@@ -219,6 +219,29 @@ class WorkshopApp(App[int]):
                 self.notify_error(error)
 
     async def action_quit(self) -> None:
+        # --- QA 1 (setup helper): ask before quitting over unsaved changes. Any screen on the
+        # stack may define has_unsaved_changes(); the first True asks, like Esc does there.
+        from workshop.tui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen) and getattr(self.screen, "asks_quit", False):
+            return  # already asking
+        unsaved = [s for s in self.screen_stack
+                   if callable(getattr(s, "has_unsaved_changes", None)) and s.has_unsaved_changes()]
+        if unsaved:
+            def answer(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self.close_session()
+                    self.exit(0)
+
+            question = ConfirmScreen(
+                "Quit without saving?",
+                f"{unsaved[-1].title or 'A screen'} has changes that are not saved yet. Keep "
+                "editing and press ctrl+s to save them, or quit and lose them.",
+                yes="Quit without saving", no="Keep editing")
+            question.asks_quit = True  # type: ignore[attr-defined]
+            self.push_screen(question, answer)
+            return
+        # --- end QA 1 block ---
         self.close_session()
         self.exit(0)
 
@@ -236,6 +259,9 @@ class WorkshopApp(App[int]):
             close()
             return
         while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
+            save_now = getattr(self.screen, "save_now", None)
+            if callable(save_now):  # before Home closes the session (timer, drafts, position)
+                save_now()
             self.pop_screen()
 
     def action_help(self) -> None:

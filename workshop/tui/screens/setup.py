@@ -358,6 +358,10 @@ class SetupScreen(Screen[str | None]):
     def dirty(self) -> bool:
         return self._state() != self._saved_state
 
+    def has_unsaved_changes(self) -> bool:
+        """Asked by the app before quitting (ctrl+q), so typing is never thrown away silently."""
+        return self.dirty and not self.readonly
+
     def problems(self) -> dict[str, str]:
         """Every details field that is not acceptable, with the reason."""
         found = {}
