@@ -302,6 +302,18 @@ class WalkthroughScreen(Screen):
         else:
             self.part_view.focus()
 
+    def on_agenda_list_closed(self, event: AgendaList.Closed) -> None:
+        """Esc in the jump list closes just the list."""
+        event.stop()
+        self._agenda_open = False
+        self.remove_class("-agenda-open")
+        self.part_view.focus()
+
+    def on_capture_panel_left(self, event: CapturePanel.Left) -> None:
+        """Esc in the captured list goes back to the part, not Home."""
+        event.stop()
+        self.part_view.focus()
+
     def on_agenda_list_item_chosen(self, event: AgendaList.ItemChosen) -> None:
         event.stop()
         if event.index != self.index or self.detour:
@@ -402,6 +414,8 @@ class WalkthroughScreen(Screen):
 
     def on_unmount(self) -> None:
         self._resume_gc()
+        if getattr(self.session, "closed", False):
+            return  # saved when it was left (Home and quit call save_now before closing)
         # widgets may already be gone while the app shuts down: nothing more can be saved then
         with contextlib.suppress(Exception):
             self.save_now()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -38,6 +39,11 @@ class AgendaList(OptionList):
     }
     """
 
+    BINDINGS = [Binding("escape", "close_list", "Close list", id="walkthrough.agenda-close")]
+
+    class Closed(Message):
+        """Esc: close the list (not the screen)."""
+
     class ItemChosen(Message):
         def __init__(self, index: int) -> None:
             super().__init__()
@@ -71,6 +77,9 @@ class AgendaList(OptionList):
         self.set_options(options)
         if options:
             self.highlighted = max(0, min(current, len(options) - 1))
+
+    def action_close_list(self) -> None:
+        self.post_message(self.Closed())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

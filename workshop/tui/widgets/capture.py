@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -72,6 +73,11 @@ class CapturePanel(Vertical):
     }
     """
 
+    BINDINGS = [Binding("escape", "leave_list", "Back to part", id="walkthrough.captured-leave")]
+
+    class Left(Message):
+        """Esc in the list: focus goes back to the part (not Home)."""
+
     class Changed(Message):
         """Records changed (added, edited, deleted or undone)."""
 
@@ -94,6 +100,9 @@ class CapturePanel(Vertical):
         table.add_column("No", key="no", width=4)
         table.add_column("About", key="about", width=6)
         table.add_column("What", key="what")
+
+    def action_leave_list(self) -> None:
+        self.post_message(self.Left())
 
     # -- data ---------------------------------------------------------------------------------
 

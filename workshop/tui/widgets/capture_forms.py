@@ -554,6 +554,12 @@ class RecordForm(ModalScreen[dict | None]):
             self._clear_draft()
         self.dismiss(saved)
 
+    def save_now(self) -> None:
+        """Write a pending draft at once (the app calls this before quitting or going Home)."""
+        if self._touched and self._draft_timer is not None:
+            self._draft_timer.stop()
+            self.write_draft()
+
     def action_cancel(self) -> None:
         if self._touched:
             if self._draft_timer is not None:

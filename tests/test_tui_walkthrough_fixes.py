@@ -1,0 +1,106 @@
+"""QA fixes on the walkthrough: leaving saves first, Esc closes lists, drafts survive ctrl+q."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import OptionList, TextArea
+from walkthrough_support import FakeClock, make_guide
+
+from workshop.store import SessionStore
+from workshop.tui.screens.home import HomeScreen
+from workshop.tui.screens.walkthrough import WalkthroughScreen
+from workshop.tui.widgets.capture_forms import RecordForm
+
+AGENDA = [
+    {"part": "A", "timebox": 10},
+    {"part": "B1", "timebox": 1},
+    {"part": "B3", "timebox": 15},
+]
+
+
+def new_session(tmp_path):
+    folder = tmp_path / "sessions"
+    store = SessionStore(folder)
+    session = store.create("Fixes", agenda=AGENDA)
+    session_id = session.id
+    session.close()
+    return folder, store, session_id
+
+
+def app_for(folder, session_id):
+    from workshop.tui.app import WorkshopApp
+
+    return WorkshopApp(guide=make_guide(), sessions_dir=folder, open_session=session_id)
+
+
+def errors(app) -> list[str]:
+    return [n.message for n in app._notifications if n.severity == "error"]
+
+
+async def test_esc_home_saves_the_running_timer_before_closing(tmp_path) -> None:
+    folder, store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WalkthroughScreen)
+        clock = FakeClock()
+        screen.timer.clock = clock
+        await pilot.press("t")
+        assert screen.timer.running
+        clock.advance(4.2)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.session is None
+        assert errors(app) == []
+    session = store.open(session_id)
+    assert [item["spent"] for item in session.agenda] == [4, 0, 0]
+    session.close()
+
+
+async def test_esc_closes_the_jump_list_and_the_captured_list_only(tmp_path) -> None:
+    folder, _store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WalkthroughScreen)
+        await pilot.press("g")
+        await pilot.pause()
+        agenda = screen.query_one("#wt-agenda", OptionList)
+        assert agenda.display and agenda.has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert not agenda.display
+        assert screen.part_view.has_focus
+        await pilot.press("l")
+        await pilot.pause()
+        assert screen.query_one("#cp-table").has_focus
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.part_view.has_focus
+        await pilot.press("escape")  # from the part itself, Esc still means Home
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_ctrl_q_right_after_typing_keeps_the_draft(tmp_path) -> None:
+    folder, store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        await pilot.press(*"typed")  # the draft debounce (0.4 s) has not fired yet
+        assert app.screen.query_one("#text", TextArea).text == "typed"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    session = store.open(session_id)
+    assert json.loads(session.drafts["note:A"])["text"] == "typed"
+    session.close()
