@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from textual.widgets import Checkbox, Input, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Input, Select, Static
 
 from workshop.guide.loader import load_guide
 from workshop.paths import exports_dir
@@ -37,13 +37,23 @@ async def open_export(pilot) -> ExportScreen:
     return screen
 
 
+FORMATS = ("md", "html", "docx", "csv", "json")
+
+
 async def choose_format(pilot, screen: ExportScreen, index: int) -> None:
-    radio = screen.query_one("#format", RadioSet)
-    radio.focus()
+    select = screen.query_one("#format", Select)
+    select.focus()
     await pilot.pause()
-    buttons = list(radio.query("RadioButton"))
-    buttons[index].value = True
+    select.value = FORMATS[index]
     await pilot.pause()
+
+
+def fully_visible(screen: ExportScreen, widget) -> bool:
+    """The widget's whole region is inside the screen and not scrolled out of its container."""
+    region = widget.region
+    return bool(region.height) and screen.region.contains_region(region) and (
+        widget.parent.scrollable_content_region.contains_region(region)
+        if widget.parent is not None and widget.parent.id != "buttons" else True)
 
 
 async def test_export_word_from_the_palette_command(guide, sessions_path, demo_id) -> None:
@@ -96,14 +106,15 @@ async def test_csv_register_choice_and_typed_path_is_kept(guide, sessions_path, 
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         screen = await open_export(pilot)
-        assert screen.query_one("#register", Select).disabled
+        assert not screen.query_one("#register-row").display  # only CSV has registers
         await choose_format(pilot, screen, 3)  # CSV
         register = screen.query_one("#register", Select)
-        assert not register.disabled
+        assert screen.query_one("#register-row").display and register.region.height
         register.value = "risks"
         await pilot.pause()
         assert screen.query_one("#path", Input).value.endswith("-risks.csv")
         mine = sessions_path.parent / "mine" / "risks.csv"
+        mine.parent.mkdir()
         path_input = screen.query_one("#path", Input)
         path_input.focus()
         path_input.value = str(mine)
@@ -124,7 +135,7 @@ async def test_unwritable_path_is_one_line_and_screen_stays(guide, sessions_path
         screen = await open_export(pilot)
         blocker = sessions_path.parent / "a-file"
         blocker.write_text("x", encoding="utf-8")
-        screen.query_one("#path", Input).value = str(blocker / "sub" / "out.md")
+        screen.query_one("#path", Input).value = str(blocker / "out.md")
         await pilot.press("ctrl+s")
         await pilot.pause()
         message = str(screen.query_one("#result", Static).render())
@@ -155,3 +166,22 @@ async def test_wrap_up_leads_to_export_and_back(guide, sessions_path, demo_id) -
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, WrapUpScreen)
+
+
+async def test_path_buttons_and_error_are_on_screen_at_80x24(guide, sessions_path, demo_id):
+    """QA 12: at 80x24 the file path, the buttons and an error all stay visible, also as CSV."""
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path, open_session=demo_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await open_export(pilot)
+        await choose_format(pilot, screen, 3)  # CSV: the tallest form (register row shown)
+        missing = sessions_path.parent / "no-such-folder" / "out.csv"
+        screen.query_one("#path", Input).value = str(missing)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        result = screen.query_one("#result", Static)
+        assert f"folder {missing.parent} does not exist" in str(result.render())
+        assert not missing.parent.exists()
+        for widget in (screen.query_one("#path", Input), result,
+                       screen.query_one("#write", Button), screen.query_one("#close", Button)):
+            assert fully_visible(screen, widget), widget

@@ -219,6 +219,24 @@ async def test_ctrl_q_with_nothing_unsaved_quits_at_once(guide, sessions_path) -
         assert app.return_code == 0
 
 
+async def test_setup_agenda_time_visible_at_80x24(guide, sessions_path) -> None:
+    """QA 12: the Time column is on screen at 80 columns (→ is +5 min, so no sideways scroll)."""
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Day", "f4")
+        await pilot.pause()
+        setup = app.screen
+        setup.query_one("#preset", Select).value = "strategy"
+        await pilot.pause()
+        table = setup.query_one(AgendaTable)
+        labels = [str(c.label) for c in table.ordered_columns]
+        time_index = labels.index("Time")
+        right_edge = sum(c.get_render_width(table) for c in table.ordered_columns[:time_index + 1])
+        assert right_edge <= table.scrollable_content_region.width
+        assert any("30 min" in line for line in rendered_lines(table))
+
+
 async def test_edit_keeps_time_spent_and_updates_participants(guide, sessions_path) -> None:
     store = SessionStore(sessions_path, known_parts=[p.id for p in guide.parts])
     with store.create("Edit me", agenda=[{"part": "A", "timebox": 20},

@@ -14,21 +14,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from workshop.errors import WorkshopError
 from workshop.tui.widgets.literal import literal
+from workshop.tui.widgets.tickbox import TickBox
 
 if TYPE_CHECKING:
     from workshop.guide.model import Guide
     from workshop.store import Session
 
 FORMAT_CHOICES = (
-    ("md", "Markdown (.md): for email, wikis, trackers"),
-    ("html", "Web page (.html): on screen and printable on A4"),
+    ("md", "Markdown (.md): email, wikis, trackers"),
+    ("html", "Web page (.html): screen, print on A4"),
     ("docx", "Word (.docx): minutes to circulate"),
-    ("csv", "CSV register (.csv): import into a spreadsheet or tracker"),
-    ("json", "JSON (.json): the complete session, to re-import elsewhere"),
+    ("csv", "CSV register (.csv): spreadsheet, tracker"),
+    ("json", "JSON (.json): whole session, re-import"),
 )
 CSV_REGISTERS = (
     "actions", "decisions", "ratings", "notes", "stakeholders", "engagement", "risks", "benefits",
@@ -38,6 +39,8 @@ CSV_REGISTERS = (
 class ExportScreen(ModalScreen[Path | None]):
     """Dismisses with the path written last (None if nothing was exported)."""
 
+    # Compact on purpose: at 80x24 the file path, the result line and the buttons must stay on
+    # screen (a tall radio list pushed them out of sight, so a second ctrl+s seemed to do nothing).
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
     ExportScreen > Vertical {
@@ -46,15 +49,14 @@ class ExportScreen(ModalScreen[Path | None]):
     }
     ExportScreen #export-title { text-style: bold; margin-bottom: 1; }
     ExportScreen VerticalScroll { height: auto; max-height: 1fr; }
-    ExportScreen RadioSet { width: 100%; }
-    ExportScreen .row { height: auto; }
-    ExportScreen .row Label { padding: 1 1 0 0; width: 10; }
-    ExportScreen #register { width: 1fr; }
-    ExportScreen #path { width: 1fr; }
-    ExportScreen #result { margin-top: 1; height: auto; }
+    ExportScreen .row { height: auto; margin-bottom: 1; }
+    ExportScreen .row Label { width: 10; }
+    ExportScreen #format, ExportScreen #register, ExportScreen #path { width: 1fr; }
+    ExportScreen Checkbox { margin-bottom: 0; }
+    ExportScreen #result { height: auto; }
     ExportScreen #result.error { color: $error; }
     ExportScreen #result.ok { color: $success; }
-    ExportScreen #buttons { height: auto; align-horizontal: right; }
+    ExportScreen #buttons { height: auto; align-horizontal: right; margin-top: 1; }
     ExportScreen Button { margin-left: 2; }
     """
     BINDING_GROUP_TITLE = "Export"
@@ -78,37 +80,38 @@ class ExportScreen(ModalScreen[Path | None]):
         with Vertical():
             yield Static("Export the session summary", id="export-title")
             with VerticalScroll():
-                with RadioSet(id="format"):
-                    for index, (_fmt, text) in enumerate(FORMAT_CHOICES):
-                        yield RadioButton(text, value=index == 0)
                 with Horizontal(classes="row"):
+                    yield Label("Format")
+                    yield Select([(text, fmt) for fmt, text in FORMAT_CHOICES], value="md",
+                                 allow_blank=False, id="format", compact=True)
+                with Horizontal(classes="row", id="register-row"):
                     yield Label("Register")
-                    yield Select(
-                        [(name, name) for name in CSV_REGISTERS],
-                        value="actions", allow_blank=False, id="register", disabled=True,
-                    )
-                yield Checkbox("Include parked and rejected decisions (--all)", id="all")
-                yield Checkbox("Leave participants' names out, for publishing (--no-names)",
-                               id="no-names")
-                yield Checkbox("Overwrite the file if it exists", id="force")
+                    yield Select([(name, name) for name in CSV_REGISTERS], value="actions",
+                                 allow_blank=False, id="register", compact=True)
+                yield TickBox("Include parked and rejected decisions (--all)", id="all",
+                              compact=True)
+                yield TickBox("Leave participants' names out, for publishing (--no-names)",
+                              id="no-names", compact=True)
+                yield TickBox("Overwrite the file if it exists", id="force", compact=True)
                 with Horizontal(classes="row"):
                     yield Label("File")
-                    yield Input(id="path", select_on_focus=False)
-                yield Static("", id="result")
+                    yield Input(id="path", select_on_focus=False, compact=True)
+            yield Static("", id="result")
             with Horizontal(id="buttons"):
-                yield Button("Close", id="close")
-                yield Button("Write file (ctrl+s)", id="write", variant="primary")
+                yield Button("Close", id="close", compact=True)
+                yield Button("Write file (ctrl+s)", id="write", variant="primary",
+                             compact=True)
 
     def on_mount(self) -> None:
+        self.query_one("#register-row").display = False  # only CSV has registers
         self._suggest_path()
-        self.query_one("#format", RadioSet).focus()
+        self.query_one("#format", Select).focus()
 
     # -- state ------------------------------------------------------------------------------------
 
     @property
     def fmt(self) -> str:
-        index = self.query_one("#format", RadioSet).pressed_index
-        return FORMAT_CHOICES[max(index, 0)][0]
+        return str(self.query_one("#format", Select).value)
 
     @property
     def register(self) -> str:
@@ -125,12 +128,10 @@ class ExportScreen(ModalScreen[Path | None]):
         self._suggested = str(exports_dir(self.sessions_dir) / name)
         self.query_one("#path", Input).value = self._suggested
 
-    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
-        self.query_one("#register", Select).disabled = self.fmt != "csv"
-        self.query_one("#no-names", Checkbox).disabled = self.fmt == "json"
-        self._suggest_path()
-
     def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "format":
+            self.query_one("#register-row").display = self.fmt == "csv"
+            self.query_one("#no-names", Checkbox).disabled = self.fmt == "json"
         self._suggest_path()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -178,17 +179,24 @@ class ExportScreen(ModalScreen[Path | None]):
                 include_all=self.query_one("#all", Checkbox).value,
                 no_names=self.fmt != "json" and self.query_one("#no-names", Checkbox).value,
             )
-            written = write_export(path, content, force=self.query_one("#force", Checkbox).value)
+            from workshop.paths import exports_dir
+
+            written = write_export(
+                path, content, force=self.query_one("#force", Checkbox).value,
+                make_folder=path.parent.resolve() == exports_dir(self.sessions_dir),
+            )
         except WorkshopError as error:
             message = str(error).replace("use --force", "tick 'Overwrite'").replace(
                 "-o another path", "another file name").replace("with -o", "in File")
             self._show(message, ok=False)
             return
         self.written = written
-        self._show(f"Written: {written}", ok=True)
-        self.app.notify(f"Exported to {written}", title="Export", markup=False, timeout=8)
+        self._show(f"Written: {written}", ok=True)  # a toast would cover the buttons here
 
     def action_close(self) -> None:
+        if self.written is not None:
+            self.app.notify(f"Exported to {self.written}", title="Export", markup=False,
+                            timeout=8)
         self.dismiss(self.written)
 
     def palette_commands(self) -> list[tuple[str, str, object]]:

@@ -341,7 +341,9 @@ class SetupScreen(Screen[str | None]):
         participants = self.query_one(ParticipantTable)
         participants.add_columns("Name", "Organisation", "Sector", "Kind", "Here", "Int/Infl")
         agenda = self.query_one(AgendaTable)
-        agenda.add_columns("#", "Part", "Title", "Time")
+        # Time before Title: a long title would push Time off an 80-column screen (and → is
+        # bound to +5 min, so the table cannot be scrolled sideways to find it).
+        agenda.add_columns("#", "Part", "Time", "Title")
         self._refresh_participants()
         self._refresh_agenda()
         for name, _, _ in DETAIL_FIELDS:
@@ -499,8 +501,9 @@ class SetupScreen(Screen[str | None]):
             pid = item["part"]
             title = self.guide.part(pid).title if self.guide.has_part(pid) else "(not in guide)"
             table.add_row(
-                literal_cell(str(index)), literal_cell(pid), literal_cell(title, 60),
-                literal_cell(f"{item['timebox']} min"), key=f"{index}:{pid}",
+                literal_cell(str(index)), literal_cell(pid),
+                literal_cell(f"{item['timebox']} min"), literal_cell(title, 60),
+                key=f"{index}:{pid}",
             )
         if self.agenda:
             table.move_cursor(row=min(max(row, 0), len(self.agenda) - 1))
