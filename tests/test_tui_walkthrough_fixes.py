@@ -104,3 +104,23 @@ async def test_ctrl_q_right_after_typing_keeps_the_draft(tmp_path) -> None:
     session = store.open(session_id)
     assert json.loads(session.drafts["note:A"])["text"] == "typed"
     session.close()
+
+
+async def test_jump_list_does_not_tick_parts_with_only_carried_over_records(tmp_path) -> None:
+    folder, store, session_id = new_session(tmp_path)
+    session = store.open(session_id)
+    session.add_record("action", "B3", title="from last month",
+                       origin={"session": "s-old", "title": "Earlier", "record": "r1"})
+    session.close()
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        agenda = screen.query_one("#wt-agenda", OptionList)
+        label = str(agenda.get_option_at_index(2).prompt)
+        assert label.startswith(" · 3. B3 ") and "1 rec." in label
+        screen.session.add_record("note", "B3", text="said today")
+        screen.capture.reloaded(screen.session.records())
+        await pilot.pause()
+        assert str(agenda.get_option_at_index(2).prompt).startswith(" ✓ 3. B3 ")

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from workshop.coverage import covered_parts as _covered_parts
 from workshop.guide.model import Guide
 from workshop.records import (
     KIND_LABELS,
@@ -547,9 +548,8 @@ class _Builder:
         return tuple(groups)
 
     def covered_parts(self) -> set[str]:
-        covered = {_text(a.get("part")) for a in self.agenda if _int(a.get("spent")) > 0}
-        covered |= {_text(r.get("part")) for r in self.records if r.get("part")}
-        return covered
+        """Time spent or something new recorded (carried-over records don't count)."""
+        return _covered_parts(self.agenda, self.records)
 
     def glance(self) -> Glance:
         planned = [_text(a.get("part")) for a in self.agenda]

@@ -12,6 +12,7 @@ from typing import Any
 
 import orjson
 
+from workshop.coverage import covered_count
 from workshop.errors import WorkshopError
 from workshop.paths import trash_dir
 from workshop.records import (
@@ -79,8 +80,7 @@ def _info_from_data(path: Path, data: dict[str, Any]) -> SessionInfo:
     meta = data["session"][SINGLE]
     agenda = data["agenda"][SINGLE]["items"]
     records = data["records"].values()
-    with_records = {doc["part"] for doc in records}
-    covered = sum(1 for item in agenda if item["spent"] > 0 or item["part"] in with_records)
+    covered = covered_count(agenda, records)
     open_actions = sum(
         1 for doc in records if doc["kind"] == "action" and doc["status"] in ("open", "in progress")
     )

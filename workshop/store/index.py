@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 INDEX_NAME = ".index.json"
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: parts_covered no longer counts carried-over records
 RACY_NS = 2_000_000_000
 
 Identity = tuple[int, int, int]  # (inode, size, mtime_ns)

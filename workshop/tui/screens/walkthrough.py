@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from workshop.coverage import covered_parts
 from workshop.errors import WorkshopError
 from workshop.guide.model import Guide
 from workshop.records import KIND_LABELS
@@ -194,12 +195,10 @@ class WalkthroughScreen(Screen):
         return self.part_view.part_id if self.agenda else None
 
     def covered_items(self) -> set[int]:
-        """Items with time spent on them or something captured for their part."""
-        return {
-            i
-            for i, item in enumerate(self.agenda)
-            if int(item.get("spent", 0) or 0) > 0 or self.record_counts.get(item.get("part"), 0)
-        }
+        """Items with time spent or something new captured on their part (the core rule:
+        carried-over records do not count)."""
+        covered = covered_parts(self.agenda, self.capture.by_id.values())
+        return {i for i, item in enumerate(self.agenda) if item.get("part") in covered}
 
     def _refresh_agenda_list(self) -> None:
         self.query_one(AgendaList).show_agenda(
