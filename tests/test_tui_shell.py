@@ -367,6 +367,48 @@ async def test_help_lists_bindings_by_screen(guide, sessions_path) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
+def test_help_covers_every_class_with_bindings() -> None:
+    """QA 17: every screen or widget in the app that declares keys has its group on the help
+    screen, so new screens cannot be forgotten."""
+    import ast
+    import importlib
+
+    from workshop.tui.screens.help import binding_owners
+
+    root = Path(__import__("workshop").__file__).parent / "tui"
+    declared = set()
+    for path in root.rglob("*.py"):
+        module = ".".join(path.relative_to(root.parent.parent).with_suffix("").parts)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and any(
+                isinstance(stmt, ast.Assign)
+                and any(getattr(t, "id", "") == "BINDINGS" for t in stmt.targets)
+                for stmt in node.body
+            ):
+                declared.add(getattr(importlib.import_module(module), node.name))
+    listed = {owner for _title, owner in binding_owners()}
+    assert declared - listed == set()
+
+
+async def test_help_has_current_text_and_the_late_screens(guide, sessions_path) -> None:
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        headings = {static_text(s) for s in help_screen.query(".help-heading")}
+        assert {"Actions review", "Wrap-up", "Export dialog",
+                "Capture forms (note, idea, action…)"} <= headings
+        ids = {str(table.get_row_at(row)[2]) for table in help_screen.query(DataTable)
+               for row in range(table.row_count)}
+        assert {"export.write", "wrapup.export", "capture.save", "actions.edit",
+                "prompt.cancel"} <= ids
+        how_to = static_text(help_screen.query_one("#how-to", Static))
+        assert "from the command line" not in how_to
+        assert "Export from the wrap-up (x)" in how_to
+
+
 async def test_hostile_text_renders_literally(guide, sessions_path) -> None:
     long_title = HOSTILE + " " + "x" * 5000
     store = SessionStore(sessions_path)

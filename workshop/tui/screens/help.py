@@ -28,16 +28,20 @@ Before the day
     recommendations to read out, linkages to related parts and prompts for the room.
 
 On the day
- 5. Resume the session (enter on Home). The walkthrough shows the current part with the clock
-    running against its timebox; move to the next item when the room is ready.
- 6. Put the presenter view on the projector for the room; keep the full view for yourself.
- 7. Mark who attended in the session setup (space on a participant).
- 8. Everything is saved as you go; if the laptop dies, resume puts you back on the same item.
+ 5. Resume the session (enter on Home). The walkthrough shows the current part; start the clock
+    with t, move on with n (p goes back, g jumps to any part of the agenda).
+ 6. Capture as the room talks: w note, i idea, r rating, v votes, d decision, a action.
+ 7. Put the presenter view on the projector (f5); keep the full view for yourself.
+ 8. Stakeholders, risks, benefits, carrying items over and the follow-up review are in the
+    command palette (ctrl+p). Mark who attended in the session setup (space on a participant).
+ 9. Everything is saved as you go; if the laptop dies, resume puts you back on the same item.
 
 Afterwards
- 9. Export the agreed actions (Markdown, HTML, CSV, JSON or Word) from the command line:
-    workshop export SESSION --format md
-10. Copy the session as a template (c on Home) for the next workshop with the same group.
+10. Wrap up (S in the walkthrough): what was covered, agreed and voted.
+    Review every action with A in the walkthrough (owner, due date, status).
+11. Export from the wrap-up (x) or the command palette: Markdown, web page, Word, CSV or JSON.
+    From a terminal: workshop export SESSION --format md (workshop export --help for more).
+12. Copy the session as a template (c on Home) for the next workshop with the same group.
 
 Anywhere: ctrl+p opens the command palette with every action of the screen you are on.
 Keys can be changed in the config file (see the end of this page).
@@ -53,8 +57,15 @@ BINDING_OWNERS: tuple[tuple[str, str, str], ...] = (
     ("workshop.tui.screens.setup", "AgendaTable", "Session setup: agenda list"),
     ("workshop.tui.screens.setup", "ParticipantDialog", "Participant form"),
     ("workshop.tui.screens.walkthrough", "WalkthroughScreen", "Walkthrough"),
+    ("workshop.tui.widgets.agenda_list", "AgendaList", "Walkthrough: agenda jump list (g)"),
+    ("workshop.tui.widgets.capture", "CapturePanel", "Walkthrough: captured list (l)"),
+    ("workshop.tui.widgets.capture_forms", "RecordForm", "Capture forms (note, idea, action…)"),
     ("workshop.tui.screens.presenter", "PresenterScreen", "Presenter view"),
+    ("workshop.tui.screens.actions_review", "ActionsReviewScreen", "Actions review"),
+    ("workshop.tui.screens.wrapup", "WrapUpScreen", "Wrap-up"),
+    ("workshop.tui.screens.export", "ExportScreen", "Export dialog"),
     ("workshop.tui.screens.confirm", "ConfirmScreen", "Questions"),
+    ("workshop.tui.screens.confirm", "TextPromptScreen", "Text prompts"),
     # issue 7 screens (engagement helper)
     ("workshop.tui.screens.stakeholders", "StakeholdersScreen", "Stakeholders & engagement"),
     ("workshop.tui.screens.risks", "RisksScreen", "Risk checklist"),
@@ -62,6 +73,7 @@ BINDING_OWNERS: tuple[tuple[str, str, str], ...] = (
     ("workshop.tui.screens.followup", "CarryOverScreen", "Carry over from earlier sessions"),
     ("workshop.tui.screens.followup", "FollowUpReviewScreen", "Follow-up review"),
     ("workshop.tui.screens.register_forms", "RecordForm", "Register forms"),
+    ("workshop.tui.screens.register_forms", "RowTable", "Register tables"),
     ("workshop.tui.screens.help", "HelpScreen", "Help"),
 )
 
