@@ -237,6 +237,21 @@ async def test_setup_agenda_time_visible_at_80x24(guide, sessions_path) -> None:
         assert any("30 min" in line for line in rendered_lines(table))
 
 
+async def test_setup_header_names_the_session_after_saving(guide, sessions_path) -> None:
+    """QA 20: after saving a new session the header no longer says "New session"."""
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Leeds day")
+        await pilot.pause()
+        setup = app.screen
+        assert setup.title == "New session"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert (setup.title, setup.sub_title) == ("Session setup", "Leeds day")
+        assert not setup.has_unsaved_changes()
+
+
 async def test_edit_keeps_time_spent_and_updates_participants(guide, sessions_path) -> None:
     store = SessionStore(sessions_path, known_parts=[p.id for p in guide.parts])
     with store.create("Edit me", agenda=[{"part": "A", "timebox": 20},

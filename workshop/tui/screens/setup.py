@@ -594,6 +594,8 @@ class SetupScreen(Screen[str | None]):
             app.notify_error(error, title="Not saved")
             return False
         self._saved_state = self._state()
+        self.title = "Session setup"  # no longer "New session": it exists now
+        self.sub_title = one_line(self.details["title"], 60)
         self.notify(f"Saved {one_line(self.details['title'], 60)!r}.", markup=False)
         return True
 
