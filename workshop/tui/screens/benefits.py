@@ -17,12 +17,15 @@ from textual.widgets.selection_list import Selection
 
 from workshop.errors import WorkshopError
 from workshop.guide.model import Guide
+from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.register_forms import (
-    DateValidator,
+    DueValidator,
     FormField,
     RecordForm,
     RequiredValidator,
+    RowTable,
     cell,
+    refuse_if_readonly,
     show_error,
     ticked,
 )
@@ -62,8 +65,9 @@ class BenefitForm(RecordForm):
                         placeholder="where it is now")
         yield FormField("Target", r.get("target_value", ""), field_id="be-target",
                         placeholder="where it should get to")
-        yield FormField("By when", r.get("due", ""), field_id="be-due", placeholder="YYYY-MM-DD",
-                        validators=[DateValidator()], hint="YYYY-MM-DD")
+        yield FormField("By when", r.get("due", ""), field_id="be-due",
+                        placeholder="YYYY-MM-DD, +2w, friday",
+                        validators=[DueValidator()], hint="date or +2w")
         yield FormField("Owner", r.get("owner", ""), field_id="be-owner")
         yield Label("Linked parts (space to tick)", classes="sub")
         parts = set(r.get("parts", []))
@@ -95,7 +99,7 @@ class BenefitForm(RecordForm):
             "measure": self.field("be-measure"),
             "baseline": self.field("be-baseline"),
             "target_value": self.field("be-target"),
-            "due": self.field("be-due"),
+            "due": self.due_field("be-due", "by when"),
             "owner": self.field("be-owner"),
             "parts": ticked(self.query_one("#be-parts", SelectionList)),
             "actions": ticked(actions.first(SelectionList)) if actions else [],
@@ -123,7 +127,7 @@ class BenefitsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield DataTable(id="be-table", cursor_type="row", zebra_stripes=True)
+        yield RowTable(id="be-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="be-detail", markup=False)
         yield Footer()
 
@@ -201,6 +205,8 @@ class BenefitsScreen(Screen):
         self.dismiss()
 
     def action_add(self) -> None:
+        if refuse_if_readonly(self, self.session, "add a benefit"):
+            return
         def save(values: dict[str, Any]) -> dict[str, Any]:
             return self.session.add_record("benefit", self._default_part(values), **values)
 
@@ -209,6 +215,8 @@ class BenefitsScreen(Screen):
         )
 
     def action_edit(self) -> None:
+        if refuse_if_readonly(self, self.session, "edit a benefit"):
+            return
         record = self._selected()
         if record is None:
             self.notify("No benefit selected: press a to add one.", markup=False)
@@ -231,6 +239,15 @@ class BenefitsScreen(Screen):
         record = self._selected()
         if record is None:
             return
+        if refuse_if_readonly(self, self.session, "delete a benefit"):
+            return
+        self.app.push_screen(
+            ConfirmScreen(f"Delete benefit {record['no']}?",
+                          f"{record['title']}\nctrl+z undoes it afterwards.", yes="Delete"),
+            lambda yes: self._delete(record) if yes else None,
+        )
+
+    def _delete(self, record: dict[str, Any]) -> None:
         try:
             self.session.delete_record(record["id"])
         except WorkshopError as error:

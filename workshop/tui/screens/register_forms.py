@@ -17,8 +17,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static
+from textual.widget import Widget
+from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static
 
+from workshop.dates import HELP as DUE_HELP
+from workshop.dates import parse_due
 from workshop.errors import WorkshopError
 from workshop.records import check_date
 from workshop.tui.widgets.literal import visible as literal_text
@@ -57,6 +60,41 @@ class DateValidator(Validator):
         except WorkshopError:
             return self.failure("use YYYY-MM-DD, e.g. 2026-12-01")
         return self.success()
+
+
+class DueValidator(Validator):
+    """A due date as people type it (YYYY-MM-DD, +2w, tomorrow, next friday), or empty.
+
+    `future=True` refuses dates before today (a still-open action needs a date ahead).
+    """
+
+    def __init__(self, *, future: bool = False, today: Any = None) -> None:
+        super().__init__()
+        self.future = future
+        self.today = today
+
+    def validate(self, value: str) -> ValidationResult:
+        try:
+            due = parse_due(value, self.today)
+        except WorkshopError:
+            return self.failure("try YYYY-MM-DD, +2w, tomorrow, friday")
+        if due and self.future and due < _today(self.today):
+            return self.failure(f"{due} is in the past: give a date from today on")
+        return self.success()
+
+
+def _today(today: Any = None) -> str:
+    import datetime as dt
+
+    return (today or dt.date.today()).isoformat()
+
+
+def due_or_raise(value: str, what: str = "due date", today: Any = None) -> str:
+    """The typed due date as YYYY-MM-DD ("" when empty); WorkshopError naming `what`."""
+    try:
+        return parse_due(value, today)
+    except WorkshopError:
+        raise WorkshopError(f"{what} {value.strip()!r} not understood: {DUE_HELP}") from None
 
 
 class RatingValidator(Validator):
@@ -160,6 +198,35 @@ def ticked(selection_list: SelectionList[Any]) -> list[Any]:
     return [v for v in values if v in chosen]
 
 
+class RowTable(DataTable):
+    """A row-cursor table where Home and End move the cursor to the first and last row."""
+
+    BINDINGS = [
+        Binding("home", "first_row", "First", show=False),
+        Binding("end", "last_row", "Last", show=False),
+    ]
+
+    def action_first_row(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
+
+
+def refuse_if_readonly(screen: Any, session: Any, what: str) -> bool:
+    """True (and say why) when `session` is open read-only, so a form must not open."""
+    if getattr(session, "readonly", False):
+        screen.notify(
+            f"Cannot {what}: this session is open read-only in this window "
+            "(another window has it open for editing).",
+            severity="warning", markup=False, timeout=6,
+        )
+        return True
+    return False
+
+
 class ChoiceRow(Horizontal):
     """A label beside a compact Select (one line)."""
 
@@ -218,11 +285,21 @@ class RecordForm(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self.form_title), classes="form-title", markup=False)
-            with VerticalScroll():
+            with VerticalScroll(can_focus=False):
                 yield from self.compose_fields()
             with Horizontal(classes="form-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="form-save", compact=True)
                 yield Button("Cancel (esc)", id="form-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        first = self.first_field()
+        if first is not None:
+            first.focus()
+
+    def first_field(self) -> Widget | None:
+        """The first field a user types into (so the first key pressed is not lost)."""
+        scroll = self.query_one(VerticalScroll)
+        return next((w for w in scroll.query("*") if w.focusable), None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "form-save":
@@ -252,3 +329,7 @@ class RecordForm(ModalScreen[Any]):
 
     def field(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()
+
+    def due_field(self, field_id: str, what: str = "due date") -> str:
+        """A due-date field as YYYY-MM-DD (relative dates resolved against today)."""
+        return due_or_raise(self.field(field_id), what)

@@ -42,6 +42,7 @@ from workshop.tui.screens.register_forms import (
     RecordForm,
     RequiredValidator,
     parse_rating,
+    refuse_if_readonly,
     show_error,
 )
 from workshop.tui.screens.stakeholders import ActionFromForm
@@ -192,7 +193,7 @@ class RisksScreen(Screen):
         with TabbedContent(id="risk-tabs"):
             with TabPane("Checklist", id="tab-walk"), Horizontal():
                 yield OptionList(id="risk-list")
-                yield VerticalScroll(id="risk-form")
+                yield VerticalScroll(id="risk-form", can_focus=False)
             with TabPane("Heat map", id="tab-heat"), VerticalScroll(id="heat-scroll"):
                 yield Static("", id="risk-heat")
                 yield Static("", id="risk-legend", markup=False)
@@ -259,10 +260,18 @@ class RisksScreen(Screen):
                       placeholder="what the city will do about it",
                       hint="ctrl+r: action"),
         ]
+        if self.session.readonly:
+            widgets.insert(2, Static(Content(
+                "Read-only in this window (another window has the session open for editing): "
+                "answers can be read, not changed."), classes="risk-origin"))
+            for widget in widgets:
+                if isinstance(widget, FormField | ChoiceRow | Input):
+                    widget.disabled = True
         self._loading = True
         await form.mount_all(widgets)
         form.scroll_home(animate=False)
-        self._restore_draft(item)
+        if not self.session.readonly:
+            self._restore_draft(item)
         self.call_after_refresh(self._done_loading)
 
     # -- drafts: typed answers survive a crash or quit before they are saved ------------------
@@ -382,6 +391,8 @@ class RisksScreen(Screen):
 
     def save_current(self, *, quiet: bool = False) -> bool:
         """Write the current risk if anything changed. False when refused (nothing lost)."""
+        if self.session.readonly:
+            return True  # the fields are disabled: nothing could have been typed
         values = self._form_values()
         if values is None:
             return self.current is None
@@ -468,6 +479,8 @@ class RisksScreen(Screen):
             self.query_one("#risk-list").focus()
 
     def action_own_risk(self) -> None:
+        if refuse_if_readonly(self, self.session, "add a risk"):
+            return
         if not self.save_current(quiet=True):
             return
 
@@ -489,6 +502,8 @@ class RisksScreen(Screen):
         self.notify(f"Added {saved['title']}: now rate it.", markup=False, timeout=3)
 
     def action_make_action(self) -> None:
+        if refuse_if_readonly(self, self.session, "create an action"):
+            return
         if not self.save_current(quiet=True):
             return
         item = self.current

@@ -42,13 +42,16 @@ from workshop.records import (
     SECTOR_LABELS,
     SECTORS,
 )
+from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.register_forms import (
     ChoiceRow,
-    DateValidator,
+    DueValidator,
     FormField,
     RecordForm,
     RequiredValidator,
+    RowTable,
     cell,
+    refuse_if_readonly,
     show_error,
     store_call,
     ticked,
@@ -199,8 +202,9 @@ class EngagementForm(RecordForm):
         others = [c for c in channels if c not in ENGAGEMENT_CHANNELS]
         yield FormField("Other channels", ", ".join(others), field_id="en-other",
                         placeholder="comma separated", hint="comma separated")
-        yield FormField("By when", r.get("due", ""), field_id="en-due", placeholder="YYYY-MM-DD",
-                        validators=[DateValidator()], hint="YYYY-MM-DD")
+        yield FormField("By when", r.get("due", ""), field_id="en-due",
+                        placeholder="YYYY-MM-DD, +2w, friday",
+                        validators=[DueValidator()], hint="date or +2w")
         yield FormField("Owner", r.get("owner", ""), field_id="en-owner")
         yield Checkbox("Loop closed: they have heard back what happened",
                        value=bool(r.get("loop_closed", False)), id="en-loop")
@@ -227,7 +231,7 @@ class EngagementForm(RecordForm):
             "level": str(self.query_one("#en-level", Select).value),
             "stakeholders": ticked(self.query_one("#en-stakeholders", SelectionList)),
             "channels": channels,
-            "due": self.field("en-due"),
+            "due": self.due_field("en-due", "by when"),
             "owner": self.field("en-owner"),
             "loop_closed": self.query_one("#en-loop", Checkbox).value,
         }
@@ -248,8 +252,9 @@ class ActionFromForm(RecordForm):
                         validators=[RequiredValidator("a title")], hint="required")
         yield FormField("Details", d["description"], field_id="ac-description")
         yield FormField("Owner", d["owner"], field_id="ac-owner")
-        yield FormField("Due", d["due"], field_id="ac-due", placeholder="YYYY-MM-DD",
-                        validators=[DateValidator()], hint="YYYY-MM-DD")
+        yield FormField("Due", d["due"], field_id="ac-due",
+                        placeholder="YYYY-MM-DD, +2w, friday",
+                        validators=[DueValidator()], hint="date or +2w")
         yield ChoiceRow("Priority", Select([(p, p) for p in PRIORITIES], value="medium",
                                            allow_blank=False, id="ac-priority"))
 
@@ -258,7 +263,7 @@ class ActionFromForm(RecordForm):
             "title": self.field("ac-title"),
             "description": self.field("ac-description"),
             "owner": self.field("ac-owner"),
-            "due": self.field("ac-due"),
+            "due": self.due_field("ac-due"),
             "priority": str(self.query_one("#ac-priority", Select).value),
         }
 
@@ -293,8 +298,8 @@ def interest_influence_grid(participants: list[dict[str, Any]], width: int = 80)
     unplaced = [participant_label(p) for p in participants
                 if p.get("interest") not in LMH or p.get("influence") not in LMH]
     if unplaced:
-        table.caption = one_line("Not placed yet (set interest and influence): "
-                                 + ", ".join(unplaced), width * 3)
+        table.caption = Text(one_line("Not placed yet (set interest and influence): "
+                                      + ", ".join(unplaced), width * 3))
     return table
 
 
@@ -340,15 +345,15 @@ class StakeholdersScreen(Screen):
         yield Header()
         with TabbedContent(initial=self.start_tab, id="sh-tabs"):
             with TabPane("1 Register", id="tab-register"):
-                yield DataTable(id="sh-register", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="sh-register", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="sh-register-empty", markup=False, classes="empty")
             with TabPane("2 Grid", id="tab-grid"), VerticalScroll():
                 yield Static("", id="sh-grid")
             with TabPane("3 Engagement", id="tab-engagement"):
-                yield DataTable(id="sh-engagement", cursor_type="row", zebra_stripes=True)
+                yield RowTable(id="sh-engagement", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="sh-engagement-detail", markup=False, classes="detail")
             with TabPane("4 Coverage", id="tab-coverage"):
-                yield DataTable(id="sh-coverage", cursor_type="row")
+                yield RowTable(id="sh-coverage", cursor_type="row")
                 yield Static("", id="sh-coverage-absent", markup=False, classes="detail")
         yield Footer()
 
@@ -542,6 +547,8 @@ class StakeholdersScreen(Screen):
         self.query_one("#sh-tabs", TabbedContent).active = tab
 
     def action_add_stakeholder(self) -> None:
+        if refuse_if_readonly(self, self.session, "add a stakeholder"):
+            return
         self.action_tab("tab-register")
 
         def save(values: dict[str, Any]) -> dict[str, Any]:
@@ -550,6 +557,8 @@ class StakeholdersScreen(Screen):
         self.app.push_screen(StakeholderForm(save), self._after_form)
 
     def action_new_engagement(self) -> None:
+        if refuse_if_readonly(self, self.session, "record an engagement decision"):
+            return
         self.action_tab("tab-engagement")
 
         def save(values: dict[str, Any]) -> dict[str, Any]:
@@ -563,6 +572,8 @@ class StakeholdersScreen(Screen):
         )
 
     def action_edit(self) -> None:
+        if refuse_if_readonly(self, self.session, "edit"):
+            return
         tab = self._active_tab()
         if tab == "tab-register":
             person = self._selected("sh-register")
@@ -590,10 +601,13 @@ class StakeholdersScreen(Screen):
             )
 
     def action_remove(self) -> None:
+        """Remove the selected stakeholder or engagement decision, after asking."""
         tab = self._active_tab()
         if tab == "tab-register":
             person = self._selected("sh-register")
             if person is None:
+                return
+            if refuse_if_readonly(self, self.session, "remove a stakeholder"):
                 return
             used = [r["no"] for r in self._engagements() if person["id"] in r["stakeholders"]]
             if used:
@@ -603,26 +617,52 @@ class StakeholdersScreen(Screen):
                     severity="warning", markup=False,
                 )
                 return
-            try:
-                self.session.remove_participant(person["id"])
-            except WorkshopError as error:
-                show_error(self, error)
-                return
-            self.notify(f"Removed {participant_label(person)} (ctrl+z undoes).", markup=False)
+            question = f"Remove {participant_label(person)} from the register?"
+            detail = "ctrl+z undoes it afterwards."
+            self.app.push_screen(ConfirmScreen(question, detail, yes="Remove"),
+                                 lambda yes: self._remove_person(person) if yes else None)
         elif tab == "tab-engagement":
             record = self._selected("sh-engagement")
             if record is None:
                 return
-            try:
-                self.session.delete_record(record["id"])
-            except WorkshopError as error:
-                show_error(self, error)
+            if refuse_if_readonly(self, self.session, "delete an engagement decision"):
                 return
-            self.notify(f"Deleted engagement decision {record['no']} (ctrl+z undoes).",
-                        markup=False)
+            actions = [a for a in self.session.records("action")
+                       if a.get("target") == record["id"]]
+            detail = one_line(record["text"] or "(no description)", 120)
+            if actions:
+                detail += (f"\nIts {len(actions)} action(s) stay, no longer linked to it. "
+                           "ctrl+z undoes it afterwards.")
+            else:
+                detail += "\nctrl+z undoes it afterwards."
+            self.app.push_screen(
+                ConfirmScreen(f"Delete engagement decision {record['no']}?", detail,
+                              yes="Delete"),
+                lambda yes: self._delete_engagement(record) if yes else None,
+            )
+
+    def _remove_person(self, person: dict[str, Any]) -> None:
+        try:
+            self.session.remove_participant(person["id"])
+        except WorkshopError as error:
+            show_error(self, error)
+            return
+        self.notify(f"Removed {participant_label(person)} (ctrl+z undoes).", markup=False)
+        self.refresh_views()
+
+    def _delete_engagement(self, record: dict[str, Any]) -> None:
+        try:
+            self.session.delete_record(record["id"])
+        except WorkshopError as error:
+            show_error(self, error)
+            return
+        self.notify(f"Deleted engagement decision {record['no']} (ctrl+z undoes).",
+                    markup=False)
         self.refresh_views()
 
     def action_toggle_loop(self) -> None:
+        if refuse_if_readonly(self, self.session, "change the loop"):
+            return
         record = self._selected("sh-engagement")
         if record is None:
             return
@@ -631,6 +671,8 @@ class StakeholdersScreen(Screen):
         self.refresh_views()
 
     def action_create_action(self) -> None:
+        if refuse_if_readonly(self, self.session, "create an action"):
+            return
         record = self._selected("sh-engagement")
         if record is None:
             self.notify("Select an engagement decision first (tab 3).", markup=False)

@@ -1,0 +1,195 @@
+"""QA fixes on the issue 7 screens: confirmations, focus, literal names, read-only sessions.
+
+Real SessionStore in tmp_path; each test drives a screen with the keyboard (pilot).
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_tui_engagement import (  # shared pilot helpers and the small real guide
+    Host,
+    messages,
+    render_text,
+    small_guide,
+    table_text,
+)
+from textual.widgets import DataTable, Input
+
+from workshop.guide.model import Guide
+from workshop.store import SessionStore
+from workshop.tui.screens.benefits import BenefitsScreen
+from workshop.tui.screens.confirm import ConfirmScreen
+from workshop.tui.screens.register_forms import RecordForm
+from workshop.tui.screens.risks import RisksScreen
+from workshop.tui.screens.stakeholders import StakeholdersScreen, interest_influence_grid
+
+
+@pytest.fixture
+def store(tmp_path) -> SessionStore:
+    return SessionStore(tmp_path / "sessions")
+
+
+@pytest.fixture
+def guide() -> Guide:
+    return small_guide()
+
+
+# -- finding 3: delete asks first; End and Home move the cursor --------------------------------
+
+
+async def test_removing_a_stakeholder_asks_first_and_end_moves_the_cursor(store, guide):
+    session = store.create("Register")
+    for name in ("Alice", "Bob", "Chen"):
+        session.add_participant(name=name, sector="public")
+    app = Host(lambda: StakeholdersScreen(session, guide), store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        register = app.screen.query_one("#sh-register", DataTable)
+        register.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert register.cursor_row == 2
+        await pilot.press("home")
+        await pilot.pause()
+        assert register.cursor_row == 0
+        await pilot.press("end", "x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Remove Chen" in app.screen.question
+        await pilot.press("n")  # cancelled: nobody removed
+        await pilot.pause()
+        assert [p["name"] for p in session.participants] == ["Alice", "Bob", "Chen"]
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, StakeholdersScreen)
+        assert [p["name"] for p in session.participants] == ["Alice", "Bob"]
+        assert [row[0] for row in table_text(register)] == ["Alice", "Bob"]
+    session.close()
+
+
+async def test_deleting_an_engagement_decision_asks_first(store, guide):
+    session = store.create("Engagement")
+    session.add_record("engagement", "B3", text="Ask the panel", level="consult")
+    app = Host(lambda: StakeholdersScreen(session, guide, start_tab="tab-engagement"), store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#sh-engagement", DataTable).focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Delete engagement decision 1?"
+        assert "Ask the panel" in app.screen.detail
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(session.records("engagement")) == 1
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert session.records("engagement") == []
+    session.close()
+
+
+# -- finding 8: names are shown literally in the grid --------------------------------------------
+
+
+def test_unplaced_names_in_the_grid_are_literal():
+    people = [
+        {"id": "p1", "name": "[bold]Sam[/]"},
+        {"id": "p2", "name": "Ann", "organisation": "[link=http://x]Ltd[/link]"},
+    ]
+    text = "\n".join(render_text(interest_influence_grid(people, 200), 200))
+    assert "[bold]Sam[/]" in text
+    assert "Ann ([link=http://x]Ltd[/link])" in text
+
+
+# -- finding 9: forms start with the cursor in the first field ----------------------------------
+
+
+async def test_forms_open_with_the_cursor_in_the_first_field(store, guide):
+    session = store.create("Focus")
+    app = Host(lambda: StakeholdersScreen(session, guide), store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("n")  # new engagement decision: first field is the Part choice
+        await pilot.pause()
+        assert isinstance(app.screen, RecordForm)
+        assert app.screen.focused is app.screen.first_field()
+        assert app.screen.focused.id == "en-part"
+        await pilot.press("escape")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Sam")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [p["name"] for p in session.participants] == ["Sam"]
+    session.close()
+
+
+async def test_benefit_form_takes_typing_at_once(store, guide):
+    session = store.create("Benefits")
+    app = Host(lambda: BenefitsScreen(session, guide), store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("a", *"Cleaner air", "ctrl+s")
+        await pilot.pause()
+        assert [b["title"] for b in session.records("benefit")] == ["Cleaner air"]
+    session.close()
+
+
+async def test_risk_checklist_tab_goes_to_the_first_answer(store, guide):
+    session = store.create("Risks")
+    app = Host(lambda: RisksScreen(session, guide), store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#answer-0", Input)
+        await pilot.press(*"Weekly", "ctrl+s")
+        await pilot.pause()
+    [risk] = session.records("risk")
+    assert list(risk["answers"].values()) == ["Weekly"]
+    session.close()
+
+
+# -- finding 16 (issue 7 half): read-only sessions do not open forms -----------------------------
+
+
+async def test_read_only_session_says_so_instead_of_opening_forms(store, guide):
+    writable = store.create("Shared")
+    writable.add_participant(name="Alice", sector="public")
+    writable.add_record("benefit", "C", title="Faster permits")
+    readonly = store.open(writable.id, readonly=True)
+
+    async def pressing(screen_factory, keys, *, tab=None):
+        app = Host(screen_factory, store)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.pause()
+            if tab:
+                await pilot.press(tab)
+                await pilot.pause()
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert not isinstance(app.screen, RecordForm | ConfirmScreen), keys
+            assert any("read-only" in m for m in messages(app)), messages(app)
+
+    for key in ("a", "e", "x"):
+        await pressing(lambda: BenefitsScreen(readonly, guide), [key])
+    for key in ("a", "n", "e", "x"):
+        await pressing(lambda: StakeholdersScreen(readonly, guide), [key])
+    await pressing(lambda: RisksScreen(readonly, guide), ["ctrl+o"])
+
+    app = Host(lambda: RisksScreen(readonly, guide), store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#answer-0", Input).disabled
+        await pilot.press("tab", *"typed", "ctrl+n")
+        await pilot.pause()
+        assert app.screen.index == 1  # moving on works; nothing to save
+    assert writable.records("risk") == []
+    assert [p["name"] for p in writable.participants] == ["Alice"]
+    assert len(writable.records("benefit")) == 1
+    readonly.close()
+    writable.close()
