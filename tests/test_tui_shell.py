@@ -252,6 +252,28 @@ async def test_setup_header_names_the_session_after_saving(guide, sessions_path)
         assert not setup.has_unsaved_changes()
 
 
+async def test_ticks_read_without_colour(guide, sessions_path) -> None:
+    """QA 20: ticked and unticked boxes differ in shape, not only colour (projectors)."""
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Day", "f4")
+        await pilot.pause()
+        setup = app.screen
+        setup.query_one("#preset", Select).value = "data"  # B12-B14
+        await pilot.pause()
+        lines = rendered_lines(setup.query_one("#parts"))
+        rows = {line.split("▌", 1)[1].split()[0]: line for line in lines if "▌" in line}
+        assert "▐X▌" in rows["B12"] and "▐ ▌" in rows["B1"]
+        await pilot.press("f3", "a")
+        await pilot.pause()
+        box = app.screen.query_one("#attended")
+        assert "▐X▌" in rendered_lines(box)[0]
+        box.value = False
+        await pilot.pause()
+        assert "▐ ▌" in rendered_lines(box)[0]
+
+
 async def test_edit_keeps_time_spent_and_updates_participants(guide, sessions_path) -> None:
     store = SessionStore(sessions_path, known_parts=[p.id for p in guide.parts])
     with store.create("Edit me", agenda=[{"part": "A", "timebox": 20},

@@ -34,6 +34,7 @@ from textual.widgets.selection_list import Selection
 from workshop.errors import WorkshopError
 from workshop.records import LEVELS_LMH, PARTICIPANT_KINDS, SECTOR_LABELS, SECTORS, check_date
 from workshop.tui.widgets.literal import literal, literal_cell, one_line
+from workshop.tui.widgets.tickbox import TickBox, TickList
 
 if TYPE_CHECKING:
     from workshop.guide.model import Guide
@@ -160,8 +161,8 @@ class ParticipantDialog(ModalScreen[dict | None]):
                              value=p.get("influence") or Select.NULL)
             with Horizontal(classes="row"):
                 yield Label("")
-                yield Checkbox("Attended", bool(p.get("attended", True)), id="attended",
-                               compact=True)
+                yield TickBox("Attended", bool(p.get("attended", True)), id="attended",
+                              compact=True)
             with Horizontal(id="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("OK", id="ok", variant="primary")
@@ -323,7 +324,7 @@ class SetupScreen(Screen[str | None]):
                 with Vertical(id="agenda-left"):
                     yield Select([(label, key) for key, label, _, _ in PRESETS],
                                  prompt="Ready-made agenda…", id="preset", compact=True)
-                    yield SelectionList[str](
+                    yield TickList[str](
                         *(Selection(literal(f"{p.id:<7}{one_line(p.title)}"), p.id)
                           for p in self.guide.parts),
                         id="parts",
