@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -196,9 +197,24 @@ def test_review_outcomes(store, tmp_path):
     with pytest.raises(WorkshopError, match="new due date"):
         review_carried_action(second, queue[1]["id"], "still open")
     with pytest.raises(WorkshopError, match="YYYY-MM-DD"):
-        review_carried_action(second, queue[1]["id"], "still open", new_due="next week")
+        review_carried_action(second, queue[1]["id"], "still open", new_due="someday")
+    day = dt.date(2026, 9, 1)
+    # keeping the old, overdue date is refused: still open needs a date from today on
+    with pytest.raises(WorkshopError, match="2026-08-31 is in the past"):
+        review_carried_action(
+            second, queue[1]["id"], "still open", new_due="2026-08-31", today=day
+        )
+    soon = review_carried_action(
+        second, queue[1]["id"], "still open", new_due="+2w", reason="waiting", today=day
+    )
+    assert soon["due"] == "2026-09-15"  # relative dates as in the action form
     still = review_carried_action(
-        second, queue[1]["id"], "still open", new_due="2027-01-15", reason="waiting for legal"
+        second,
+        queue[1]["id"],
+        "still open",
+        new_due="2027-01-15",
+        reason="waiting for legal",
+        today=day,
     )
     assert (still["status"], still["due"], still["status_note"]) == (
         "in progress",

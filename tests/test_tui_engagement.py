@@ -6,6 +6,7 @@ store holds (re-read from disk where it matters).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -543,7 +544,7 @@ async def test_carry_over_then_review_carried_actions(store, guide, tmp_path):
 
         await pilot.press("f5")  # done
         await pilot.pause()
-        await fill(pilot, "#review-due", "2027-02-01")
+        await fill(pilot, "#review-due", "+10w")
         await fill(pilot, "#review-reason", "waiting for legal")
         await pilot.press("f6")  # still open with a new date
         await pilot.pause()
@@ -561,7 +562,8 @@ async def test_carry_over_then_review_carried_actions(store, guide, tmp_path):
     assert (by_title["Draft procurement rules"]["status"],
             by_title["Draft procurement rules"]["due"],
             by_title["Draft procurement rules"]["status_note"]) == (
-        "in progress", "2027-02-01", "waiting for legal")
+        "in progress", (dt.date.today() + dt.timedelta(weeks=10)).isoformat(),
+        "waiting for legal")
     assert (by_title["Hire a data officer"]["status"],
             by_title["Hire a data officer"]["status_note"]) == (
         "dropped", "merged into the data strategy")

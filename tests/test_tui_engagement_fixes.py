@@ -5,6 +5,8 @@ Real SessionStore in tmp_path; each test drives a screen with the keyboard (pilo
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from test_tui_engagement import (  # shared pilot helpers and the small real guide
     Host,
@@ -13,12 +15,14 @@ from test_tui_engagement import (  # shared pilot helpers and the small real gui
     small_guide,
     table_text,
 )
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
+from workshop.followup import carry_over
 from workshop.guide.model import Guide
 from workshop.store import SessionStore
 from workshop.tui.screens.benefits import BenefitsScreen
 from workshop.tui.screens.confirm import ConfirmScreen
+from workshop.tui.screens.followup import FollowUpReviewScreen
 from workshop.tui.screens.register_forms import RecordForm
 from workshop.tui.screens.risks import RisksScreen
 from workshop.tui.screens.stakeholders import StakeholdersScreen, interest_influence_grid
@@ -193,3 +197,48 @@ async def test_read_only_session_says_so_instead_of_opening_forms(store, guide):
     assert len(writable.records("benefit")) == 1
     readonly.close()
     writable.close()
+
+
+# -- finding 5: the follow-up review starts in the date field and wants a future date ------------
+
+
+async def test_follow_up_review_starts_in_the_date_field_and_wants_a_future_date(store, guide):
+    earlier = store.create("Spring", date="2026-03-01")
+    earlier.add_record("action", "B3", title="Map the data owners", due="2026-04-01")
+    earlier.add_record("action", "B4", title="Draft the rules", due="2026-12-24")
+    session = store.create("Autumn", date="2026-11-25")
+    carry_over(session, [earlier.snapshot()])
+    earlier.close()
+    day = dt.date(2026, 11, 25)  # a Wednesday
+    app = Host(lambda: FollowUpReviewScreen(session, guide, today=day), store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        due = app.screen.query_one("#review-due", Input)
+        assert app.screen.focused is due
+        assert due.value == ""  # the overdue 2026-04-01 is not offered again
+        await pilot.press("f6")  # still open without a date: refused
+        await pilot.pause()
+        assert any("needs a new due date" in m for m in messages(app)), messages(app)
+        await pilot.press(*"2026-04-01")  # typing goes into the date field at once
+        await pilot.pause()
+        assert "in the past" in reason_text(app, "review-due")
+        await pilot.press("f6")
+        await pilot.pause()
+        assert any("2026-04-01 is in the past" in m for m in messages(app)), messages(app)
+        due.value = ""
+        await pilot.press(*"+2w")
+        await pilot.pause()
+        assert "9 Dec 2026" in reason_text(app, "review-due")
+        await pilot.press("f6")
+        await pilot.pause()
+        # the next one keeps its own future date
+        assert app.screen.query_one("#review-due", Input).value == "2026-12-24"
+        assert app.screen.focused is app.screen.query_one("#review-due", Input)
+    first = next(r for r in session.records("action") if r["title"] == "Map the data owners")
+    assert (first["due"], first["status"]) == ("2026-12-09", "open")
+    assert first["status_note"]
+    session.close()
+
+
+def reason_text(app, field_id: str) -> str:
+    return str(app.screen.query_one(f"#field-{field_id} .reason", Static).render())

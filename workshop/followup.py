@@ -7,12 +7,15 @@ Works on the store's Session objects and plain snapshot dicts; no Textual, no Ti
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from workshop.dates import HELP as DUE_HELP
+from workshop.dates import parse_due
 from workshop.errors import WorkshopError
-from workshop.records import KIND_FIELDS, SECTORS, check_date
+from workshop.records import KIND_FIELDS, SECTORS
 
 CARRY_KINDS = ("action", "decision", "risk", "benefit", "engagement")
 
@@ -252,9 +255,19 @@ REVIEW_OUTCOMES = ("done", "still open", "dropped")
 
 
 def review_carried_action(
-    session: WritableSession, record_id: str, outcome: str, *, new_due: str = "", reason: str = ""
+    session: WritableSession,
+    record_id: str,
+    outcome: str,
+    *,
+    new_due: str = "",
+    reason: str = "",
+    today: dt.date | None = None,
 ) -> dict[str, Any]:
-    """Record the follow-up review of one carried-over action (done / still open / dropped)."""
+    """Record the follow-up review of one carried-over action (done / still open / dropped).
+
+    A still-open action needs a new due date from `today` on (typed as YYYY-MM-DD or relative,
+    e.g. +2w): keeping an overdue date would leave it overdue the moment it is reviewed.
+    """
     if outcome not in REVIEW_OUTCOMES:
         choices = ", ".join(REVIEW_OUTCOMES)
         raise WorkshopError(f"review outcome {outcome!r} is not one of: {choices}")
@@ -263,8 +276,20 @@ def review_carried_action(
         changes = {"status": "done", "status_note": reason or "done by the follow-up review"}
     elif outcome == "still open":
         if not new_due.strip():
-            raise WorkshopError("a still-open action needs a new due date: type it as YYYY-MM-DD")
-        changes["due"] = check_date(new_due.strip(), "new due date")
+            raise WorkshopError(
+                "a still-open action needs a new due date: type it as YYYY-MM-DD or +2w"
+            )
+        try:
+            due = parse_due(new_due, today)
+        except WorkshopError:
+            raise WorkshopError(
+                f"new due date {new_due.strip()!r} not understood: {DUE_HELP}"
+            ) from None
+        if due < (today or dt.date.today()).isoformat():
+            raise WorkshopError(
+                f"new due date {due} is in the past: give a date from today on, e.g. +2w"
+            )
+        changes["due"] = due
         changes["status_note"] = reason or "still open at the follow-up review"
     else:
         if not reason.strip():

@@ -8,6 +8,7 @@ with a reason.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,9 +16,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Label, SelectionList, Static
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Header,
+    Input,
+    Label,
+    SelectionList,
+    Static,
+)
 from textual.widgets.selection_list import Selection
 
+from workshop.dates import describe_due, parse_due
 from workshop.errors import WorkshopError
 from workshop.followup import (
     CARRY_KINDS,
@@ -30,7 +41,7 @@ from workshop.followup import (
 )
 from workshop.guide.model import Guide
 from workshop.records import KIND_LABELS, record_title
-from workshop.tui.screens.register_forms import DateValidator, FormField, cell, show_error
+from workshop.tui.screens.register_forms import DueValidator, FormField, cell, show_error
 from workshop.tui.widgets.part_view import one_line
 
 KIND_CHOICES = {
@@ -245,10 +256,11 @@ class FollowUpReviewScreen(Screen):
         Binding("ctrl+z", "undo", "Undo", id="review.undo"),
     ]
 
-    def __init__(self, session: Any, guide: Guide) -> None:
+    def __init__(self, session: Any, guide: Guide, *, today: dt.date | None = None) -> None:
         super().__init__()
         self.session = session
         self.guide = guide
+        self.today = today  # None: the real today (tests pin it)
         self.skipped: list[str] = []
         self.reviewed = 0
         self.current: dict[str, Any] | None = None
@@ -258,8 +270,10 @@ class FollowUpReviewScreen(Screen):
         with VerticalScroll(id="review-body"):
             yield Static("", id="review-progress", markup=False)
             yield Static("", id="review-action", markup=False)
-            yield FormField("New due date", "", field_id="review-due", placeholder="YYYY-MM-DD",
-                            validators=[DateValidator()], hint="for still open", short=False)
+            yield FormField("New due date", "", field_id="review-due",
+                            placeholder="YYYY-MM-DD, +2w, friday",
+                            validators=[DueValidator(future=True, today=self.today)],
+                            hint="for still open", short=False)
             yield FormField("Note / reason", "", field_id="review-reason",
                             placeholder="what happened; needed when dropped",
                             hint="required for dropped")
@@ -313,10 +327,27 @@ class FollowUpReviewScreen(Screen):
             f"Part: {action['part']}   Carried over from: {origin.get('title', '')}",
         ]
         body.update(Content("\n".join(line for line in lines if line)))
-        due_input = self.query_one("#review-due")
-        due_input.value = action["due"]  # type: ignore[attr-defined]
-        self.query_one("#review-reason").value = ""  # type: ignore[attr-defined]
-        self.query_one("#review-done", Button).focus()
+        due_input = self.query_one("#review-due", Input)
+        # an overdue date is not offered again: still open needs a date from today on
+        due_input.value = action["due"] if action["due"] >= self._today() else ""
+        self.query_one("#review-reason", Input).value = ""
+        due_input.focus()
+
+    def _today(self) -> str:
+        return (self.today or dt.date.today()).isoformat()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Show what a relative due date means (+2w -> the date) beside the field."""
+        if event.input.id != "review-due" or not event.value.strip():
+            return
+        if event.validation_result is not None and not event.validation_result.is_valid:
+            return
+        try:
+            due = parse_due(event.value, self.today)
+        except WorkshopError:
+            return
+        reason = self.query_one("#field-review-due .reason", Static)
+        reason.update(Content(f"→ {describe_due(due, self.today)}"))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         outcomes = {"review-done": "done", "review-open": "still open",
@@ -330,11 +361,12 @@ class FollowUpReviewScreen(Screen):
         action = self.current
         if action is None:
             return
-        due = self.query_one("#review-due").value.strip()  # type: ignore[attr-defined]
-        reason = self.query_one("#review-reason").value.strip()  # type: ignore[attr-defined]
+        due = self.query_one("#review-due", Input).value.strip()
+        reason = self.query_one("#review-reason", Input).value.strip()
         try:
             review_carried_action(self.session, action["id"], outcome,
-                                  new_due=due if outcome == "still open" else "", reason=reason)
+                                  new_due=due if outcome == "still open" else "", reason=reason,
+                                  today=self.today)
         except WorkshopError as error:
             show_error(self, error)
             field = "#review-reason" if outcome == "dropped" else "#review-due"
