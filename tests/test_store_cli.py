@@ -55,7 +55,7 @@ def test_list_table_json_and_unreadable(capsys: pytest.CaptureFixture[str],
     assert lines[0].split() == ["ID", "TITLE", "CITY", "DATE", "STATUS", "PARTS", "OPEN",
                                 "LAST", "CHANGE"]
     row = next(line for line in lines if line.startswith(sid))
-    assert "Riverton workshop" in row and " 1/2 " in row and " planned " in row
+    assert "Riverton workshop" in row and " 1/2 " in row and " in progress " in row
     assert "qqqqqq-broken.json: not valid JSON" in out
     code, out, _ = run(capsys, "list", "--json")
     data = {item["id"]: item for item in json.loads(out)}

@@ -124,3 +124,57 @@ async def test_jump_list_does_not_tick_parts_with_only_carried_over_records(tmp_
         screen.capture.reloaded(screen.session.records())
         await pilot.pause()
         assert str(agenda.get_option_at_index(2).prompt).startswith(" ✓ 3. B3 ")
+
+
+def test_status_becomes_in_progress_on_first_time_or_first_new_record(tmp_path) -> None:
+    store = SessionStore(tmp_path / "sessions")
+    carried = store.create("Carried", agenda=AGENDA)
+    carried.add_record("action", "A", title="old", origin={"session": "s1", "title": "x",
+                                                           "record": "r1"})
+    assert carried.meta["status"] == "planned"  # carrying over is not capturing
+    carried.add_record("note", "A", text="first words")
+    assert carried.meta["status"] == "in progress"
+    carried.undo(1)  # undo is exact: the first note undone, the session is planned again
+    assert carried.meta["status"] == "planned"
+    carried.add_record("note", "A", text="first words again")
+    timed = store.create("Timed", agenda=AGENDA)
+    timed.add_time("B1", 5)
+    assert timed.meta["status"] == "in progress"
+    timed.update_meta(status="closed")  # the facilitator's choice stays
+    timed.add_time("B1", 5)
+    assert timed.meta["status"] == "closed"
+    ids = {carried.id: "in progress", timed.id: "closed"}
+    carried.close()
+    timed.close()
+    assert {i.id: i.status for i in store.list()} == ids
+
+
+async def test_wrapup_c_closes_the_session_after_confirmation(tmp_path) -> None:
+    from textual.app import App
+
+    from workshop.tui.screens.confirm import ConfirmScreen
+    from workshop.tui.screens.wrapup import WrapUpScreen
+
+    store = SessionStore(tmp_path / "sessions")
+    session = store.create("Wrap", agenda=AGENDA)
+
+    class WrapApp(App):
+        def on_mount(self) -> None:
+            self.push_screen(WrapUpScreen(session, make_guide()))
+
+    app = WrapApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # no: nothing changes
+        await pilot.pause()
+        assert session.meta["status"] == "planned"
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, WrapUpScreen)
+        assert session.meta["status"] == "closed"
+        assert "closed" in str(app.screen.query_one("#wu-title").content)

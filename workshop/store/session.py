@@ -334,7 +334,22 @@ class Session:
         else:
             items.append({"part": part, "timebox": 0, "spent": seconds})
 
-        self._plain("time", lambda: self._replace("agenda", 1, {"items": items}))
+        def apply() -> None:
+            self._replace("agenda", 1, {"items": items})
+            self._start_if_planned()
+
+        self._plain("time", apply)
+
+    def _start_if_planned(self) -> list[tuple[str, int, Any]]:
+        """First time spent or first record captured: a planned session is now in progress
+        (the facilitator can still set any status in the setup screen). Returns the
+        before-image for undo when the status changed."""
+        current = self._data["session"][SINGLE]
+        if current.get("status") != "planned":
+            return []
+        before = self._before("session", 1)
+        self._replace("session", 1, {**current, "status": "in progress"})
+        return [before]
 
     # participants ---------------------------------------------------------------------------------
     def add_participant(self, **fields: Any) -> dict[str, Any]:
@@ -406,7 +421,9 @@ class Session:
             doc_id = self._db.table("records").insert(record)
             if self._index is not None:
                 self._index[record["id"]] = doc_id
-            return [head_before, ("records", doc_id, None)]
+            # carried over is not captured here; undo of the record restores "planned" too
+            started = [] if record.get("origin") else self._start_if_planned()
+            return [*started, head_before, ("records", doc_id, None)]
 
         self._change(f"add {KIND_LABELS[kind].lower()} {record['no']}", apply)
         return dict(record)

@@ -90,6 +90,7 @@ class WrapUpScreen(Screen[None]):
         Binding("escape", "close", "Back", id="wrapup.close"),
         Binding("r", "refresh_summary", "Refresh", id="wrapup.refresh"),
         Binding("x", "export", "Export…", id="wrapup.export"),
+        Binding("c", "close_session", "Close the session", id="wrapup.close-session"),
     ]
     DEFAULT_CSS = """
     WrapUpScreen VerticalScroll {
@@ -123,8 +124,10 @@ class WrapUpScreen(Screen[None]):
     def action_refresh_summary(self) -> None:
         summary = build_summary(self.session.snapshot(), self.guide, SummaryOptions())
         title = summary.title
+        status = str(self.session.meta.get("status", ""))
         self.query_one("#wu-title", Static).update(
-            literal(f"Wrap-up · {title.title}" + (f" · {title.city}" if title.city else ""))
+            literal(f"Wrap-up · {title.title}" + (f" · {title.city}" if title.city else "")
+                    + (f" · {status}" if status else ""))
         )
         body = self.query_one("#wu-body", VerticalScroll)
         body.remove_children()
@@ -137,6 +140,36 @@ class WrapUpScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_close_session(self) -> None:
+        """Mark the session closed (with confirmation); it can be reopened from the setup screen."""
+        from workshop.errors import WorkshopError
+        from workshop.tui.screens.confirm import ConfirmScreen
+
+        if self.session.meta.get("status") == "closed":
+            self.notify("This session is already closed.", timeout=3, markup=False)
+            return
+
+        def answer(confirmed: bool | None) -> None:
+            if not confirmed:
+                return
+            try:
+                self.session.update_meta(status="closed")
+            except WorkshopError as error:
+                self.notify(str(error), title="Problem", severity="error", timeout=10,
+                            markup=False)
+                return
+            self.action_refresh_summary()
+            self.notify("Session closed. Its status can be changed back in the setup screen.",
+                        timeout=4, markup=False)
+
+        self.app.push_screen(
+            ConfirmScreen("Close the session?",
+                          "Its status becomes 'closed' (shown in the session list). Nothing is "
+                          "deleted; you can still export it, and set the status back in setup.",
+                          yes="Close the session", danger=False),
+            callback=answer,
+        )
 
     def action_export(self) -> None:
         """From the summary on screen straight to writing it out."""
@@ -155,5 +188,7 @@ class WrapUpScreen(Screen[None]):
              self.action_refresh_summary),
             ("Wrap-up: export…", "Write the summary as Markdown, HTML, Word, CSV or JSON",
              self.action_export),
+            ("Wrap-up: close the session", "Set its status to closed (asks first)",
+             self.action_close_session),
             ("Wrap-up: back", "Return to the walkthrough", self.action_close),
         ]
