@@ -178,3 +178,45 @@ async def test_wrapup_c_closes_the_session_after_confirmation(tmp_path) -> None:
         assert isinstance(app.screen, WrapUpScreen)
         assert session.meta["status"] == "closed"
         assert "closed" in str(app.screen.query_one("#wu-title").content)
+
+
+async def test_owner_tab_accepts_the_suggestion_and_a_new_name_stays(tmp_path) -> None:
+    from textual.widgets import Input
+
+    folder, store, session_id = new_session(tmp_path)
+    session = store.open(session_id)
+    session.add_participant(name="Maria Lopez")
+    session.close()
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        await pilot.press(*"Fix the bins")
+        owner = form.query_one("#owner", Input)
+        owner.focus()
+        await pilot.pause()
+        await pilot.press(*"mar")
+        await pilot.pause()
+        await pilot.pause()
+        assert owner.suggestion_shown
+        await pilot.press("tab")
+        await pilot.pause()
+        assert owner.value == "Maria Lopez"
+        assert not owner.has_focus  # Tab moved on as well
+        owner.focus()
+        owner.value = ""
+        await pilot.press(*"Zed")  # nobody by that name: kept as typed
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert owner.value == "Zed"
+        await pilot.press("backspace", "backspace", "backspace", *"Mar", "enter")
+        await pilot.pause()
+        assert owner.value == "Maria Lopez"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+        assert [r["owner"] for r in app.session.records(kind="action")] == ["Maria Lopez"]

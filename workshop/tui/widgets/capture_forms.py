@@ -43,6 +43,35 @@ DRAFT_DELAY = 0.4  # seconds of quiet typing before the draft is written
 WHOLE_PART = "part"
 
 
+class PeopleInput(Input):
+    """A name field completed from the participants: Tab or Enter accept the suggestion shown
+    (Tab then moves on), so a half-typed "Mar" never saves when "Maria Lopez" was offered. A
+    new name with no suggestion is kept as typed."""
+
+    BINDINGS = [
+        Binding("tab", "accept_and_next", "Accept name", show=False, id="capture.accept-name"),
+    ]
+
+    @property
+    def suggestion_shown(self) -> bool:
+        return self.has_focus and len(self._suggestion) > len(self.value)
+
+    def accept_suggestion(self) -> bool:
+        if not self.suggestion_shown:
+            return False
+        self.value = self._suggestion
+        self.cursor_position = len(self.value)
+        return True
+
+    def action_accept_and_next(self) -> None:
+        self.accept_suggestion()
+        self.screen.focus_next()
+
+    async def action_submit(self) -> None:
+        if not self.accept_suggestion():
+            await super().action_submit()
+
+
 @dataclass
 class FormContext:
     """What a form needs to know about the part and the room."""
@@ -261,8 +290,8 @@ class RecordForm(ModalScreen[dict | None]):
     def _people_input(self, name: str, placeholder: str) -> Input:
         suggester = SuggestFromList(self.context.people, case_sensitive=False) \
             if self.context.people else None
-        return Input(self._value(name, ""), placeholder=placeholder, id=name, suggester=suggester,
-                     select_on_focus=False)
+        return PeopleInput(self._value(name, ""), placeholder=placeholder, id=name,
+                           suggester=suggester, select_on_focus=False)
 
     def _text_area(self, name: str) -> TextArea:
         return TextArea(self._value(name, ""), id=name, soft_wrap=True, tab_behavior="focus")
