@@ -220,3 +220,86 @@ async def test_owner_tab_accepts_the_suggestion_and_a_new_name_stays(tmp_path) -
         await pilot.pause()
         assert app.screen is not form
         assert [r["owner"] for r in app.session.records(kind="action")] == ["Maria Lopez"]
+
+
+async def test_back_from_another_screen_the_panel_and_banner_are_fresh(tmp_path) -> None:
+    from textual.screen import Screen
+
+    from workshop.tui.widgets.part_history import PartHistoryPanel
+
+    folder = tmp_path / "sessions"
+    store = SessionStore(folder)
+    earlier = store.create("Spring", agenda=AGENDA)
+    earlier.add_record("rating", "A", rec="A.R1", current=2, target_level=4)
+    earlier.add_record("decision", "A", text="Keep the principles short", outcome="agreed")
+    earlier.close()
+    current = store.create("Autumn", agenda=AGENDA)
+    session_id = current.id
+    current.close()
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        while not isinstance(app.screen, WalkthroughScreen):  # the carry-over offer
+            app.pop_screen()
+            await pilot.pause()
+        walk = app.screen
+        panel = walk.query_one(PartHistoryPanel)
+        assert panel.display and panel.size.height == 1  # folded: the part keeps the room
+        assert "Earlier sessions: 1 agreed earlier, maturity 2 -> - · h: show" in str(
+            panel.render())
+        await pilot.press("h")
+        await pilot.pause()
+        assert panel.size.height >= 3
+        assert "Keep the principles short" in str(panel.render())
+
+        class Elsewhere(Screen):  # any pushed screen that changes the session
+            def on_mount(self) -> None:
+                app.session.add_record("action", "A", title="Carried in meanwhile")
+                app.session.add_record("rating", "A", rec="A.R1", current=4, target_level=5)
+
+        app.push_screen(Elsewhere())
+        await pilot.pause()
+        app.pop_screen()
+        await pilot.pause()
+        await pilot.pause()
+        rows = [str(walk.capture.query_one("#cp-table").get_row_at(i)[3])
+                for i in range(walk.capture.query_one("#cp-table").row_count)]
+        assert any("Carried in meanwhile" in row for row in rows)
+        assert "maturity 2 -> 4" in str(panel.render())
+
+
+async def test_f6_opens_the_follow_up_review(tmp_path) -> None:
+    from workshop.tui.screens.followup import FollowUpReviewScreen
+
+    folder, _store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WalkthroughScreen)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpReviewScreen)
+
+
+async def test_read_only_timer_does_not_run_and_says_so_once(tmp_path) -> None:
+    folder, store, session_id = new_session(tmp_path)
+    holder = store.open(session_id)  # another window holds the lock
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkthroughScreen) and walk.session.readonly
+        clock = FakeClock()
+        walk.timer.clock = clock
+        await pilot.press("t")
+        assert not walk.timer.running
+        for _ in range(3):
+            clock.advance(40)
+            walk.timer.tick()
+            await pilot.press("t")
+        said = [n.message for n in app._notifications if "time is not recorded" in n.message]
+        assert len(said) == 1
+        assert errors(app) == []
+    assert holder.agenda[0]["spent"] == 0
+    holder.close()

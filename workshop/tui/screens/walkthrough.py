@@ -74,6 +74,10 @@ class WalkthroughScreen(Screen):
         Binding("z", "zoom_capture", "Bigger panel", id="walkthrough.zoom", show=False),
         Binding("A", "actions_review", "All actions", id="walkthrough.actions", show=False),
         Binding("S", "wrapup", "Wrap-up", id="walkthrough.wrapup", show=False),
+        Binding("h", "toggle_history", "Earlier sessions", id="walkthrough.history",
+                show=False),
+        Binding("f6", "follow_up_review", "Follow-up review", id="walkthrough.follow-up",
+                show=False),
     ]
 
     def __init__(
@@ -96,6 +100,7 @@ class WalkthroughScreen(Screen):
         self._agenda_open = False
         self._records_loaded = False
         self._gc_paused = False
+        self._told_readonly_timer = False
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -345,6 +350,12 @@ class WalkthroughScreen(Screen):
     # -- timer --------------------------------------------------------------------------------
 
     def action_timer_toggle(self) -> None:
+        if self.session.readonly and not self.timer.running:
+            if not self._told_readonly_timer:  # said once, never a toast every few seconds
+                self._told_readonly_timer = True
+                self.notify("Read-only: time is not recorded, so the timer does not run here.",
+                            severity="warning", timeout=5, markup=False)
+            return
         if self.timer.running:
             self._flush_timer(pause=True)
         else:
@@ -405,6 +416,27 @@ class WalkthroughScreen(Screen):
 
     def on_screen_suspend(self) -> None:
         self.save_now()
+
+    def on_screen_resume(self) -> None:
+        """Back from any pushed screen (carry-over, registers, reviews, forms): what it changed
+        is read again from the store, so the panel, counts and banner are never stale."""
+        if not self._records_loaded or getattr(self.session, "closed", False):
+            return
+        try:
+            records = self.session.records()
+            agenda = self._read_agenda()
+        except WorkshopError as error:
+            self._report(error)
+            return
+        self.capture.reloaded(records)
+        if [i.get("part") for i in agenda] != [i.get("part") for i in self.agenda]:
+            self.agenda = agenda
+            self._go_to(min(self.index, max(len(agenda) - 1, 0)), save=False)
+        else:
+            self.agenda = agenda
+            self._refresh_agenda_list()
+        if self.shown_part:
+            self.query_one(PartHistoryPanel).show_part(self.shown_part)
 
     def _resume_gc(self) -> None:
         if self._gc_paused:
@@ -623,6 +655,19 @@ class WalkthroughScreen(Screen):
                 return
         self.follow_link(part_id)
 
+    def action_toggle_history(self) -> None:
+        panel = self.query_one(PartHistoryPanel)
+        if not panel.display:
+            self.notify("No earlier session recorded anything on this part.", timeout=2)
+            return
+        panel.toggle()
+
+    def action_follow_up_review(self) -> None:
+        """F6: the follow-up review of carried-over open actions (as the carry-over hint says)."""
+        opener = getattr(self.app, "open_engagement_screen", None)
+        if callable(opener):
+            opener("review")
+
     # -- presenter ----------------------------------------------------------------------------
 
     def action_presenter(self) -> None:
@@ -683,4 +728,6 @@ class WalkthroughScreen(Screen):
             ("Actions review", "All actions: sort, filter, edit, mark done",
              self.action_actions_review),
             ("Wrap-up", "Session summary before export", self.action_wrapup),
+            ("Walkthrough: earlier sessions on this part", "Show or fold what was agreed before",
+             self.action_toggle_history),
         ]

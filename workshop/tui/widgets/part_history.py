@@ -42,17 +42,32 @@ def history_lines(history: PartHistory, width: int = 80) -> list[str]:
     return lines
 
 
+def headline(history: PartHistory, *, expanded: bool) -> str:
+    """The one line shown while the panel is folded (and its heading when open)."""
+    bits = []
+    if history.agreed:
+        bits.append(f"{len(history.agreed)} agreed earlier")
+    if history.previous_current is not None:
+        bits.append(f"maturity {_level(history.previous_current)} -> "
+                    f"{_level(history.now_current)}")
+    key = "h: hide" if expanded else "h: show"
+    return f"Earlier sessions: {', '.join(bits) or 'on record'} · {key}"
+
+
 class PartHistoryPanel(Static):
     """A short panel: earlier agreements and maturity previous vs now for the shown part."""
 
     DEFAULT_CSS = """
     PartHistoryPanel {
-        height: auto;
-        max-height: 7;
+        height: 1;
         padding: 0 1;
         border-left: outer $accent;
         color: $text-muted;
         display: none;
+    }
+    PartHistoryPanel.-expanded {
+        height: auto;
+        max-height: 8;
     }
     """
 
@@ -61,6 +76,8 @@ class PartHistoryPanel(Static):
         self.session = session
         self._store = store
         self._earlier: list[dict[str, Any]] | None = None
+        self.part_id: str | None = None
+        self.expanded = False  # folded to one line so the part keeps the room (80x24)
 
     def _earlier_snapshots(self) -> list[dict[str, Any]]:
         if self._earlier is None:
@@ -81,6 +98,7 @@ class PartHistoryPanel(Static):
 
     def show_part(self, part_id: str | None) -> None:
         """Describe `part_id` (None hides the panel)."""
+        self.part_id = part_id
         if not part_id:
             self.display = False
             return
@@ -90,8 +108,17 @@ class PartHistoryPanel(Static):
             self.display = False
             return
         lines = history_lines(history, self.size.width or 80)
+        if lines:
+            lines.insert(0, one_line(headline(history, expanded=self.expanded),
+                                     (self.size.width or 80) - 2))
         self.update(Content("\n".join(lines)))
+        self.set_class(self.expanded, "-expanded")
         self.display = bool(lines)
 
+    def toggle(self) -> None:
+        """Show all lines, or fold back to the headline."""
+        self.expanded = not self.expanded
+        self.show_part(self.part_id)
 
-__all__ = ["PartHistoryPanel", "history_lines"]
+
+__all__ = ["PartHistoryPanel", "headline", "history_lines"]
