@@ -303,3 +303,44 @@ async def test_read_only_timer_does_not_run_and_says_so_once(tmp_path) -> None:
         assert errors(app) == []
     assert holder.agenda[0]["spent"] == 0
     holder.close()
+
+
+async def test_presenter_opens_each_part_at_the_top_and_hints_more_below(tmp_path) -> None:
+    from textual.app import App
+    from textual.containers import VerticalScroll
+    from textual.widgets import Static
+
+    from workshop.tui.screens.presenter import PresenterScreen
+
+    store = SessionStore(tmp_path / "sessions")
+    session = store.create("Present", agenda=[{"part": "B4", "timebox": 5},
+                                              {"part": "B3", "timebox": 5},
+                                              {"part": "A", "timebox": 5}])
+
+    class PresentApp(App):
+        def on_mount(self) -> None:
+            self.push_screen(WalkthroughScreen(session, make_guide(hostile=True),
+                                               clock=FakeClock()))
+
+    app = PresentApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        await pilot.pause()
+        await pilot.pause()
+        presenter = app.screen
+        assert isinstance(presenter, PresenterScreen)
+        scroll = presenter.query_one("#pr-scroll", VerticalScroll)
+        hint = presenter.query_one("#pr-hint", Static)
+        assert scroll.max_scroll_y > 0
+        assert str(hint.content).startswith("more below ↓")
+        scroll.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.pause()
+        assert scroll.scroll_y > 0
+        assert "more below" not in str(hint.content)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.pause()
+        assert scroll.scroll_y == 0  # the next part opens at its title
+        assert str(presenter.query_one("#pr-title", Static).content).startswith("B3")

@@ -88,11 +88,26 @@ class PresenterScreen(Screen):
             with Center():
                 yield Static(id="pr-title", markup=False)
             yield Vertical(id="pr-prompts")
-        yield Static("n next · p previous · Esc back", id="pr-hint", markup=False)
+        yield Static(self.HINT, id="pr-hint", markup=False)
+
+    HINT = "n next · p previous · Esc back"
 
     def on_mount(self) -> None:
+        scroll = self.query_one("#pr-scroll", VerticalScroll)
+        scroll.focus()  # ↓ / PgDn scroll the prompts
+        self.watch(scroll, "scroll_y", lambda _y: self._update_hint(), init=False)
         self.refresh_content()
         self.set_interval(1.0, self._refresh_timer)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._update_hint)
+
+    def _update_hint(self) -> None:
+        """Say when prompts continue below the screen (a projector shows no scrollbar clearly)."""
+        scroll = self.query_one("#pr-scroll", VerticalScroll)
+        more = scroll.max_scroll_y > 0 and scroll.scroll_y < scroll.max_scroll_y
+        hint = f"more below ↓ · {self.HINT}" if more else self.HINT
+        self.query_one("#pr-hint", Static).update(literal(hint))
 
     def refresh_content(self) -> None:
         heading, title, prompts, timer = self.source.presenter_content()
@@ -101,6 +116,9 @@ class PresenterScreen(Screen):
         holder = self.query_one("#pr-prompts")
         holder.remove_children()
         holder.mount_all(Static(literal(p), classes="pr-prompt", markup=False) for p in prompts)
+        # each part opens at its title, never at the previous part's scroll point
+        self.query_one("#pr-scroll", VerticalScroll).scroll_home(animate=False, immediate=True)
+        self.call_after_refresh(self._update_hint)
 
     def _refresh_timer(self) -> None:
         heading, _title, _prompts, timer = self.source.presenter_content()
