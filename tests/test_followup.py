@@ -98,9 +98,10 @@ def test_carry_over_copies_only_open_items_with_origin_links(store):
         ("action", "Map the data owners"),
         ("benefit", "Faster permits"),
         ("decision", "Open data portal"),
-        ("engagement", "Panel design"),
+        ("engagement", "Panel design; named: Alice (City Council)"),
         ("risk", "Supplier lock-in"),
     ]
+    assert second.participants == []  # other sessions' people are named, not added
     for record in second.records():
         assert record["origin"]["session"] == first.id
         assert record["origin"]["title"] == "Spring workshop"
@@ -116,7 +117,7 @@ def test_carry_over_copies_only_open_items_with_origin_links(store):
 def test_carry_over_relinks_stakeholders_and_derived_records(store):
     first, ids = _earlier(store)
     second = store.create("Autumn workshop", date="2026-09-01")
-    carry_over(second, [first.snapshot()])
+    carry_over(second, [first.snapshot()], add_stakeholders=True)
     people = second.participants
     assert [p["name"] for p in people] == ["Alice"]  # only the engaged one is brought along
     assert people[0]["attended"] is False
@@ -130,11 +131,31 @@ def test_carry_over_relinks_stakeholders_and_derived_records(store):
     assert benefit["actions"] == [copies[ids["open"]["id"]], copies[ids["derived"]["id"]]]
 
 
+def test_carry_over_keeps_other_sessions_people_out_of_the_register_unless_asked(store):
+    first, ids = _earlier(store)
+    second = store.create("Autumn workshop", date="2026-09-01")
+    bob = second.add_participant(name="Bob", sector="private", attended=True)
+    carry_over(second, [first.snapshot()])  # default: nobody added
+    assert [p["name"] for p in second.participants] == ["Bob"]
+    engagement = second.records("engagement")[0]
+    assert engagement["stakeholders"] == []
+    assert engagement["text"] == "Panel design; named: Alice (City Council)"
+    # someone already in this register (same name and organisation) is linked, not named
+    third = store.create("Winter workshop", date="2026-12-01")
+    here = third.add_participant(name="alice", organisation="city council", sector="public")
+    carry_over(third, [first.snapshot()])
+    engagement = third.records("engagement")[0]
+    assert engagement["stakeholders"] == [here["id"]]
+    assert engagement["text"] == "Panel design"
+    assert [p["id"] for p in third.participants] == [here["id"]]
+    assert bob["attended"] is True
+
+
 def test_carry_over_is_idempotent(store):
     first, _ = _earlier(store)
     second = store.create("Autumn workshop", date="2026-09-01")
     snapshot = first.snapshot()
-    assert len(carry_over(second, [snapshot])) == 7
+    assert len(carry_over(second, [snapshot], add_stakeholders=True)) == 7
     count = len(second.records())
     assert carry_over(second, [snapshot]) == []
     assert carry_over(second, [snapshot, second.snapshot()]) == []
@@ -149,7 +170,9 @@ def test_carry_over_uses_the_newest_copy_and_skips_items_closed_later(store):
     copy_open = next(r for r in second.records("action") if r["title"] == "Map the data owners")
     copy_prog = next(r for r in second.records("action") if r["title"] == "Draft procurement rules")
     review_carried_action(second, copy_open["id"], "done")
-    review_carried_action(second, copy_prog["id"], "still open", new_due="2026-12-01")
+    review_carried_action(
+        second, copy_prog["id"], "still open", new_due="2026-12-01", today=dt.date(2026, 6, 1)
+    )
     third = store.create("Autumn workshop", date="2026-09-01")
     # Carrying from the first session only, the second one (history) shows it was done.
     preview = carry_preview(third, [first.snapshot()], ["action"], history=[second.snapshot()])
@@ -174,7 +197,7 @@ def test_carry_over_can_be_undone(store):
     first, _ = _earlier(store)
     second = store.create("Autumn workshop")
     log: list[str] = []
-    carry_over(second, [first.snapshot()], log=log)
+    carry_over(second, [first.snapshot()], log=log, add_stakeholders=True)
     assert len(second.records()) == 7 and len(second.participants) == 1
     assert len(log) > 8  # records, the stakeholder and the links
     second.undo(len(log))

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, OptionList, Select, SelectionList,
 from workshop.guide.model import Group, Guide, Part, Recommendation, Risk
 from workshop.store import SessionStore
 from workshop.tui.screens.benefits import BenefitsScreen
+from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.followup import CarryOverScreen, FollowUpReviewScreen
 from workshop.tui.screens.risks import RisksScreen, heat_map
 from workshop.tui.screens.stakeholders import (
@@ -529,6 +530,13 @@ async def test_carry_over_then_review_carried_actions(store, guide, tmp_path):
         assert len(session.records()) == 4
         assert session.records("risk") == []
         assert all(r["origin"]["session"] == earlier.id for r in session.records())
+        # the review is offered at once (QA 15); later works too
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Review the 3 carried-over open action(s) now?"
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, CarryOverScreen)
+        assert not any("F6" in m for m in messages(app))  # no key promised that may not work
         # carrying again adds nothing
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -658,6 +666,13 @@ async def test_new_session_is_offered_carry_over_once(tmp_path):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert [r["title"] for r in app.session.records("action")] == ["Recruit the panel"]
+        assert isinstance(app.screen, ConfirmScreen)  # the review is offered right away
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpReviewScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CarryOverScreen)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CarryOverScreen)

@@ -15,14 +15,14 @@ from test_tui_engagement import (  # shared pilot helpers and the small real gui
     small_guide,
     table_text,
 )
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Checkbox, DataTable, Input, Static
 
 from workshop.followup import carry_over
 from workshop.guide.model import Guide
 from workshop.store import SessionStore
 from workshop.tui.screens.benefits import BenefitsScreen
 from workshop.tui.screens.confirm import ConfirmScreen
-from workshop.tui.screens.followup import FollowUpReviewScreen
+from workshop.tui.screens.followup import CarryOverScreen, FollowUpReviewScreen
 from workshop.tui.screens.register_forms import RecordForm
 from workshop.tui.screens.risks import RisksScreen
 from workshop.tui.screens.stakeholders import StakeholdersScreen, interest_influence_grid
@@ -242,3 +242,53 @@ async def test_follow_up_review_starts_in_the_date_field_and_wants_a_future_date
 
 def reason_text(app, field_id: str) -> str:
     return str(app.screen.query_one(f"#field-{field_id} .reason", Static).render())
+
+
+# -- finding 14: carrying engagement decisions asks before adding another session's people ------
+
+
+def _earlier_with_engagement(store: SessionStore):
+    earlier = store.create("Other city", date="2026-03-01")
+    alice = earlier.add_participant(name="Alice", organisation="Their Council", sector="public")
+    earlier.add_record("engagement", "B3", text="Panel design", stakeholders=[alice["id"]])
+    earlier.close()
+    return earlier
+
+
+async def carry_with_box(store, guide, *, tick: bool):
+    _earlier_with_engagement(store)
+    session = store.create("Ours", date="2026-09-01")
+    app = Host(lambda: CarryOverScreen(session, guide), store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#carry-add-people", Checkbox)
+        assert box.display and box.value is False  # asked, default off
+        summary = str(app.screen.query_one("#carry-summary", Static).render())
+        assert "name 1 stakeholder(s)" in summary
+        if tick:
+            box.focus()
+            await pilot.press("space")
+            await pilot.pause()
+            assert "are added" in str(app.screen.query_one("#carry-summary", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    return session
+
+
+async def test_carry_over_names_other_sessions_people_without_adding_them(store, guide):
+    session = await carry_with_box(store, guide, tick=False)
+    assert session.participants == []
+    [engagement] = session.records("engagement")
+    assert engagement["text"] == "Panel design; named: Alice (Their Council)"
+    assert engagement["stakeholders"] == []
+    session.close()
+
+
+async def test_carry_over_adds_the_named_people_when_ticked(store, guide):
+    session = await carry_with_box(store, guide, tick=True)
+    [alice] = session.participants
+    assert (alice["name"], alice["attended"]) == ("Alice", False)
+    [engagement] = session.records("engagement")
+    assert engagement["stakeholders"] == [alice["id"]]
+    assert engagement["text"] == "Panel design"
+    session.close()

@@ -134,30 +134,46 @@ def carry_preview(
     return items
 
 
-def _ensure_stakeholders(
+def _person_label(person: dict[str, Any]) -> str:
+    name, org = person.get("name", "").strip(), person.get("organisation", "").strip()
+    if name and org and name != org:
+        return f"{name} ({org})"
+    return name or org or "(unnamed)"
+
+
+def _name_key(person: dict[str, Any]) -> tuple[str, str]:
+    return (
+        person.get("name", "").strip().lower(),
+        person.get("organisation", "").strip().lower(),
+    )
+
+
+def _map_stakeholders(
     target: WritableSession,
     snapshot_by_id: dict[str, dict[str, Any]],
     items: list[CarryItem],
     log: list[str],
-) -> dict[str, str]:
-    """Make sure every participant an engagement decision names exists in `target`.
+    *,
+    add_missing: bool,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Match the participants engagement decisions name with `target`'s register.
 
-    Returns old participant id -> id in `target`. A participant is matched by id, then by name
-    and organisation; one that is missing is added (not marked as attending).
+    Returns (old participant id -> id in `target`, old id -> label of someone not in `target`).
+    A participant is matched by id, then by name and organisation. With `add_missing` one who
+    is missing is added to `target` (not marked as attending); without it they are only named
+    (the caller keeps the names in the carried record's text).
     """
     mapping: dict[str, str] = {}
+    missing: dict[str, str] = {}
     present = target.participants
     by_id = {p["id"]: p for p in present}
-    by_name = {
-        (p.get("name", "").strip().lower(), p.get("organisation", "").strip().lower()): p
-        for p in present
-    }
+    by_name = {_name_key(p): p for p in present}
     for item in items:
         if item.record["kind"] != "engagement":
             continue
         people = {p["id"]: p for p in snapshot_by_id[item.source["id"]].get("participants", [])}
         for pid in item.record.get("stakeholders", []):
-            if pid in mapping:
+            if pid in mapping or pid in missing:
                 continue
             if pid in by_id:
                 mapping[pid] = pid
@@ -165,20 +181,33 @@ def _ensure_stakeholders(
             person = people.get(pid)
             if person is None:
                 continue  # dangling id in the source: drop it rather than invent someone
-            name_key = (
-                person.get("name", "").strip().lower(),
-                person.get("organisation", "").strip().lower(),
-            )
-            if name_key in by_name:
-                mapping[pid] = by_name[name_key]["id"]
+            if _name_key(person) in by_name:
+                mapping[pid] = by_name[_name_key(person)]["id"]
+                continue
+            if not add_missing:
+                missing[pid] = _person_label(person)
                 continue
             fields = {k: v for k, v in person.items() if k not in ("id", "attended")}
             added = target.add_participant(**fields, attended=False)
             log.append(f"add participant {added['id']}")
             by_id[added["id"]] = added
-            by_name[name_key] = added
+            by_name[_name_key(person)] = added
             mapping[pid] = added["id"]
-    return mapping
+    return mapping, missing
+
+
+def named_stakeholders(items: Iterable[CarryItem], snapshots: Iterable[dict[str, Any]]) -> int:
+    """How many distinct people the engagement decisions among `items` name (for the UI)."""
+    known = {
+        (s["session"]["id"], p["id"]) for s in snapshots for p in s.get("participants", [])
+    }
+    return len({
+        (i.source["id"], pid)
+        for i in items
+        if i.record["kind"] == "engagement"
+        for pid in i.record.get("stakeholders", [])
+        if (i.source["id"], pid) in known
+    })
 
 
 def carry_over(
@@ -188,23 +217,29 @@ def carry_over(
     *,
     history: Iterable[dict[str, Any]] = (),
     log: list[str] | None = None,
+    add_stakeholders: bool = False,
 ) -> list[dict[str, Any]]:
     """Copy open items of earlier sessions (snapshots) into `target`; return the new records.
 
     Each copy gets `origin` = {session, title, record} naming the session the item was first
     written in; an item already carried is skipped, so running it twice never duplicates
     anything. Of several copies of one item, the newest is carried. Links between carried items
-    (an action made from an engagement decision, a benefit's actions) and the stakeholders of
-    engagement decisions are re-pointed at their copies in `target`. A carried action starts
-    with an empty status note, so it waits for the follow-up review. Every store change made is
-    appended to `log` (when given), so a caller can undo exactly that many steps.
+    (an action made from an engagement decision, a benefit's actions) are re-pointed at their
+    copies in `target`. The stakeholders an engagement decision names are linked when they are
+    already in `target`'s register; the others are added to it only with `add_stakeholders`
+    (not as attendees), else their names are kept in the copy's text ("...; named: Alice").
+    A carried action starts with an empty status note, so it waits for the follow-up review.
+    Every store change made is appended to `log` (when given), so a caller can undo exactly
+    that many steps.
     """
     if log is None:
         log = []
     sources = list(sources)
     snapshot_by_id = {s["session"]["id"]: s for s in sources}
     items = carry_preview(target, sources, kinds, history=history)
-    people = _ensure_stakeholders(target, snapshot_by_id, items, log)
+    people, unnamed = _map_stakeholders(
+        target, snapshot_by_id, items, log, add_missing=add_stakeholders
+    )
     new_ids: dict[str, str] = {}  # source record id -> id of its copy in target
     for r in target.records():
         if r.get("origin"):
@@ -218,6 +253,10 @@ def carry_over(
             fields["status_note"] = ""
         if record["kind"] == "engagement":
             fields["stakeholders"] = [people[p] for p in record["stakeholders"] if p in people]
+            named = [unnamed[p] for p in record["stakeholders"] if p in unnamed]
+            if named:
+                text = fields.get("text", "").strip()
+                fields["text"] = "; ".join(x for x in (text, f"named: {', '.join(named)}") if x)
         origin = record.get("origin") or {
             "session": item.source["id"],
             "title": item.source.get("title", ""),
@@ -424,6 +463,7 @@ __all__ = [
     "absent_sectors",
     "carry_preview",
     "latest_versions",
+    "named_stakeholders",
     "origin_key",
     "sector_presence",
     "session_order",

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     Button,
+    Checkbox,
     DataTable,
     Footer,
     Header,
@@ -36,11 +37,13 @@ from workshop.followup import (
     carry_over,
     carry_preview,
     follow_up_queue,
+    named_stakeholders,
     review_carried_action,
     session_order,
 )
 from workshop.guide.model import Guide
 from workshop.records import KIND_LABELS, record_title
+from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.register_forms import DueValidator, FormField, cell, show_error
 from workshop.tui.widgets.part_view import one_line
 
@@ -106,6 +109,11 @@ class CarryOverScreen(Screen):
                 yield SelectionList(
                     *[Selection(KIND_CHOICES[k], k, True) for k in CARRY_KINDS], id="carry-kinds"
                 )
+        yield Checkbox(
+            "Also add the stakeholders they name to this session's register",
+            value=False, id="carry-add-people", compact=True,
+            tooltip="Off: their names stay in the carried engagement decision's text",
+        )
         yield Static("", id="carry-summary", markup=False)
         yield DataTable(id="carry-preview", cursor_type="row", zebra_stripes=True)
         yield Footer()
@@ -174,6 +182,7 @@ class CarryOverScreen(Screen):
         summary = self.query_one("#carry-summary", Static)
         if not self.snapshots:
             self.preview = []
+            self.query_one("#carry-add-people", Checkbox).display = False
             summary.update(Content("No earlier sessions in this store: nothing to carry over."))
             return
         self.preview = carry_preview(self.session, sources, kinds,
@@ -182,6 +191,9 @@ class CarryOverScreen(Screen):
             r = item.record
             table.add_row(cell(KIND_LABELS[r["kind"]]), cell(record_title(r), 40),
                           cell(r["part"]), cell(item.source.get("title", ""), 20))
+        named = named_stakeholders(self.preview, sources)
+        tick = self.query_one("#carry-add-people", Checkbox)
+        tick.display = bool(named)
         if not sources:
             text = "Tick one or more earlier sessions."
         elif not self.preview:
@@ -189,7 +201,16 @@ class CarryOverScreen(Screen):
         else:
             text = (f"{len(self.preview)} item(s) will be carried over, each linked to its "
                     "origin. Press ctrl+s to carry them.")
+            if named:
+                text += (f" Their engagement decisions name {named} stakeholder(s): "
+                         + ("those not in this register are added (not as attendees)."
+                            if tick.value else
+                            "names only, in the decision's text (tick the box to add them)."))
         summary.update(Content(text))
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id == "carry-add-people":
+            self.refresh_preview()
 
     def action_back(self) -> None:
         self.dismiss()
@@ -201,8 +222,10 @@ class CarryOverScreen(Screen):
             return
         log: list[str] = []
         try:
-            added = carry_over(self.session, sources, kinds, history=self.snapshots.values(),
-                               log=log)
+            added = carry_over(
+                self.session, sources, kinds, history=self.snapshots.values(), log=log,
+                add_stakeholders=self.query_one("#carry-add-people", Checkbox).value,
+            )
         except WorkshopError as error:
             show_error(self, error)  # what was copied before the failure stays, and is undoable
             self.last_carry = len(log)
@@ -210,12 +233,25 @@ class CarryOverScreen(Screen):
             return
         self.last_carry = len(log)
         actions = sum(1 for r in added if r["kind"] == "action")
+        people = sum(1 for step in log if step.startswith("add participant"))
+        added_people = f", {people} stakeholder(s) added to the register" if people else ""
         self.notify(
-            f"Carried over {len(added)} item(s), {actions} open action(s). "
-            "Press F6 to review the actions now.",
+            f"Carried over {len(added)} item(s), {actions} open action(s){added_people}. "
+            "ctrl+z here undoes it.",
             markup=False, timeout=8,
         )
         self.refresh_preview()
+        if actions and follow_up_queue(self.session):
+            # asked here, not left to a key that only this screen knows (QA 15)
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"Review the {actions} carried-over open action(s) now?",
+                    "One at a time: done, still open with a new date, or dropped. "
+                    "Later: ctrl+p, Follow-up review (or F6 on this screen).",
+                    yes="Review now", no="Later", danger=False,
+                ),
+                lambda yes: self.action_review() if yes else None,
+            )
 
     def action_undo_carry(self) -> None:
         if not self.last_carry:
