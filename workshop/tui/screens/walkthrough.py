@@ -48,7 +48,8 @@ class WalkthroughScreen(Screen):
 
     CSS_PATH = Path(__file__).with_name("walkthrough.tcss")
     BINDING_GROUP_TITLE = "Walkthrough"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    # three columns only from 140: at 120 the capture panel would get ~41 columns (QA S2)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-wide")]
 
     BINDINGS = [
         Binding("n", "next", "Next", id="walkthrough.next"),

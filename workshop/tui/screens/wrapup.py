@@ -102,6 +102,8 @@ class WrapUpScreen(Screen[None]):
         margin-top: 1;
     }
     WrapUpScreen #wu-title {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         text-style: bold;
         background: $panel;
         padding: 0 1;
@@ -126,8 +128,8 @@ class WrapUpScreen(Screen[None]):
         title = summary.title
         status = str(self.session.meta.get("status", ""))
         self.query_one("#wu-title", Static).update(
-            literal(f"Wrap-up · {title.title}" + (f" · {title.city}" if title.city else "")
-                    + (f" · {status}" if status else ""))
+            literal("Wrap-up" + (f" ({status})" if status else "") + f" · {title.title}"
+                    + (f" · {title.city}" if title.city else ""))
         )
         body = self.query_one("#wu-body", VerticalScroll)
         body.remove_children()

@@ -22,6 +22,7 @@ from workshop.records import KIND_LABELS, MATURITY_LEVELS, record_title
 from workshop.tui.widgets.literal import literal, literal_cell
 
 CAPTURE_KINDS = ("note", "idea", "rating", "vote", "decision", "action")
+KIND_WIDTH = 10  # "Engagement"
 SHOW_NEWEST = 100  # rows in the panel until "show all" (each rebuild stays well under 50 ms)
 
 
@@ -96,10 +97,24 @@ class CapturePanel(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Kind", key="kind", width=10)
-        table.add_column("No", key="no", width=4)
-        table.add_column("About", key="about", width=6)
-        table.add_column("What", key="what")
+        table.add_column("Kind", key="kind", width=KIND_WIDTH)
+        table.add_column("No", key="no", width=3)
+        table.add_column("About", key="about", width=5)
+        table.add_column("What", key="what", width=self._what_width())
+
+    def _what_width(self) -> int:
+        """The "What" column takes the panel's width left over (cut with …), never more: a
+        horizontal scrollbar would cost a row of a 9-row panel."""
+        fixed = KIND_WIDTH + 3 + 5 + 2 * 4  # three fixed columns, one cell of padding a side
+        return max(8, self.size.width - fixed - 2 - 1)  # vertical scrollbar, border
+
+    def on_resize(self) -> None:
+        table = self.query_one(DataTable)
+        column = table.columns.get("what")  # type: ignore[call-overload]
+        width = self._what_width()
+        if column is not None and column.width != width:
+            column.width = width
+            self.refresh_view()  # rows are rebuilt (at most SHOW_NEWEST) at the new width
 
     def action_leave_list(self) -> None:
         self.post_message(self.Left())
