@@ -344,3 +344,55 @@ async def test_presenter_opens_each_part_at_the_top_and_hints_more_below(tmp_pat
         await pilot.pause()
         assert scroll.scroll_y == 0  # the next part opens at its title
         assert str(presenter.query_one("#pr-title", Static).content).startswith("B3")
+
+
+async def test_timer_keeps_counting_under_other_screens_and_says_so(tmp_path) -> None:
+    folder, store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, WalkthroughScreen)
+        clock = FakeClock()
+        walk.timer.clock = clock
+        await pilot.press("t")
+        app.open_engagement_screen("risks")
+        await pilot.pause()
+        await pilot.pause()
+        said = [n.message for n in app._notifications if "keeps running" in n.message]
+        assert len(said) == 1 and said[0].startswith("The timer of item 1")
+        clock.advance(20.5)
+        app.pop_screen()
+        await pilot.pause()
+        assert walk.timer.running
+        await pilot.press("t")
+        assert walk.session.agenda[0]["spent"] == 20
+
+
+async def test_capture_panel_fits_its_width_without_a_horizontal_scrollbar(tmp_path) -> None:
+    from textual.widgets import DataTable
+
+    folder, store, session_id = new_session(tmp_path)
+    session = store.open(session_id)
+    for n in range(12):
+        session.add_record("note", "A", text=f"note {n} " + "a long line of words " * 12)
+    session.close()
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        walk = app.screen
+        table = walk.query_one("#cp-table", DataTable)
+        assert table.row_count == 12
+        assert not table.show_horizontal_scrollbar
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        cell = table.get_row_at(0)[3]
+        assert str(cell).endswith("…")
+        await pilot.resize_terminal(120, 40)
+        for _ in range(3):
+            await pilot.pause()
+        # 120 columns is not "wide": the panel gets the full width and more rows
+        assert walk.has_class("-narrow")
+        assert walk.capture.size.width >= 118 and walk.capture.size.height >= 12
+        assert not table.show_horizontal_scrollbar
+        assert table.virtual_size.width <= table.scrollable_content_region.width

@@ -3,6 +3,10 @@
 Everything the facilitator does is written through the session at once (time spent, position); the
 screen only keeps what it shows. Following a linkage is a detour: the agenda item (and its timer)
 stays, the linked part is shown, and "back" returns to where the facilitator was.
+
+The item timer keeps counting while another screen (stakeholders, risks, benefits, reviews) covers
+the walkthrough: the facilitator is still in that agenda item. Opening such a screen with the timer
+running says so once; the time is booked to the item as usual.
 """
 
 from __future__ import annotations
@@ -417,6 +421,24 @@ class WalkthroughScreen(Screen):
 
     def on_screen_suspend(self) -> None:
         self.save_now()
+        self._say_timer_keeps_running()
+
+    def _say_timer_keeps_running(self) -> None:
+        """The item timer keeps counting while another screen covers the walkthrough (a
+        facilitator in the stakeholder register or the risk checklist is still in this agenda
+        item), so a full screen opened over it says so once; forms, questions and the
+        presenter view (which shows the time) do not."""
+        from textual.screen import ModalScreen
+
+        from workshop.tui.screens.presenter import PresenterScreen
+
+        covering = self.app.screen
+        if (not self.timer.running or covering is self
+                or isinstance(covering, (ModalScreen, PresenterScreen))):
+            return
+        self.notify(f"The timer of item {self.index + 1} keeps running here "
+                    f"({format_duration(max(self.timer.remaining, 0))} left); "
+                    "t on the walkthrough pauses it.", timeout=5, markup=False)
 
     def on_screen_resume(self) -> None:
         """Back from any pushed screen (carry-over, registers, reviews, forms): what it changed
