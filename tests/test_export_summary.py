@@ -120,16 +120,20 @@ def test_risks_heat_map_and_benefits():
 
 
 def test_coverage_matches_the_stakeholder_screen_logic():
-    from workshop.followup import sector_presence
+    from workshop.followup import covered_sector_parts, sector_presence
 
     snap = rich_session()
     rows = summary_of(snap).engagement.coverage
-    expected = sector_presence(snap)
+    covered = covered_sector_parts(snap)
+    expected = {part: row for part, row in sector_presence(snap).items() if part in covered}
     assert [r.where.part for r in rows] == list(expected)
+    assert "B14" not in expected  # on the agenda, not covered: a next step, not a coverage row
     for row in rows:
         assert row.counts == tuple(len(v) for v in expected[row.where.part].values())
     b3 = next(r for r in rows if r.where.part == "B3")
-    assert "public" in b3.absent
+    assert b3.absent == ()  # the forum did not attend but was engaged on B3
+    b1 = next(r for r in rows if r.where.part == "B1")
+    assert b1.absent == ("citizen",)
 
 
 def test_summary_is_frozen():

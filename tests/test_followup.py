@@ -12,6 +12,7 @@ from workshop.followup import (
     absent_sectors,
     carry_over,
     carry_preview,
+    covered_sector_parts,
     follow_up_queue,
     part_history,
     review_carried_action,
@@ -296,35 +297,50 @@ def test_part_history_lists_an_item_carried_twice_once(store):
 
 
 def test_sector_coverage(store):
+    """Present = attended and the part was covered, or authored, or engaged in this session."""
     s = store.create(
-        "Coverage", agenda=[{"part": "B3", "timebox": 10}, {"part": "B4", "timebox": 10}]
+        "Coverage",
+        agenda=[
+            {"part": "B3", "timebox": 10},
+            {"part": "B4", "timebox": 10, "spent": 120},  # covered by time alone
+            {"part": "B5", "timebox": 10},  # only carried-over records: not covered
+        ],
     )
-    council = s.add_participant(name="Alice", organisation="City Council", sector="public")
+    s.add_participant(name="Alice", organisation="City Council", sector="public")
     s.add_participant(name="Bob", organisation="Tech Ltd", sector="private")
     uni = s.add_participant(
-        name="University", organisation="University", sector="academic", kind="organisation"
+        name="University", organisation="University", sector="academic", kind="organisation",
+        attended=False,
     )
-    s.add_record("note", "B3", text="We need a panel", author="Alice")
+    s.add_participant(name="Cara", sector="citizen", attended=False)
+    zed = s.add_participant(name="Zed", organisation="Other city", sector="voluntary",
+                            attended=False)  # brought along by an earlier carry-over
+    origin = {"session": "old", "title": "Other city's workshop", "record": "r1"}
     s.add_record("idea", "B3", text="Hackathon", author="tech ltd")  # by organisation, any case
-    s.add_record("engagement", "B4", stakeholders=[uni["id"], council["id"]], level="consult")
-    s.add_record("note", "B9", text="off the agenda", author="Bob")
-    s.add_record("note", "B4", text="anonymous", author="Table 3")
+    s.add_record("engagement", "B3", stakeholders=[uni["id"]], level="consult")
+    s.add_record("engagement", "B3", stakeholders=[zed["id"]], level="inform",
+                 origin=dict(origin, record="r2"))
+    s.add_record("engagement", "B5", stakeholders=[zed["id"]], level="inform", origin=origin)
+    s.add_record("action", "B5", title="Carried", origin=dict(origin, record="r3"))
+    s.add_record("note", "B9", text="off the agenda", author="Cara")
     snap = s.snapshot()
-    coverage = sector_coverage(snap)
-    assert list(coverage) == ["B3", "B4", "B9"]
-    assert coverage["B3"] == {
-        "public": True,
-        "private": True,
-        "voluntary": False,
-        "academic": False,
+    presence = sector_presence(snap)
+    assert list(presence) == ["B3", "B4", "B5", "B9"]
+    assert presence["B3"] == {
+        "public": ["Alice"],  # attended, and B3 was covered
+        "private": ["Bob"],
+        "voluntary": [],  # Zed only in a carried-over decision
+        "academic": ["University"],  # engaged here, though not in the room
+        "citizen": [],
+    }
+    assert sector_coverage(snap)["B4"] == {
+        "public": True, "private": True, "voluntary": False, "academic": False,
         "citizen": False,
     }
-    assert coverage["B4"] == {
-        "public": True,
-        "private": False,
-        "voluntary": False,
-        "academic": True,
-        "citizen": False,
-    }
-    assert sector_presence(snap)["B4"]["academic"] == ["University"]
-    assert absent_sectors(snap)["B9"] == ["public", "voluntary", "academic", "citizen"]
+    assert presence["B5"] == {sector: [] for sector in presence["B5"]}
+    assert presence["B9"]["citizen"] == ["Cara"]  # authored it
+    absent = absent_sectors(snap)
+    assert "B5" not in absent  # not covered: nothing to be absent from
+    assert absent["B3"] == ["voluntary", "citizen"]
+    assert absent["B9"] == ["voluntary", "academic"]
+    assert covered_sector_parts(snap) == {"B3", "B4", "B9"}

@@ -292,3 +292,34 @@ async def test_carry_over_adds_the_named_people_when_ticked(store, guide):
     assert engagement["stakeholders"] == [alice["id"]]
     assert engagement["text"] == "Panel design"
     session.close()
+
+
+# -- finding 6: sector coverage counts the people in the room, not carried-over decisions -------
+
+
+async def test_coverage_tab_counts_attendees_and_ignores_carried_decisions(store, guide):
+    earlier = store.create("Other city", date="2026-03-01")
+    zed = earlier.add_participant(name="Zed", organisation="Their Council", sector="voluntary")
+    earlier.add_record("engagement", "B3", text="Panel", stakeholders=[zed["id"]])
+    earlier.close()
+    session = store.create("Ours", date="2026-09-01",
+                           agenda=[{"part": "B4", "timebox": 10}, {"part": "B3", "timebox": 10}])
+    session.add_participant(name="Alice", sector="public")
+    session.add_participant(name="Bob", sector="private")
+    session.add_participant(name="Cara", sector="citizen")
+    session.add_participant(name="Dev", sector="academic", attended=False)
+    carry_over(session, [earlier.snapshot()], add_stakeholders=True)  # Zed joins, not attending
+    session.add_time("B4", 300)  # B4 was walked with the timer; nothing typed
+    app = Host(lambda: StakeholdersScreen(session, guide, start_tab="tab-coverage"), store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        rows = {row[0][:2]: row[1:] for row in
+                table_text(app.screen.query_one("#sh-coverage", DataTable))}
+        # B4 was covered: the three attendees count; Dev (not here) and Zed do not
+        assert rows["B4"] == ["Alice", "Bob", "ABSENT", "ABSENT", "Cara"]
+        # B3 holds only the carried-over decision: not covered, and Zed is not listed
+        assert rows["B3"] == ["not yet"] * 5
+        summary = str(app.screen.query_one("#sh-coverage-absent", Static).render())
+        assert "Absent: B4: voluntary, academic" in summary
+        assert "Not covered yet: B3" in summary
+    session.close()

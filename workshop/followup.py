@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from workshop.coverage import covered_parts, is_new_record
 from workshop.dates import HELP as DUE_HELP
 from workshop.dates import parse_due
 from workshop.errors import WorkshopError
@@ -403,41 +404,66 @@ def part_history(
     )
 
 
-def sector_presence(snapshot: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
-    """Parts x sectors -> names of the stakeholders of that sector who took part in that part.
+def _label(person: dict[str, Any]) -> str:
+    return person.get("name") or person.get("organisation") or "?"
 
-    A stakeholder takes part in a part when a record on it names them (by name or organisation)
-    as author, or an engagement decision on it engages them. Parts are the agenda's, then any
-    other part that has records, in order of first appearance.
+
+def sector_presence(snapshot: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """Parts x sectors -> names of the people of that sector present for that part.
+
+    A sector is present on a part when someone of it
+    - attended this session and the part was covered (time spent on it, or something new
+      recorded on it: see workshop.coverage), or
+    - authored a record on it (matched by name or organisation), or
+    - was engaged on it by an engagement decision made in this session.
+    Carried-over records (origin set) never count: they neither cover a part nor put anyone
+    in the room. Parts are the agenda's, then any other part with a new record, in order of
+    first appearance; a part not covered has empty rows (see `covered_sector_parts`).
     """
+    participants = snapshot.get("participants", [])
     by_name: dict[str, dict[str, Any]] = {}
     by_id: dict[str, dict[str, Any]] = {}
-    for p in snapshot.get("participants", []):
+    for p in participants:
         by_id[p["id"]] = p
         for key in (p.get("name", ""), p.get("organisation", "")):
             if key.strip():
                 by_name.setdefault(key.strip().lower(), p)
+    records = [r for r in snapshot.get("records", []) if is_new_record(r)]
+    covered = covered_sector_parts(snapshot)
     parts = [item["part"] for item in snapshot.get("agenda", [])]
-    for r in snapshot.get("records", []):
+    for r in records:
         if r["part"] and r["part"] not in parts:
             parts.append(r["part"])
     table: dict[str, dict[str, list[str]]] = {
         part: {sector: [] for sector in SECTORS} for part in parts
     }
-    for r in snapshot.get("records", []):
+
+    def add(row: dict[str, list[str]], person: dict[str, Any] | None) -> None:
+        if person is None or person.get("sector") not in row:
+            return
+        label = _label(person)
+        if label not in row[person["sector"]]:
+            row[person["sector"]].append(label)
+
+    attendees = [p for p in participants if p.get("attended", True)]
+    for part in covered:
+        if part in table:
+            for person in attendees:
+                add(table[part], person)
+    for r in records:
         row = table.get(r["part"])
         if row is None:
             continue
-        people = [by_name.get(r.get("author", "").strip().lower())]
+        add(row, by_name.get(r.get("author", "").strip().lower()))
         if r["kind"] == "engagement":
-            people += [by_id.get(pid) for pid in r.get("stakeholders", [])]
-        for person in people:
-            if person is None or person.get("sector") not in row:
-                continue
-            label = person.get("name") or person.get("organisation") or "?"
-            if label not in row[person["sector"]]:
-                row[person["sector"]].append(label)
+            for pid in r.get("stakeholders", []):
+                add(row, by_id.get(pid))
     return table
+
+
+def covered_sector_parts(snapshot: dict[str, Any]) -> set[str]:
+    """The parts this session covered (time spent or a new record; carried-over ones don't)."""
+    return covered_parts(snapshot.get("agenda", []), snapshot.get("records", []))
 
 
 def sector_coverage(snapshot: dict[str, Any]) -> dict[str, dict[str, bool]]:
@@ -449,10 +475,15 @@ def sector_coverage(snapshot: dict[str, Any]) -> dict[str, dict[str, bool]]:
 
 
 def absent_sectors(snapshot: dict[str, Any]) -> dict[str, list[str]]:
-    """Per part, the sectors nobody took part for (in SECTORS order)."""
+    """Per covered part, the sectors nobody took part for (in SECTORS order).
+
+    A part not covered yet is left out: nobody can be absent from what has not happened.
+    """
+    covered = covered_sector_parts(snapshot)
     return {
         part: [sector for sector, present in row.items() if not present]
         for part, row in sector_coverage(snapshot).items()
+        if part in covered
     }
 
 
@@ -461,6 +492,7 @@ __all__ = [
     "REVIEW_OUTCOMES",
     "CarryItem",
     "absent_sectors",
+    "covered_sector_parts",
     "carry_preview",
     "latest_versions",
     "named_stakeholders",

@@ -803,16 +803,21 @@ class _Builder:
         return Engagement(tuple(stakeholders), tuple(decisions), self.coverage())
 
     def coverage(self) -> tuple[CoverageRow, ...]:
-        """Which sectors took part in each part, exactly as the stakeholder screen shows it
-        (workshop.followup.sector_presence: authors and engaged stakeholders)."""
+        """Which sectors took part in each covered part, exactly as the stakeholder screen shows
+        it (workshop.followup.sector_presence: attendees of a covered part, authors and engaged
+        stakeholders; carried-over records don't count). Parts not covered yet are listed
+        under next steps, not here."""
         if not self.participants:
             return ()
-        from workshop.followup import sector_presence
+        from workshop.followup import covered_sector_parts, sector_presence
 
-        table = sector_presence(dict(self.snapshot))
+        snapshot = dict(self.snapshot)
+        table = sector_presence(snapshot)
+        covered = covered_sector_parts(snapshot)
         return tuple(
             CoverageRow(self.where(part), tuple(len(row.get(s, [])) for s in SECTORS))
             for part, row in table.items()
+            if part in covered
         )
 
     def risks(self) -> Risks:

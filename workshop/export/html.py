@@ -345,8 +345,9 @@ def _engagement(add, summary: Summary) -> None:
         add('<p class="muted">No engagement decisions.</p>')
     if en.coverage:
         add("<h3>Coverage: parts x sectors</h3>")
-        add('<p class="muted">Participants from each sector who contributed to or were engaged '
-            "on each part.</p>")
+        add('<p class="muted">People of each sector present for each part covered: attendees, '
+            "authors of records and stakeholders engaged on it (carried-over records do not "
+            "count).</p>")
         add(_table(["Part", *(SECTOR_LABELS[s] for s in en.sectors), "Absent"], [
             [_where(r.where), *(str(n) for n in r.counts),
              escape(", ".join(SECTOR_LABELS[s] for s in r.absent) or "none")]

@@ -276,7 +276,8 @@ def _engagement(d: _Doc, summary: Summary) -> None:
         d.para("*No engagement decisions.*")
     if e.coverage:
         d.heading(3, "Coverage: parts x sectors")
-        d.para("Participants from each sector who contributed to or were engaged on each part.")
+        d.para("People of each sector present for each part covered: attendees, authors of "
+               "records and stakeholders engaged on it (carried-over records do not count).")
         d.block(table(
             ["Part", *(SECTOR_LABELS[s] for s in e.sectors), "Absent"],
             [[_where(r.where), *(str(n) for n in r.counts),

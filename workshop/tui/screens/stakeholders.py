@@ -32,7 +32,7 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from workshop.errors import WorkshopError
-from workshop.followup import sector_presence
+from workshop.followup import covered_sector_parts, sector_presence
 from workshop.guide.model import Guide
 from workshop.records import (
     ENGAGEMENT_CHANNELS,
@@ -455,8 +455,11 @@ class StakeholdersScreen(Screen):
         detail.update(Content("\n".join(lines)))
 
     def _fill_coverage(self) -> None:
+        """Parts x sectors; a part not covered yet says so instead of five ABSENT cells."""
         table = self.query_one("#sh-coverage", DataTable)
-        presence = sector_presence(self.session.snapshot())
+        snapshot = self.session.snapshot()
+        presence = sector_presence(snapshot)
+        covered = covered_sector_parts(snapshot)
 
         def fill() -> None:
             for part_id, row in presence.items():
@@ -468,27 +471,34 @@ class StakeholdersScreen(Screen):
                     names = row[sector]
                     if names:
                         cells.append(cell(", ".join(names), 10))
+                    elif part_id not in covered:
+                        cells.append(Text("not yet", style="dim"))
                     else:
                         cells.append(Text("ABSENT", style="bold reverse red"))
                 table.add_row(*cells, key=part_id)
 
         self._keep_cursor(table, fill)
-        nobody = [part for part, row in presence.items() if not any(row.values())]
+        done = [part for part in presence if part in covered]
+        waiting = [part for part in presence if part not in covered]
+        nobody = [part for part in done if not any(presence[part].values())]
         absent = [
-            f"{part}: " + ", ".join(s for s in SECTORS if not row[s])
-            for part, row in presence.items()
-            if any(row.values()) and not all(row.values())
+            f"{part}: " + ", ".join(s for s in SECTORS if not presence[part][s])
+            for part in done
+            if any(presence[part].values()) and not all(presence[part].values())
         ]
         lines = []
-        if nobody:
-            lines.append("No sector took part in: " + ", ".join(nobody))
         if absent:
             lines.append("Absent: " + "; ".join(absent))
-        text = "\n".join(lines) if lines else (
-            "Every sector took part in every part." if presence else
-            "No parts on the agenda and nothing recorded yet."
-        )
-        self.query_one("#sh-coverage-absent", Static).update(Content(text))
+        if nobody:
+            lines.append("No sector took part in: " + ", ".join(nobody))
+        if waiting:
+            lines.append("Not covered yet: " + ", ".join(waiting))
+        if not lines:
+            lines.append("Every sector took part in every part." if presence else
+                         "No parts on the agenda and nothing recorded yet.")
+        if done and not self._participants():
+            lines.append("Add the people in the room (tab 1) to see who was present.")
+        self.query_one("#sh-coverage-absent", Static).update(Content("\n".join(lines)))
 
     def _selected(self, table_id: str) -> dict[str, Any] | None:
         table = self.query_one(f"#{table_id}", DataTable)
