@@ -269,7 +269,7 @@ async def test_stakeholder_register_engagement_levels_and_actions(store, guide, 
         coverage = table_text(app.screen.query_one("#sh-coverage", DataTable))
         b3 = coverage[0]
         assert b3[0].startswith("B3")
-        assert b3[1].startswith("Alice") and b3[3] == "ABSENT" and b3[4] == "ABSENT"
+        assert b3[1].startswith("1 Alice") and b3[3] == "ABSENT" and b3[4] == "ABSENT"
         assert coverage[1][1:] == ["not yet"] * 5
         absent = str(app.screen.query_one("#sh-coverage-absent", Static).render())
         assert "B3: voluntary, academic" in absent and "Not covered yet: B4" in absent

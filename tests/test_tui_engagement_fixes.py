@@ -316,7 +316,7 @@ async def test_coverage_tab_counts_attendees_and_ignores_carried_decisions(store
         rows = {row[0][:2]: row[1:] for row in
                 table_text(app.screen.query_one("#sh-coverage", DataTable))}
         # B4 was covered: the three attendees count; Dev (not here) and Zed do not
-        assert rows["B4"] == ["Alice", "Bob", "ABSENT", "ABSENT", "Cara"]
+        assert rows["B4"] == ["1 Alice", "1 Bob", "ABSENT", "ABSENT", "1 Cara"]
         # B3 holds only the carried-over decision: not covered, and Zed is not listed
         assert rows["B3"] == ["not yet"] * 5
         summary = str(app.screen.query_one("#sh-coverage-absent", Static).render())

@@ -469,8 +469,8 @@ class StakeholdersScreen(Screen):
                 cells: list[Text] = [cell(title, 14)]
                 for sector in SECTORS:
                     names = row[sector]
-                    if names:
-                        cells.append(cell(", ".join(names), 10))
+                    if names:  # how many, then who: "4 Maya Okafor, Dev…"
+                        cells.append(cell(f"{len(names)} {', '.join(names)}", 10))
                     elif part_id not in covered:
                         cells.append(Text("not yet", style="dim"))
                     else:
