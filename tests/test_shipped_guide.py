@@ -131,3 +131,13 @@ def test_b3_recommendations_are_found_by_id(guide: Guide) -> None:
     first = b3.recommendations[0]
     assert guide.recommendation(first.id) == first
     assert guide.find_part_id("annex b") == "AnnexB"
+
+
+def test_annex_ids_read_as_words_for_people() -> None:
+    from workshop.guide.loader import load_guide
+    from workshop.guide.model import display_part_id
+
+    guide = load_guide()
+    assert guide.part("AnnexB").label == "Annex B Mitigating the key risks: checklist"
+    assert guide.part("B3").label == "B3 Collaborative engagement"
+    assert display_part_id("AnnexA") == "Annex A" and display_part_id("C") == "C"

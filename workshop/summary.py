@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.coverage import covered_parts as _covered_parts
-from workshop.guide.model import Guide
+from workshop.guide.model import Guide, display_part_id
 from workshop.records import (
     KIND_LABELS,
     KINDS,
@@ -111,7 +111,8 @@ class Where:
 
     @property
     def part_label(self) -> str:
-        return f"{self.part} {self.part_title}".strip() if self.part_title else self.part
+        shown = display_part_id(self.part)
+        return f"{shown} {self.part_title}".strip() if self.part_title else shown
 
     @property
     def rec_label(self) -> str:

@@ -8,6 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def display_part_id(part_id: str) -> str:
+    """How people read a part id: "AnnexB" shows as "Annex B"; ids in files never change."""
+    if part_id.startswith("Annex") and len(part_id) > 5 and part_id[5] != " ":
+        return f"Annex {part_id[5:]}"
+    return part_id
+
+
 @dataclass(frozen=True)
 class Group:
     """A heading parts are listed under (e.g. "Strategy management", clause 6.2)."""
@@ -76,9 +83,13 @@ class Part:
         return self.group == "annex"
 
     @property
+    def display_id(self) -> str:
+        return display_part_id(self.id)
+
+    @property
     def label(self) -> str:
-        """Short label for lists: "B3  6.5  Collaborative engagement"."""
-        return f"{self.id} {self.title}"
+        """Short label for lists: "B3 Collaborative engagement", "Annex B Mitigating ..."."""
+        return f"{self.display_id} {self.title}"
 
     def recommendation(self, rec_id: str) -> Recommendation | None:
         return next((r for r in self.recommendations if r.id == rec_id), None)

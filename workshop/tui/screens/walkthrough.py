@@ -26,7 +26,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from workshop.coverage import covered_parts
 from workshop.errors import WorkshopError
-from workshop.guide.model import Guide
+from workshop.guide.model import Guide, display_part_id
 from workshop.records import KIND_LABELS
 from workshop.tui.widgets.agenda_list import AgendaList
 from workshop.tui.widgets.capture import CAPTURE_KINDS, CapturePanel
@@ -225,7 +225,8 @@ class WalkthroughScreen(Screen):
         else:
             part_id = self.item_part or ""
             part_title = self.guide.part(part_id).title if self.guide.has_part(part_id) else "?"
-            text = f"Item {self.index + 1} of {len(self.agenda)} · {part_id} {part_title} · {title}"
+            shown = display_part_id(part_id)
+            text = f"Item {self.index + 1} of {len(self.agenda)} · {shown} {part_title} · {title}"
         self.query_one("#wt-progress", Static).update(literal(text))
         if self.detour:
             origin = self.detour[0][0]
@@ -711,7 +712,7 @@ class WalkthroughScreen(Screen):
             timer = f"{format_duration(remaining)} left"
         else:
             timer = ""
-        return (heading, f"{part.id}  {part.title}", list(part.prompts), timer)
+        return (heading, f"{part.display_id}  {part.title}", list(part.prompts), timer)
 
     # -- errors and palette -------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from workshop.guide.model import Guide
+from workshop.guide.model import Guide, display_part_id
 from workshop.tui.widgets.part_view import literal
 from workshop.tui.widgets.timer import format_duration
 
@@ -26,7 +26,7 @@ def agenda_label(
     timebox = int(item.get("timebox", 0) or 0)
     timing = f"{format_duration(spent)}/{timebox}m" if timebox else format_duration(spent)
     extra = f" · {records} rec." if records else ""
-    return f"{marker}{tick} {index + 1}. {part_id} {title}  {timing}{extra}"
+    return f"{marker}{tick} {index + 1}. {display_part_id(part_id)} {title}  {timing}{extra}"
 
 
 class AgendaList(OptionList):

@@ -153,7 +153,7 @@ class PartView(VerticalScroll):
         self.part_id = part.id
         group = next((g for g in self.guide.groups if g.id == part.group), None)
         clause = part.clause if part.clause.lower().startswith("annex") else f"clause {part.clause}"
-        self._set("#pv-title", f"{part.id}  {part.title}")
+        self._set("#pv-title", f"{part.display_id}  {part.title}")
         group_text = group.title if group else part.group
         if group and group.clause and group.clause != part.clause:
             group_text += f" (clause {group.clause})"
