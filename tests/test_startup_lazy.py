@@ -83,5 +83,14 @@ def test_own_content_with_a_mistake_fails_before_the_app_starts(
         raise AssertionError("the app must not start")
 
     monkeypatch.setattr(app_module, "WorkshopApp", no_app)
-    assert cli.main(["--content", str(tmp_path / "missing")]) == 1
-    assert capsys.readouterr().err.startswith("workshop: error: ")
+    # a folder that is not there is a bad argument (exit 2) ...
+    assert cli.main(["--content", str(tmp_path / "missing")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("workshop: error: ") and "missing" in err and err.count("\n") == 1
+    # ... and a folder whose content is wrong is bad content (exit 1), both before the app
+    mine = tmp_path / "mine" / "parts"
+    mine.mkdir(parents=True)
+    (mine / "B3.yaml").write_text("id: B3\nprompts: no\n", encoding="utf-8")
+    assert cli.main(["--content", str(tmp_path / "mine")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("workshop: error: ") and err.count("\n") == 1

@@ -60,6 +60,7 @@ BINDING_OWNERS: tuple[tuple[str, str, str], ...] = (
     ("workshop.tui.widgets.agenda_list", "AgendaList", "Walkthrough: agenda jump list (g)"),
     ("workshop.tui.widgets.capture", "CapturePanel", "Walkthrough: captured list (l)"),
     ("workshop.tui.widgets.capture_forms", "RecordForm", "Capture forms (note, idea, action…)"),
+    ("workshop.tui.widgets.capture_forms", "PeopleInput", "Capture forms: name fields"),
     ("workshop.tui.screens.presenter", "PresenterScreen", "Presenter view"),
     ("workshop.tui.screens.actions_review", "ActionsReviewScreen", "Actions review"),
     ("workshop.tui.screens.wrapup", "WrapUpScreen", "Wrap-up"),
