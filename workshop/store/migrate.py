@@ -5,6 +5,10 @@ string doc id. Tables: "store" (doc 1: format marker, schema, session id, per-ki
 "session" (doc 1: metadata), "agenda" (doc 1: {"items": [...]}), "participants", "records",
 "journal" (undo entries), "state" (doc 1: {"ui": {}, "drafts": {}}; durable, not undoable).
 
+A journal entry is {"label": str, "at": str, "changes": [[table, doc id, before-image or null],
+...]}: undo writes the before-images back, so they are validated like the live documents (a bad
+one would otherwise become live data on undo and leave the file unopenable).
+
 A file this program cannot understand is never written: `check` raises FileProblem with a reason
 that `list` shows and `open` reports. An older schema is upgraded in memory by `upgrade`; the caller
 keeps a backup of the original bytes before saving the upgraded file.
@@ -81,6 +85,95 @@ def record_is_complete_and_valid(doc: dict[str, Any], good_dates: set[str]) -> b
     return True
 
 
+def _valid_record(doc: Any, good_dates: set[str]) -> dict[str, Any]:
+    """`doc` when it is a complete valid record, else its normalised form; WorkshopError if bad."""
+    if not isinstance(doc, dict):
+        raise WorkshopError("a record is not an object")
+    if record_is_complete_and_valid(doc, good_dates):
+        return doc
+    if not isinstance(doc.get("kind"), str):  # ([] would not even hash)
+        raise WorkshopError(f"record kind {doc.get('kind')!r} is not text")
+    return normalise_record(doc)
+
+
+def check_header(head: Any, session_id: str | None = None) -> None:
+    """The "store" document: format marker, schema, session id and per-kind counters."""
+    if not isinstance(head, dict) or head.get("format") != STORE_FORMAT:
+        raise WorkshopError("header is not a workshop session header")
+    counters = head.get("counters")
+    if not isinstance(head.get("id"), str) or not isinstance(counters, dict):
+        raise WorkshopError("header has no session id or counters")
+    if session_id is not None and head["id"] != session_id:
+        raise WorkshopError(f"header names another session ({head['id']!r})")
+    for kind, number in counters.items():
+        if type(number) is not int or number < 0:
+            raise WorkshopError(f"header counter {kind!r} is not a whole number")
+
+
+def normalise_agenda(doc: Any) -> dict[str, Any]:
+    """The "agenda" document {"items": [...]}, each item normalised."""
+    if not isinstance(doc, dict) or set(doc) != {"items"} or not isinstance(doc["items"], list):
+        raise WorkshopError("agenda is not {'items': [...]}")
+    items = []
+    for item in doc["items"]:
+        if not isinstance(item, dict):
+            raise WorkshopError("an agenda item is not an object")
+        items.append(normalise_agenda_item(item))
+    return {"items": items}
+
+
+UNDOABLE_TABLES = ("store", "session", "agenda", "participants", "records")
+_SINGLE_TABLES = frozenset({"store", "session", "agenda"})
+_UNDO_KEYS = frozenset({"label", "at", "changes"})
+
+
+def normalise_undo_entry(entry: Any, session_id: str, good_dates: set[str] | None = None,
+                         ) -> tuple[str, list[tuple[str, int, dict[str, Any] | None]]]:
+    """(label, [(table, doc id, before-image)]) of one journal entry, each before-image validated
+    (and normalised) by the same rules as the live documents; WorkshopError naming the problem.
+
+    Only the undoable tables may appear, and a single-document table (store, session, agenda) is
+    only ever restored, never removed, so undo cannot leave the file without one."""
+    if not isinstance(entry, dict) or set(entry) != _UNDO_KEYS:
+        raise WorkshopError("an entry is not {label, at, changes}")
+    label, changes = entry["label"], entry["changes"]
+    if not isinstance(label, str) or not isinstance(entry["at"], str):
+        raise WorkshopError("an entry's label or time is not text")
+    if not isinstance(changes, list):
+        raise WorkshopError(f"{label!r}: changes is not a list")
+    dates = good_dates if good_dates is not None else set()
+    out: list[tuple[str, int, dict[str, Any] | None]] = []
+    for change in changes:
+        if not isinstance(change, list) or len(change) != 3:
+            raise WorkshopError(f"{label!r}: a change is not [table, doc id, before]")
+        table, doc_id, before = change
+        if table not in UNDOABLE_TABLES:  # (a list would not even hash: `in` a tuple compares)
+            raise WorkshopError(f"{label!r}: {table!r} is not an undoable table")
+        if type(doc_id) is not int or doc_id < 1:
+            raise WorkshopError(f"{label!r}: doc id {doc_id!r} is not a whole number >= 1")
+        if table in _SINGLE_TABLES and (doc_id != 1 or before is None):
+            raise WorkshopError(f"{label!r}: would remove the {table} document")
+        if before is not None and not isinstance(before, dict):
+            raise WorkshopError(f"{label!r}: a saved {table} document is not an object")
+        try:
+            if before is None:
+                pass
+            elif table == "records":
+                before = _valid_record(before, dates)
+            elif table == "participants":
+                before = normalise_participant(before)
+            elif table == "session":
+                before = normalise_session_meta(before)
+            elif table == "agenda":
+                before = normalise_agenda(before)
+            else:
+                check_header(before, session_id)
+        except WorkshopError as error:
+            raise WorkshopError(f"{label!r}: {error}") from None
+        out.append((table, doc_id, before))
+    return label, out
+
+
 class FileProblem(Exception):
     """Why a session file cannot be used (shown as the reason in `workshop list`)."""
 
@@ -127,8 +220,10 @@ def check(data: Any, *, deep: bool = True) -> dict[str, Any]:
         if SINGLE not in data[name]:
             raise FileProblem(f"table {name!r} has no document")
     head = data["store"][SINGLE]
-    if not isinstance(head.get("id"), str) or not isinstance(head.get("counters"), dict):
-        raise FileProblem("header has no session id or counters")
+    try:
+        check_header(head)
+    except WorkshopError as error:
+        raise FileProblem(str(error)) from None
     items = data["agenda"][SINGLE].get("items")
     if not isinstance(items, list):
         raise FileProblem("agenda has no item list")
@@ -146,12 +241,15 @@ def check(data: Any, *, deep: bool = True) -> dict[str, Any]:
                 normalise_participant(doc)
             good_dates: set[str] = set()
             for doc in data["records"].values():
-                if not record_is_complete_and_valid(doc, good_dates):
-                    if not isinstance(doc.get("kind"), str):  # ([] would not even hash)
-                        raise WorkshopError(f"record kind {doc.get('kind')!r} is not text")
-                    normalise_record(doc)
+                _valid_record(doc, good_dates)
         except WorkshopError as error:
             raise FileProblem(f"bad content: {error}") from None
+        journal = data["journal"]
+        for key in sorted(journal, key=int):
+            try:
+                normalise_undo_entry(journal[key], head["id"], good_dates)
+            except WorkshopError as error:
+                raise FileProblem(f"bad content: undo history entry {key}: {error}") from None
     return data
 
 

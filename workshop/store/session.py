@@ -36,7 +36,7 @@ from workshop.records import (
 )
 
 from .lock import SessionLock
-from .migrate import SINGLE
+from .migrate import SINGLE, normalise_undo_entry
 from .naming import new_record_id
 from .storage import DurableStorage, StoreError
 
@@ -187,7 +187,9 @@ class Session:
         journal = self._data["journal"]
         if not journal:
             return ""
-        return journal[max(journal, key=int)]["label"]
+        entry = journal[max(journal, key=int)]
+        label = entry.get("label") if isinstance(entry, dict) else None
+        return label if isinstance(label, str) else "a damaged change"
 
     @property
     def undo_depth(self) -> int:
@@ -484,25 +486,33 @@ class Session:
                 if not keys:
                     break
                 last = max(keys, key=int)
-                entry = keys[last]
-                for table, doc_id, before in reversed(entry["changes"]):
-                    self._restore(table, int(doc_id), before)
+                try:
+                    label, changes = normalise_undo_entry(keys[last], self.id)
+                except WorkshopError as error:  # (the transaction rolls back what was undone)
+                    raise StoreError(
+                        f"cannot undo: the undo history of {self.path.name} is damaged "
+                        f"({error}); nothing was changed"
+                    ) from None
+                for table, doc_id, before in reversed(changes):
+                    self._restore(table, doc_id, before)
                 journal.remove(doc_ids=[int(last)])
-                done.append(entry["label"])
+                done.append(label)
             self._index = None
             if done:
                 self._touch()
         return done
 
     def _restore(self, table: str, doc_id: int, before: dict[str, Any] | None) -> None:
+        """Write one before-image back; `before` comes from normalise_undo_entry (validated)."""
         exists = str(doc_id) in self._data[table]
         if table == "agenda" and before is not None:
             # time tracking is not undoable: keep the time spent since
-            spent = {i["part"]: i["spent"] for i in self._data["agenda"][SINGLE]["items"]}
+            spent = {i.get("part"): i.get("spent", 0)
+                     for i in self._data["agenda"][SINGLE]["items"]}
             before = {"items": [{**i, "spent": spent.get(i["part"], i["spent"])}
                                 for i in before["items"]]}
         if table == "session" and before is not None:
-            before = {**before, "updated": self._data["session"][SINGLE]["updated"]}
+            before = {**before, "updated": self._data["session"][SINGLE].get("updated", "")}
         if before is None:
             if exists:
                 self._db.table(table).remove(doc_ids=[doc_id])
