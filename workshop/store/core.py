@@ -328,7 +328,10 @@ class SessionStore:
         taken = {id_from_file_name(p.name) for p in self._files()}
         trash = trash_dir(self.folder)
         if trash.is_dir():
-            taken |= {id_from_file_name(p.name) for p in trash.iterdir()}
+            try:
+                taken |= {id_from_file_name(name) for name in os.listdir(trash)}
+            except OSError as error:
+                raise StoreError(describe_os_error(error, trash, "list the ids in")) from None
         return taken
 
     def _create(self, meta: dict[str, Any], agenda: list[dict[str, Any]],
@@ -344,7 +347,11 @@ class SessionStore:
         path = session_path(self.folder, session_id, meta["title"])
         data = _fresh_data(session_id, meta, agenda, participants, records, ui)
         lock = self._lock(session_id)
-        if lock.acquire() is not None:  # pragma: no cover - a fresh random id
+        try:
+            owner = lock.acquire()
+        except OSError as error:  # e.g. a read-only folder or medium
+            raise StoreError(describe_os_error(error, path, "create")) from None
+        if owner is not None:  # pragma: no cover - a fresh random id
             raise StoreError(f"session id {session_id} is in use; try again")
         try:
             payload = orjson.dumps(data)
