@@ -1,5 +1,5 @@
 """A sessions folder on a read-only medium (a write-protected USB stick, a read-only mount) or one
-we may not write in: creating says why in one line.
+we may not write in: creating says why in one line, opening falls back to read-only.
 
 The tests run as root, where folder permissions are ignored, so the medium is simulated: every
 call that would write under the sessions folder fails with the errno the kernel gives there."""
@@ -111,3 +111,28 @@ def test_an_unreadable_trash_folder_is_explained(
     monkeypatch.setattr(os, "listdir", denied)
     with pytest.raises(StoreError, match=r"could not list the ids in \.trash: permission denied"):
         store.create("Another")
+
+
+@pytest.mark.parametrize(("code", "reason"), [
+    (errno.EROFS, "the sessions folder is on a read-only disk"),
+    (errno.EACCES, "no permission to write in the sessions folder"),
+])
+def test_opening_without_a_lock_falls_back_to_read_only(
+    monkeypatch: pytest.MonkeyPatch, sessions_path: Path, code: int, reason: str
+) -> None:
+    session_id, path = _session(sessions_path)
+    before = path.read_bytes()
+    make_read_only(monkeypatch, sessions_path, code)
+    with SessionStore(sessions_path).open(session_id) as s:
+        assert s.readonly is True
+        assert s.lock_message == f"could not lock ({reason}); opened read-only"
+        assert [r["text"] for r in s.records()] == [
+            "written before the stick was write-protected"]
+        with pytest.raises(StoreError, match=r"could not lock .*; opened read-only"):
+            s.add_record("note", "B1", text="not saved")
+        assert s.records()[0]["no"] == 1 and len(s.records()) == 1
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    with SessionStore(sessions_path).open(session_id) as s:  # writable again once it can lock
+        assert s.readonly is False
+        s.add_record("note", "B1", text="saved")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -147,6 +148,17 @@ def _fresh_data(session_id: str, meta: dict[str, Any], agenda: list[dict[str, An
     }
 
 
+def _lock_problem(error: OSError) -> str:
+    """Why a lock file could not be made, in a few words (for "could not lock (...)")."""
+    if error.errno == errno.EROFS:
+        return "the sessions folder is on a read-only disk"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "no permission to write in the sessions folder"
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "the disk is full"
+    return error.strerror or str(error)
+
+
 class SessionStore:
     """All sessions in one folder (created 0700 on first write)."""
 
@@ -278,13 +290,16 @@ class SessionStore:
             lock = self._lock(session_id)
             try:
                 owner = lock.acquire()
-            except OSError as error:
-                raise StoreError(describe_os_error(error, lock.path, "lock")) from None
+            except OSError as error:  # e.g. a read-only folder or medium: reading still works
+                owner, readonly, lock = None, True, None
+                lock_message = f"could not lock ({_lock_problem(error)}); opened read-only"
             if owner is not None:
                 readonly, lock = True, None
                 lock_message = (f"open in another workshop window ({owner.describe()}); "
                                 "opened read-only")
-            elif lock.previous_owner is not None and lock.previous_owner.pid != os.getpid():
+            elif lock is not None and lock.previous_owner is not None and (
+                lock.previous_owner.pid != os.getpid()
+            ):
                 notice = (f"took over the lock left by a workshop that stopped without closing "
                           f"({lock.previous_owner.describe()})")
         try:
