@@ -71,3 +71,32 @@ def test_a_carried_over_record_keeps_its_origin_apart(sessions_path: Path) -> No
         copy = session.records(kind="note")[0]
         copy["origin"]["session"] = "changed"
         assert data["records"][key]["origin"]["session"] == "abc123"
+
+
+def test_records_and_participants_returned_by_changes_are_copies(sessions_path: Path) -> None:
+    """Changing what add_/update_ returned must not reach the session (nor the next save)."""
+    store = SessionStore(sessions_path)
+    with store.create("Returned copies") as s:
+        engagement = s.add_record("engagement", "B1", stakeholders=["p1"], channels=["workshop"])
+        benefit = s.add_record("benefit", "B1", title="Faster buses", beneficiaries=["riders"])
+        risk = s.add_record("risk", "B1", title="Silos", answers={"q": "yes"})
+        edited = s.update_record(engagement["id"], channels=["survey"])
+        unchanged = s.update_record(risk["id"], title="Silos")  # no change: the current record
+        person = s.add_participant(name="Maya")
+        renamed = s.update_participant(person["id"], name="Maya O.")
+        engagement["stakeholders"].append("p9")
+        edited["channels"].append("press")
+        edited["stakeholders"].clear()
+        benefit["beneficiaries"].append("drivers")
+        risk["answers"]["q"] = "no"
+        unchanged["answers"]["q2"] = "maybe"
+        person["name"] = "Mallory"
+        renamed["name"] = "Mallory"
+        s.add_record("note", "B1", text="another save writes the whole file")
+        session_id = s.id
+    with store.open(session_id) as s:
+        assert s.record(engagement["id"])["stakeholders"] == ["p1"]
+        assert s.record(engagement["id"])["channels"] == ["survey"]
+        assert s.record(benefit["id"])["beneficiaries"] == ["riders"]
+        assert s.record(risk["id"])["answers"] == {"q": "yes"}
+        assert [p["name"] for p in s.participants] == ["Maya O."]

@@ -367,7 +367,7 @@ class Session:
             return [("participants", doc_id, None)]
 
         self._change(f"add participant {_short(person['name'], 30)}", apply)
-        return dict(person)
+        return _copy(person)
 
     def update_participant(self, participant_id: str, **fields: Any) -> dict[str, Any]:
         if "id" in fields and fields["id"] != participant_id:
@@ -386,7 +386,7 @@ class Session:
             return [before]
 
         self._change(f"edit participant {_short(new['name'], 30)}", apply)
-        return dict(new)
+        return _copy(new)
 
     def remove_participant(self, participant_id: str) -> None:
         doc_id = self._participant_doc(participant_id)
@@ -428,7 +428,7 @@ class Session:
             return [*started, head_before, ("records", doc_id, None)]
 
         self._change(f"add {KIND_LABELS[kind].lower()} {record['no']}", apply)
-        return dict(record)
+        return _copy(record)  # (the stored record shares its lists with `record`)
 
     def _record_doc_index(self) -> None:
         self._index = {doc["id"]: int(key) for key, doc in self._data["records"].items()}
@@ -444,7 +444,7 @@ class Session:
             self._check_part(fields["part"])
         candidate = normalise_record({**current, **fields})
         if candidate == current:
-            return dict(current)
+            return _copy(current)
         new = {**candidate, "updated": now_iso()}
 
         def apply() -> list[tuple[str, int, Any]]:
@@ -453,7 +453,7 @@ class Session:
             return [before]
 
         self._change(f"edit {KIND_LABELS[new['kind']].lower()} {new['no']}", apply)
-        return dict(new)
+        return _copy(new)
 
     def delete_record(self, record_id: str) -> None:
         """Delete a record, and the votes cast on it (undo brings them all back)."""
