@@ -302,3 +302,27 @@ def test_hostile_titles_stay_inside_the_folder(store: SessionStore, sessions_pat
     assert path.name.isascii() and not path.name.startswith(".")
     assert [p.name for p in sessions_path.iterdir() if p.is_file()] == [path.name]
     assert store.resolve(s.id).title == title
+
+
+
+def test_a_failed_save_leaves_no_stale_record_lookup(
+    store: SessionStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record id -> document number lookup forgets a record whose save failed (the storage
+    rolled it back). Today TinyDB happens not to hand out that document number again before the
+    lookup is rebuilt, so this checks the lookup itself: it must only name live records."""
+    with store.create("Lookup") as s:
+        kept = s.add_record("note", "B1", text="saved")
+
+        def full(fd: int) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", full)
+        with pytest.raises(StoreError, match="disk is full"):
+            s.add_record("note", "B1", text="lost to a full disk")
+        monkeypatch.undo()
+        live = {doc["id"]: int(key) for key, doc in s._storage.read()["records"].items()}
+        assert s._index is None or s._index == live
+        assert s.record(kept["id"])["text"] == "saved"
+        s.add_record("note", "B1", text="again")
+        assert [r["text"] for r in s.records()] == ["saved", "again"]

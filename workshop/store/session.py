@@ -232,14 +232,15 @@ class Session:
         """Apply one undoable change durably. `apply` makes the TinyDB writes and returns the
         before-images [(table, doc_id, doc or None)] that undo restores."""
         self._writable()
-        with self._mutex, self._storage.transaction():
+        with self._mutex:
             try:
-                befores = apply()
-                if not befores:
-                    return
-                self._journal(label, befores)
-                self._touch()
-            except BaseException:
+                with self._storage.transaction():
+                    befores = apply()
+                    if not befores:
+                        return
+                    self._journal(label, befores)
+                    self._touch()
+            except BaseException:  # (also a failed save: the storage rolled the data back)
                 self._index = None
                 raise
 
@@ -477,9 +478,15 @@ class Session:
     def undo(self, n: int = 1) -> list[str]:
         """Undo the last `n` changes; returns what was undone, newest first ([] if nothing)."""
         self._writable()
+        with self._mutex:
+            try:
+                return self._undo(n)
+            finally:  # restored and removed records moved; rebuilt on next use
+                self._index = None
+
+    def _undo(self, n: int) -> list[str]:
         done: list[str] = []
-        self._index = None
-        with self._mutex, self._storage.transaction():
+        with self._storage.transaction():
             journal = self._db.table("journal")
             for _ in range(max(0, n)):
                 keys = self._data["journal"]
@@ -497,7 +504,6 @@ class Session:
                     self._restore(table, doc_id, before)
                 journal.remove(doc_ids=[int(last)])
                 done.append(label)
-            self._index = None
             if done:
                 self._touch()
         return done
