@@ -86,9 +86,8 @@ def test_undo_can_no_longer_write_back_a_bad_record(store: SessionStore) -> None
     undo made it live data, after which the session could not be opened at all."""
     session_id, path = _session_with_an_edit(store)
     raw = _rewrite(path, _add_unknown_field)
-    with pytest.raises(StoreError, match="unknown field"):
-        with store.open(session_id) as s:
-            s.undo()
+    with pytest.raises(StoreError, match="unknown field"), store.open(session_id) as s:
+        s.undo()
     assert path.read_bytes() == raw
 
 
