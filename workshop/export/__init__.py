@@ -2,7 +2,7 @@
 
     render(snapshot_or_summary, "md" | "html" | "csv" | "json" | "docx", guide=..., what=...,
            include_all=..., no_names=..., today=...) -> str | bytes
-    write_export(path, content, force=False, make_folder=False)  # temp file, fsync, os.replace
+    write_export(path, content, force=False, make_folder=False)  # atomic, see workshop.fileio
 
 JSON is the complete session, so it needs the snapshot (not a summary) and ignores the summary
 options; every other format renders the summary built by `workshop.summary`.
@@ -10,15 +10,13 @@ options; every other format renders the summary built by `workshop.summary`.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from workshop.errors import WorkshopError
+from workshop.fileio import write_atomically
 from workshop.guide.model import Guide
 from workshop.summary import Summary, SummaryOptions, build_summary
 
@@ -94,7 +92,8 @@ def default_file_name(meta: Mapping[str, Any], fmt: str, what: str = "actions") 
 def write_export(
     path: Path, content: str | bytes, *, force: bool = False, make_folder: bool = False
 ) -> Path:
-    """Write atomically: a temp file in the target folder, fsync, then os.replace.
+    """Write atomically (workshop.fileio): a temp file in the target folder, fsync, then
+    os.replace.
 
     Refuses to overwrite an existing file unless `force`. Never leaves a partial file behind.
     The folder must exist unless `make_folder` (only the default exports folder is created:
@@ -119,31 +118,13 @@ def write_export(
     except OSError as error:
         raise WorkshopError(f"cannot create folder {folder}: {error.strerror or error}; "
                             "choose another path with -o") from None
-    tmp_name = ""
+    if not force and path.exists():  # appeared meanwhile
+        raise WorkshopError(f"{path} already exists: use --force to overwrite it")
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)
-        if not force and path.exists():  # appeared while we were writing
-            raise WorkshopError(f"{path} already exists: use --force to overwrite it")
-        os.replace(tmp_name, path)
-        tmp_name = ""
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        write_atomically(path, data, mode=0o644)
     except OSError as error:
         raise WorkshopError(f"cannot write {path}: {error.strerror or error}; "
                             "choose another path with -o") from None
-    finally:
-        if tmp_name:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
     return path
 
 

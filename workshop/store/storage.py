@@ -2,7 +2,8 @@
 
 TinyDB's JSONStorage rewrites the file in place (a crash corrupts it) and re-reads the whole file on
 every access. This storage keeps the data in memory and writes it through on every change: serialize
-with orjson first, write a temp file in the same folder, fsync, `os.replace`, fsync the folder.
+with orjson first, write a temp file in the same folder, fsync, `os.replace`, fsync the folder
+(workshop.fileio).
 If any step fails the memory is rolled back to the last bytes known to be on disk and
 StoreError is raised, so memory and disk never disagree.
 """
@@ -19,6 +20,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from workshop import fileio
 from workshop.errors import WorkshopError
 
 FILE_MODE = 0o600
@@ -57,43 +59,10 @@ def ensure_private_dir(folder: Path) -> None:
         raise StoreError(describe_os_error(error, folder / "x", "create the folder for")) from None
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable. Some file systems cannot fsync a folder: that is not fatal,
-    the data is already in the new file."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def write_atomically(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload` so that a crash leaves either the old or the new file.
-
-    Raises OSError; the temp file is removed on failure and `path` is untouched.
-    """
-    tmp = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")  # (as secrets.token_hex)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    try:
-        try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
+    """Replace `path` with `payload` (private to the user) so that a crash leaves either the old or
+    the new file. Raises OSError; the temp file is removed on failure and `path` is untouched."""
+    fileio.write_atomically(path, payload, mode=FILE_MODE)
 
 
 def remove_stale_temp_files(path: Path) -> None:

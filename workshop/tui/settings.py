@@ -1,6 +1,6 @@
 """User settings of the app (theme, keymap) in `config_dir()/config.json`.
 
-The file is small JSON written atomically (temp file in the same folder, fsync, os.replace), so a
+The file is small JSON written atomically (workshop.fileio: temp file, fsync, os.replace), so a
 crash never leaves half a file. A file we cannot read is never overwritten: the app says why and
 runs with defaults, and the facilitator's hand-edited keymap survives.
 """
@@ -8,13 +8,12 @@ runs with defaults, and the facilitator's hand-edited keymap survives.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from workshop.errors import WorkshopError
+from workshop.fileio import write_atomically
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -91,32 +90,9 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _fsync_dir(path.parent)
+        write_atomically(path, text.encode("utf-8"))
     except OSError as error:
         raise WorkshopError(
             f"settings not saved to {path}: {error.strerror or error}; "
             "check the folder's permissions"
         ) from None
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
