@@ -156,6 +156,51 @@ def test_write_export_is_atomic_on_failure(tmp_path, monkeypatch):
     assert sorted(p.name for p in folder.iterdir()) == ["x.md"]
 
 
+
+def test_write_export_never_replaces_a_file_that_appears_at_the_last_moment(tmp_path,
+                                                                           monkeypatch):
+    """Without --force, a file another program creates after the exists-check (here: just before
+    the final rename or link) is kept; the export fails with the usual message."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    target = folder / "summary.md"
+    real_replace, real_link = os.replace, os.link
+
+    def other_writer_first(final):
+        def step(src, dst, *args, **kwargs):
+            if os.fspath(dst) == os.fspath(target):
+                target.write_text("the other program's file", encoding="utf-8")
+            return final(src, dst, *args, **kwargs)
+        return step
+
+    monkeypatch.setattr(os, "replace", other_writer_first(real_replace))
+    monkeypatch.setattr(os, "link", other_writer_first(real_link))
+    with pytest.raises(Exception, match="summary.md already exists: use --force"):
+        write_export(target, "ours")
+    assert target.read_text(encoding="utf-8") == "the other program's file"
+    assert sorted(p.name for p in folder.iterdir()) == ["summary.md"]
+
+
+def test_write_export_without_hard_links_still_writes_and_refuses_to_overwrite(tmp_path,
+                                                                               monkeypatch):
+    """On a file system without hard links (FAT, exFAT USB sticks) it falls back to rename."""
+    import errno
+
+    def no_links(*_a, **_k):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "summary.md"
+    assert write_export(target, "first") == target
+    assert target.read_text(encoding="utf-8") == "first"
+    assert oct(target.stat().st_mode & 0o777) == oct(0o644)
+    with pytest.raises(Exception, match="already exists"):
+        write_export(target, "second")
+    write_export(target, "third", force=True)
+    assert target.read_text(encoding="utf-8") == "third"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == []
+
+
 def test_render_rejects_unknown_format():
     with pytest.raises(Exception, match="unknown export format 'pdf'"):
         render({}, "pdf")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop.errors import WorkshopError
-from workshop.fileio import write_atomically
+from workshop.fileio import TargetExists, write_atomically
 from workshop.guide.model import Guide
 from workshop.summary import Summary, SummaryOptions, build_summary
 
@@ -93,7 +93,7 @@ def write_export(
     path: Path, content: str | bytes, *, force: bool = False, make_folder: bool = False
 ) -> Path:
     """Write atomically (workshop.fileio): a temp file in the target folder, fsync, then
-    os.replace.
+    os.replace, or without `force` a hard link that fails if the file appeared meanwhile.
 
     Refuses to overwrite an existing file unless `force`. Never leaves a partial file behind.
     The folder must exist unless `make_folder` (only the default exports folder is created:
@@ -118,10 +118,10 @@ def write_export(
     except OSError as error:
         raise WorkshopError(f"cannot create folder {folder}: {error.strerror or error}; "
                             "choose another path with -o") from None
-    if not force and path.exists():  # appeared meanwhile
-        raise WorkshopError(f"{path} already exists: use --force to overwrite it")
     try:
-        write_atomically(path, data, mode=0o644)
+        write_atomically(path, data, mode=0o644, overwrite=force)
+    except TargetExists:  # appeared while we were writing: never replaced without --force
+        raise WorkshopError(f"{path} already exists: use --force to overwrite it") from None
     except OSError as error:
         raise WorkshopError(f"cannot write {path}: {error.strerror or error}; "
                             "choose another path with -o") from None
