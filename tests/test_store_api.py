@@ -155,3 +155,35 @@ def test_delete_moves_to_trash(store: SessionStore, sessions_path: Path) -> None
     assert moved.parent == sessions_path / ".trash" and moved.exists()
     assert not s.path.exists()
     assert store.list() == []
+
+
+def test_delete_never_overwrites_a_trashed_file(store: SessionStore, sessions_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file's name and its timestamped name are both taken in the trash: a numbered name is
+    used, every trashed file keeps its content, and both folders are fsynced after the move."""
+    import datetime as dt
+
+    from workshop.store import core
+
+    with store.create("Bin me") as s:
+        s.add_record("note", "B1", text="the one being deleted")
+        path, session_id = s.path, s.id
+    trash = sessions_path / ".trash"
+    trash.mkdir(mode=0o700)
+    earlier = {trash / path.name: b"trashed first"}
+    now = dt.datetime.now()
+    for seconds in range(3):  # whichever second delete() runs in, its stamp is taken
+        stamp = (now + dt.timedelta(seconds=seconds)).strftime("%Y%m%d-%H%M%S")
+        earlier[trash / f"{path.stem}.{stamp}{path.suffix}"] = f"trashed at {stamp}".encode()
+    for file, content in earlier.items():
+        file.write_bytes(content)
+    synced: list[Path] = []
+    real_fsync_dir = core.fsync_dir
+    monkeypatch.setattr(core, "fsync_dir", lambda f: (synced.append(Path(f)), real_fsync_dir(f)))
+    moved = store.delete(session_id)
+    assert moved.parent == trash and moved not in earlier
+    assert moved.name.startswith(path.stem + ".") and moved.name.endswith(f"-2{path.suffix}")
+    assert b"the one being deleted" in moved.read_bytes()
+    assert {file: file.read_bytes() for file in earlier} == earlier
+    assert not path.exists()
+    assert {trash, sessions_path} <= set(synced)

@@ -15,6 +15,7 @@ import orjson
 
 from workshop.coverage import covered_count
 from workshop.errors import WorkshopError
+from workshop.fileio import fsync_dir
 from workshop.paths import trash_dir
 from workshop.records import (
     FORMAT_NAME,
@@ -157,6 +158,21 @@ def _lock_problem(error: OSError) -> str:
     if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return "the disk is full"
     return error.strerror or str(error)
+
+
+def _free_trash_name(trash: Path, file: Path) -> Path:
+    """The file's own name in the trash, or a timestamped one (numbered if even that is taken):
+    never the name of a file already trashed."""
+    target = trash / file.name
+    if not os.path.lexists(target):
+        return target
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = trash / f"{file.stem}.{stamp}{file.suffix}"
+    number = 1
+    while os.path.lexists(target):
+        number += 1
+        target = trash / f"{file.stem}.{stamp}-{number}{file.suffix}"
+    return target
 
 
 class SessionStore:
@@ -483,14 +499,13 @@ class SessionStore:
         try:
             trash = trash_dir(self.folder)
             ensure_private_dir(trash)
-            target = trash / info.file.name
-            if target.exists():
-                stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-                target = trash / f"{info.file.stem}.{stamp}{info.file.suffix}"
+            target = _free_trash_name(trash, info.file)
             try:
                 os.replace(info.file, target)
             except OSError as error:
                 raise StoreError(describe_os_error(error, info.file, "move to the trash")) from None
+            fsync_dir(trash)  # the move is durable once both folders are
+            fsync_dir(self.folder)
         finally:
             lock.remove()
         self._cache.pop(info.file, None)
