@@ -7,11 +7,11 @@ import io
 
 import pytest
 
-from tests.export_fixtures import HOSTILE_STRINGS, hostile_session
-from tests.export_support import hostile, rich
+from tests.export_fixtures import HOSTILE_STRINGS, hostile_session, rich_session
+from tests.export_support import hostile, rich, summary_of
 from workshop.errors import WorkshopError
 from workshop.export.common import clean
-from workshop.export.csv_export import FORMULA_STARTS, REGISTERS, render_csv
+from workshop.export.csv_export import FORMULA_STARTS, REGISTERS, neutralise, render_csv
 
 
 def read(text: str) -> list[dict[str, str]]:
@@ -81,3 +81,22 @@ def test_every_register_has_a_header_and_the_right_row_count(what):
 def test_unknown_register_is_a_one_line_error():
     with pytest.raises(WorkshopError, match="unknown CSV register 'votes'"):
         render_csv(rich(), "votes")
+
+
+FULLWIDTH_FORMULAS = ["\uff1dSUM(A1:A9)", "\uff0b1", "\uff0d2", "\uff20x"]  # ＝ ＋ － ＠
+
+
+@pytest.mark.parametrize("text", FULLWIDTH_FORMULAS)
+def test_fullwidth_formula_signs_are_neutralised(text):
+    """Spreadsheets in CJK locales read fullwidth ＝＋－＠ as formula signs too."""
+    assert neutralise(text) == "'" + text
+    snap = rich_session()
+    action = next(r for r in snap["records"] if r["kind"] == "action")
+    action["title"] = text
+    titles = {row["Title"] for row in read(render_csv(summary_of(snap), "actions"))}
+    assert "'" + text in titles and text not in titles
+
+
+def test_other_fullwidth_text_is_left_alone():
+    assert neutralise("\uff21\uff22 fullwidth letters") == "\uff21\uff22 fullwidth letters"
+    assert neutralise("\u6771\u4eac") == "\u6771\u4eac"

@@ -2,9 +2,9 @@
 
 UTF-8 without a byte-order mark (tracker importers read the first header name literally), a header
 row, RFC 4180 quoting by the csv module with CRLF row ends and every field quoted. Any cell that a
-spreadsheet would read as a formula (starting with = + - @, tab, CR or LF) gets a leading single
-quote (OWASP CSV injection). Other values are the stored text, with control characters removed and
-line breaks normalised to LF.
+spreadsheet would read as a formula (starting with = + - @, their fullwidth forms ＝ ＋ － ＠, tab,
+CR or LF) gets a leading single quote (OWASP CSV injection). Other values are the stored text, with
+control characters removed and line breaks normalised to LF.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ from workshop.errors import WorkshopError
 from workshop.export.common import clean, level
 from workshop.summary import Summary, Where
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n",
+                  "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and fullwidth ＝ ＋ － ＠
 
 
 def neutralise(value: object) -> str:
