@@ -35,7 +35,7 @@ NO_OWNER = "__none__"
 
 
 FIRST_ROWS = 80  # rows added before the first paint: more than any terminal shows at once
-FILL_BATCH = 250  # rows added per step after it
+FILL_BATCH = 100  # rows added per step after it (small steps keep keys responsive)
 
 
 def sort_key(action: dict, by: str, part_order: dict[str, int]) -> tuple:
