@@ -130,3 +130,37 @@ def test_actions_across_sessions(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.splitlines()[0].split()[:4] == ["SESSION", "NO", "ACTION", "OWNER"]
     code, _, err = run(capsys, "actions", "--due-before", "soon")
     assert code == 2 and "--due-before 'soon' is not a date" in err
+
+
+def test_actions_marks_overdue(capsys: pytest.CaptureFixture[str]) -> None:
+    """Open or in-progress actions due before today say so, in text and JSON; done ones don't."""
+    import datetime as dt
+    run(capsys, "demo")
+    today = dt.date.today().isoformat()
+    _, out, _ = run(capsys, "actions", "--json")
+    actions = json.loads(out)
+    late = [a for a in actions if a["due"] and a["due"] < today]
+    assert any(a["status"] in ("open", "in progress") for a in late)
+    for a in actions:
+        expected = bool(a["due"]) and a["due"] < today and a["status"] in ("open", "in progress")
+        assert a["overdue"] is expected, a
+    _, out, _ = run(capsys, "actions", "--open")
+    lines = out.splitlines()[1:]
+    open_late = [a for a in actions if a["overdue"]]
+    assert sum("overdue" in line for line in lines) == len(open_late)
+    assert f"{open_late[0]['due']} overdue" in out
+
+
+def test_actions_overdue_is_relative_to_today(sessions_path: Path) -> None:
+    import datetime as dt
+    import io
+
+    from workshop.store.commands import is_overdue, list_actions
+    action = {"due": "2026-03-15", "status": "open"}
+    assert is_overdue(action, dt.date(2026, 3, 16))
+    assert not is_overdue(action, dt.date(2026, 3, 15))
+    assert not is_overdue({**action, "status": "done"}, dt.date(2027, 1, 1))
+    assert not is_overdue({**action, "due": ""}, dt.date(2027, 1, 1))
+    assert is_overdue({**action, "status": "in progress"}, dt.date(2027, 1, 1))
+    out = io.StringIO()
+    assert list_actions(SessionStore(sessions_path), out=out, today=dt.date(2026, 1, 1)) == 0

@@ -236,7 +236,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE")
 
     p = command("actions", cmd_actions, "list actions across all sessions")
-    p.add_argument("--open", action="store_true", help="only open and in-progress actions")
+    p.add_argument("--open", action="store_true",
+                   help="only open and in-progress actions (past due ones are marked overdue)")
     p.add_argument("--owner", default="", help="only actions of this owner")
     p.add_argument("--due-before", default="", metavar="DATE", help="only actions due before DATE")
     p.add_argument("--json", action="store_true")

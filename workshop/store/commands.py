@@ -206,9 +206,18 @@ def latest_actions(store: SessionStore) -> list[tuple[SessionInfo, dict[str, Any
     return list(newest.values())
 
 
+def is_overdue(action: dict[str, Any], today: _dt.date) -> bool:
+    """Due before today and still open or in progress."""
+    return bool(action["due"]) and action["due"] < today.isoformat() \
+        and action["status"] in ("open", "in progress")
+
+
 def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "",
-                 due_before: str = "", as_json: bool = False, out: IO[str] | None = None) -> int:
+                 due_before: str = "", as_json: bool = False, out: IO[str] | None = None,
+                 today: _dt.date | None = None) -> int:
+    """Print the actions that match; open ones due before `today` are marked overdue."""
     out = out or sys.stdout
+    today = today or _dt.date.today()
     if due_before:
         try:
             check_date(due_before.strip(), "--due-before")
@@ -225,14 +234,15 @@ def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "
         chosen.append((info, action))
     chosen.sort(key=lambda pair: (pair[1]["due"] or "9999", pair[0].id, pair[1]["no"]))
     if as_json:
-        rows = [{"session": info.id, "session_title": info.title, **action}
-                for info, action in chosen]
+        rows = [{"session": info.id, "session_title": info.title, **action,
+                 "overdue": is_overdue(action, today)} for info, action in chosen]
         print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
         return 0
     if not chosen:
         print("No actions match.", file=out)
         return 0
-    rows = [[info.id, str(a["no"]), a["title"], a["owner"], a["due"], a["priority"], a["status"],
+    rows = [[info.id, str(a["no"]), a["title"], a["owner"],
+             a["due"] + (" overdue" if is_overdue(a, today) else ""), a["priority"], a["status"],
              a["part"]] for info, a in chosen]
     _table(["SESSION", "NO", "ACTION", "OWNER", "DUE", "PRIORITY", "STATUS", "PART"], rows, 2,
            out)
