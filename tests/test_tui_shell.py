@@ -593,3 +593,24 @@ async def test_guide_browser_lists_parts_and_shows_b3(guide, sessions_path) -> N
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_setup_parts_show_annex_with_a_space(guide, sessions_path) -> None:
+    """QA2 16: the parts list and agenda table say "Annex B", never the file id "AnnexB"."""
+    from textual.widgets import SelectionList
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Day", "f4")
+        await pilot.pause()
+        setup = app.screen
+        parts = setup.query_one("#parts", SelectionList)
+        prompts = [str(parts.get_option_at_index(i).prompt) for i in range(parts.option_count)]
+        annex = [p for p in prompts if p.startswith("Annex")]
+        assert annex and all(p.startswith("Annex ") for p in annex)
+        assert annex[0].split()[:2] == ["Annex", "A"] and "AnnexA" not in " ".join(prompts)
+        setup.agenda = [{"part": "AnnexB", "timebox": 20, "spent": 0}]
+        setup._refresh_agenda(cursor=0)
+        await pilot.pause()
+        text = "\n".join(rendered_lines(setup.query_one(AgendaTable)))
+        assert "Annex B" in text and "AnnexB" not in text

@@ -32,6 +32,7 @@ from textual.widgets import (
 from textual.widgets.selection_list import Selection
 
 from workshop.errors import WorkshopError
+from workshop.guide.model import display_part_id
 from workshop.records import LEVELS_LMH, PARTICIPANT_KINDS, SECTOR_LABELS, SECTORS, check_date
 from workshop.tui.widgets.literal import literal, literal_cell, one_line
 from workshop.tui.widgets.tickbox import TickBox, TickList
@@ -325,7 +326,7 @@ class SetupScreen(Screen[str | None]):
                     yield Select([(label, key) for key, label, _, _ in PRESETS],
                                  prompt="Ready-made agenda…", id="preset", compact=True)
                     yield TickList[str](
-                        *(Selection(literal(f"{p.id:<7}{one_line(p.title)}"), p.id)
+                        *(Selection(literal(f"{p.display_id:<8}{one_line(p.title)}"), p.id)
                           for p in self.guide.parts),
                         id="parts",
                     )
@@ -502,7 +503,7 @@ class SetupScreen(Screen[str | None]):
             pid = item["part"]
             title = self.guide.part(pid).title if self.guide.has_part(pid) else "(not in guide)"
             table.add_row(
-                literal_cell(str(index)), literal_cell(pid),
+                literal_cell(str(index)), literal_cell(display_part_id(pid)),
                 literal_cell(f"{item['timebox']} min"), literal_cell(title, 60),
                 key=f"{index}:{pid}",
             )
