@@ -48,3 +48,21 @@ def test_hostile_text_is_kept_literally():
     body = "\n".join(p.text for p in doc.paragraphs)
     assert LONG_NOTE in body
     assert "null" + "byte" in body  # the NUL (invalid in XML) was dropped, the text kept
+
+
+def test_discussion_says_dots_and_lists_direct_dots():
+    """QA2 11 in Word: dots not votes, the direct dot under B3.R2, "<1 min" for seconds."""
+    from tests.export_fixtures import rich_session
+    from tests.export_support import summary_of
+
+    doc = open_doc(rich())
+    texts = [p.text for p in doc.paragraphs]
+    start = max(i for i, t in enumerate(texts) if t.startswith("B3.R2"))
+    assert texts[start + 1] == "Dot votes on this recommendation: 1 dot (Table 3)"
+    assert any(t.startswith("Idea #2 (3 dots, Lena Ortiz)") for t in texts)
+    discussion = texts[texts.index("Discussion by part"):]
+    assert not any("votes)" in t or "votes," in t for t in discussion)
+    snap = rich_session()
+    snap["agenda"][0]["spent"] = 25
+    texts = [p.text for p in open_doc(summary_of(snap)).paragraphs]
+    assert "B1 Vision (<1 min)" in texts

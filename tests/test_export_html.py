@@ -95,3 +95,21 @@ def test_every_section_is_its_own_print_page():
     ids = [s.get("id") for s in doc.iter("section")]
     assert ids == ["title", "actions", "decisions", "maturity", "discussion", "engagement",
                    "risks", "benefits", "next"]
+
+
+def test_dots_direct_votes_and_minutes_in_discussion():
+    """QA2 11 in HTML: dots not votes, the direct dot under B3.R2, "<1 min" for seconds."""
+    from tests.export_fixtures import rich_session
+    from tests.export_support import summary_of
+
+    page = render_html(rich())
+    discussion = page.split('<section id="discussion">', 1)[1].split("</section>", 1)[0]
+    assert "(3 dots, Lena Ortiz)" in discussion and " votes" not in discussion.replace(
+        "Dot votes on", "")
+    r2 = discussion.split("B3.R2", 1)[1].split("</ul>", 1)[0]
+    assert "Dot votes on this recommendation:</strong> 1 dot" in r2 and "Table 3" in r2
+    coverage = page.split("Coverage: parts x sectors", 1)[1].split("</table>", 1)[0]
+    assert "AnnexB" not in coverage and "Annex B" not in coverage and ">D " not in coverage
+    snap = rich_session()
+    snap["agenda"][0]["spent"] = 25
+    assert "(&lt;1 min)" in render_html(summary_of(snap))

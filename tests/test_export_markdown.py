@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from markdown_it import MarkdownIt
@@ -92,3 +93,30 @@ def test_sections_in_the_issue_order():
         "## Key risks", "## Benefits register", "## Next steps",
     ]
     assert "2026-06-01 **overdue**" in md
+
+
+def test_votes_are_dots_and_direct_dots_show_in_discussion():
+    """QA2 11: "Idea #2 (3 dots, ...)" not "3 votes"; the direct dot on B3.R2 is listed
+    under B3.R2 in Discussion; time spent under a minute reads "<1 min", not "0 min"."""
+    from tests.export_fixtures import rich_session
+    from tests.export_support import summary_of
+
+    text = render_markdown(rich())
+    discussion = text.split("## Discussion", 1)[1].split("\n## ", 1)[0]
+    assert "Idea #2 (3 dots" in discussion and "Idea #1 (2 dots" in discussion
+    assert not re.search(r"\d votes?\b", discussion)
+    after_r2 = discussion.split("B3.R2", 1)[1]
+    assert after_r2.splitlines()[2] == "- Dot votes on this recommendation: 1 dot (Table 3)"
+    snap = rich_session()
+    snap["agenda"][0]["spent"] = 25
+    snap["agenda"][1]["spent"] = 89
+    text = render_markdown(summary_of(snap))
+    assert "Vision (<1 min)" in text and "(0 min)" not in text.split("## Discussion")[1]
+    assert "Collaborative engagement (1 min)" in text
+
+
+def test_coverage_table_lists_only_agenda_parts():
+    text = render_markdown(rich())
+    coverage = text.split("### Coverage: parts x sectors", 1)[1].split("\n#", 1)[0]
+    rows = [line for line in coverage.splitlines() if line.startswith("| ")][2:]
+    assert [row.split("|")[1].strip().split()[0] for row in rows] == ["B1", "B3", "C"]

@@ -125,7 +125,9 @@ def test_coverage_matches_the_stakeholder_screen_logic():
     snap = rich_session()
     rows = summary_of(snap).engagement.coverage
     covered = covered_sector_parts(snap)
-    expected = {part: row for part, row in sector_presence(snap).items() if part in covered}
+    on_agenda = {a["part"] for a in snap["agenda"]}  # QA2 11: only parts on the agenda
+    expected = {part: row for part, row in sector_presence(snap).items()
+                if part in covered and part in on_agenda}
     assert [r.where.part for r in rows] == list(expected)
     assert "B14" not in expected  # on the agenda, not covered: a next step, not a coverage row
     for row in rows:
@@ -140,3 +142,32 @@ def test_summary_is_frozen():
     s = rich()
     with pytest.raises(dataclasses.FrozenInstanceError):
         s.title = None  # type: ignore[misc]
+
+
+def test_coverage_lists_only_agenda_parts():
+    """QA2 11: risks on Annex B and D (not on the agenda) add no coverage rows."""
+    snap = rich_session()
+    assert {r["part"] for r in snap["records"] if r["kind"] == "risk"} == {"AnnexB", "D"}
+    rows = [r.where.part for r in summary_of(snap).engagement.coverage]
+    assert rows == ["B1", "B3", "C"]
+
+
+def test_discussion_shows_direct_dots_under_their_recommendation():
+    """QA2 11: a dot vote straight on a recommendation appears in its discussion group,
+    even where nobody wrote a note on it; dots on an idea stay with the idea."""
+    snap = rich_session()
+    snap["records"].append(
+        {**snap["records"][6], "id": "vot0009", "no": 9, "part": "B1", "rec": "B1.R2",
+         "dots": 2, "voter": "p2"})
+    d = summary_of(snap).discussion
+    b3 = next(p for p in d if p.where.part == "B3")
+    r2 = next(g for g in b3.groups if g.where.rec == "B3.R2")
+    assert (r2.dots, r2.voters, r2.dots_text) == (1, ("Table 3",), "1 dot")
+    r1 = next(g for g in b3.groups if g.where.rec == "B3.R1")
+    assert r1.dots == 0 and r1.items[0].votes == 3  # the idea keeps its dots
+    b1 = next(p for p in d if p.where.part == "B1")
+    only_dots = next(g for g in b1.groups if g.where.rec == "B1.R2")
+    assert (only_dots.items, only_dots.dots, only_dots.voters) == ((), 2, ("Tom Becker",))
+    hidden = summary_of(snap, no_names=True).discussion
+    b1 = next(p for p in hidden if p.where.part == "B1")
+    assert next(g for g in b1.groups if g.where.rec == "B1.R2").voters == ("Northgate Bus Co",)

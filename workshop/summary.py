@@ -132,7 +132,7 @@ class VotedRecommendation:
 
     @property
     def dots_text(self) -> str:
-        return f"{self.dots} dot{'s' if self.dots != 1 else ''}"
+        return dots_text(self.dots)
 
 
 @dataclass(frozen=True)
@@ -226,17 +226,32 @@ class Contribution:
     votes: int
 
 
+def dots_text(dots: int) -> str:
+    """ "1 dot" / "3 dots": votes are dots, and one voter may give several."""
+    return f"{dots} dot{'s' if dots != 1 else ''}"
+
+
 @dataclass(frozen=True)
 class RecommendationGroup:
     where: Where  # rec "" = about the part as a whole
     items: tuple[Contribution, ...]  # most votes first
+    dots: int = 0  # dots given to the recommendation itself (not to its ideas)
+    voters: tuple[str, ...] = ()  # who gave them, as names may appear in this summary
+
+    @property
+    def dots_text(self) -> str:
+        return dots_text(self.dots)
 
 
 @dataclass(frozen=True)
 class PartDiscussion:
     where: Where
-    minutes_spent: int
+    seconds_spent: int
     groups: tuple[RecommendationGroup, ...]
+
+    @property
+    def minutes_spent(self) -> int:
+        return round(self.seconds_spent / 60)
 
 
 @dataclass(frozen=True)
@@ -725,6 +740,21 @@ class _Builder:
                     votes=self.votes.get(rid, 0),
                 )
             )
+        # Dots given straight to a recommendation (no idea as target) show under it.
+        rec_dots: dict[tuple[str, str], int] = defaultdict(int)
+        rec_voters: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for v in self.by_kind.get("vote", []):
+            part, rec = _text(v.get("part")), _text(v.get("rec"))
+            if not rec or self.by_id.get(_text(v.get("target"))) is not None:
+                continue
+            dots = max(0, _int(v.get("dots")))
+            if not dots:
+                continue
+            by_part[part][rec]  # noqa: B018 - the recommendation gets a group even without notes
+            rec_dots[(part, rec)] += dots
+            voter = self.person(_text(v.get("voter")))
+            if voter and voter not in rec_voters[(part, rec)]:
+                rec_voters[(part, rec)].append(voter)
         out = []
         for part in sorted(by_part, key=self.part_key):
             recs = by_part[part]
@@ -736,11 +766,13 @@ class _Builder:
             out.append(
                 PartDiscussion(
                     where=self.where(part),
-                    minutes_spent=round(spent.get(part, 0) / 60),
+                    seconds_spent=spent.get(part, 0),
                     groups=tuple(
                         RecommendationGroup(
                             self.where(part, rec),
                             tuple(sorted(recs[rec], key=lambda c: (-c.votes, c.kind, c.no))),
+                            rec_dots.get((part, rec), 0),
+                            tuple(rec_voters.get((part, rec), ())),
                         )
                         for rec in ordered
                     ),
@@ -806,7 +838,8 @@ class _Builder:
     def coverage(self) -> tuple[CoverageRow, ...]:
         """Which sectors took part in each covered part, exactly as the stakeholder screen shows
         it (workshop.followup.sector_presence: attendees of a covered part, authors and engaged
-        stakeholders; carried-over records don't count). Parts not covered yet are listed
+        stakeholders; carried-over records don't count), for parts on the agenda only: a risk
+        or benefit recorded against Annex B does not add a row. Parts not covered yet are listed
         under next steps, not here."""
         if not self.participants:
             return ()
@@ -815,10 +848,11 @@ class _Builder:
         snapshot = dict(self.snapshot)
         table = sector_presence(snapshot)
         covered = covered_sector_parts(snapshot)
+        on_agenda = {_text(a.get("part")) for a in self.agenda}
         return tuple(
             CoverageRow(self.where(part), tuple(len(row.get(s, [])) for s in SECTORS))
             for part, row in table.items()
-            if part in covered
+            if part in covered and part in on_agenda
         )
 
     def risks(self) -> Risks:

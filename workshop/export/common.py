@@ -68,6 +68,11 @@ def gap(value: float) -> str:
 
 
 def minutes(seconds: int) -> str:
+    """Time spent: "0 min" only when none was; under a minute is "<1 min", else rounded."""
+    if seconds <= 0:
+        return "0 min"
+    if seconds < 60:
+        return "<1 min"
     return f"{round(seconds / 60)} min"
 
 

@@ -28,7 +28,7 @@ from workshop.export.common import (
     scale_legend,
 )
 from workshop.records import SECTOR_LABELS
-from workshop.summary import Summary
+from workshop.summary import Summary, dots_text
 
 TABLE_FONT_HALF_POINTS = 18  # 9 pt
 
@@ -161,11 +161,15 @@ def render_docx(summary: Summary) -> bytes:
     if not summary.discussion:
         b.text("No notes or ideas.")
     for part in summary.discussion:
-        b.heading(f"{part.where.part_label} ({part.minutes_spent} min)", 2)
+        b.heading(f"{part.where.part_label} ({minutes(part.seconds_spent)})", 2)
         for grp in part.groups:
             b.heading(grp.where.rec_label if grp.where.rec else "The part as a whole", 3)
+            if grp.dots:
+                who = f" ({', '.join(grp.voters)})" if grp.voters else ""
+                b.bullet(_runs("Dot votes on this recommendation: ", bold=True),
+                         _runs(f"{grp.dots_text}{who}"))
             for c in grp.items:
-                meta = [f"{c.votes} votes"] if c.votes else []
+                meta = [dots_text(c.votes)] if c.votes else []
                 if c.author:
                     meta.append(clean(c.author))
                 tail = f" ({', '.join(meta)})" if meta else ""

@@ -20,7 +20,14 @@ from workshop.export.common import (
     scale_legend,
 )
 from workshop.records import SECTOR_LABELS
-from workshop.summary import MaturityRow, Risks, Summary, VotedRecommendation, Where
+from workshop.summary import (
+    MaturityRow,
+    Risks,
+    Summary,
+    VotedRecommendation,
+    Where,
+    dots_text,
+)
 
 CSS = """
 :root { --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --accent: #0b5cad; --soft: #f3f6f9;
@@ -198,7 +205,7 @@ def render_html(summary: Summary) -> str:
     g = summary.glance
     add(f"<h2>{SECTION_TITLES['glance']}</h2>")
     add(f"<ul><li><strong>Parts covered:</strong> {g.parts_covered} of {g.parts_planned} "
-        f"planned</li><li><strong>Time:</strong> {minutes(g.seconds_spent)} spent of "
+        f"planned</li><li><strong>Time:</strong> {escape(minutes(g.seconds_spent))} spent of "
         f"{g.minutes_planned} min planned</li><li><strong>Recorded:</strong> "
         f"{escape(counts_text(g.counts))}</li></ul>")
     if g.top_voted:
@@ -270,12 +277,18 @@ def render_html(summary: Summary) -> str:
     if not summary.discussion:
         add('<p class="muted">No notes or ideas.</p>')
     for part in summary.discussion:
-        add(f"<h3>{_where(part.where)} <span class=\"muted\">({part.minutes_spent} min)"
+        spent = escape(minutes(part.seconds_spent))
+        add(f"<h3>{_where(part.where)} <span class=\"muted\">({spent})"
             "</span></h3>")
         for grp in part.groups:
             add(f"<h4>{_rec(grp.where) if grp.where.rec else 'The part as a whole'}</h4><ul>")
+            if grp.dots:
+                who = f' <span class="muted">({e(", ".join(grp.voters))})</span>' \
+                    if grp.voters else ""
+                add(f"<li><strong>Dot votes on this recommendation:</strong> {grp.dots_text}"
+                    f"{who}</li>")
             for c in grp.items:
-                meta = [f"{c.votes} vote{'s' if c.votes != 1 else ''}"] if c.votes else []
+                meta = [dots_text(c.votes)] if c.votes else []
                 if c.author:
                     meta.append(e(c.author))
                 tail = f' <span class="muted">({", ".join(meta)})</span>' if meta else ""

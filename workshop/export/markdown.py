@@ -22,7 +22,7 @@ from workshop.export.common import (
     scale_legend,
 )
 from workshop.records import SECTOR_LABELS
-from workshop.summary import ActionRow, Summary, VotedRecommendation, Where
+from workshop.summary import ActionRow, Summary, VotedRecommendation, Where, dots_text
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
 
@@ -207,12 +207,15 @@ def render_markdown(summary: Summary) -> str:
     if not summary.discussion:
         d.para("*No notes or ideas.*")
     for part in summary.discussion:
-        d.heading(3, f"{_where(part.where)} ({part.minutes_spent} min)")
+        d.heading(3, f"{_where(part.where)} ({minutes(part.seconds_spent)})")
         for grp in part.groups:
             d.heading(4, _rec(grp.where) if grp.where.rec else "The part as a whole")
             lines = []
+            if grp.dots:
+                who = f" ({', '.join(esc_inline(v) for v in grp.voters)})" if grp.voters else ""
+                lines.append(f"- Dot votes on this recommendation: {grp.dots_text}{who}")
             for c in grp.items:
-                meta = [f"{c.votes} vote{'s' if c.votes != 1 else ''}"] if c.votes else []
+                meta = [dots_text(c.votes)] if c.votes else []
                 if c.author:
                     meta.append(esc_inline(c.author))
                 tail = f" ({', '.join(meta)})" if meta else ""
