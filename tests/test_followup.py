@@ -12,10 +12,12 @@ from workshop.followup import (
     absent_sectors,
     carry_over,
     carry_preview,
+    city_history,
     covered_sector_parts,
     follow_up_queue,
     part_history,
     review_carried_action,
+    same_city,
     sector_coverage,
     sector_presence,
 )
@@ -90,7 +92,7 @@ def _earlier(store: SessionStore):
 def test_carry_over_copies_only_open_items_with_origin_links(store):
     first, ids = _earlier(store)
     snapshot = first.snapshot()
-    second = store.create("Autumn workshop", date="2026-09-01")
+    second = store.create("Autumn workshop", date="2026-09-01", city="Exampleton")
     added = carry_over(second, [snapshot])
     titles = sorted((r["kind"], r.get("title") or r.get("text")) for r in added)
     assert titles == [
@@ -117,7 +119,7 @@ def test_carry_over_copies_only_open_items_with_origin_links(store):
 
 def test_carry_over_relinks_stakeholders_and_derived_records(store):
     first, ids = _earlier(store)
-    second = store.create("Autumn workshop", date="2026-09-01")
+    second = store.create("Autumn workshop", date="2026-09-01", city="Exampleton")
     carry_over(second, [first.snapshot()], add_stakeholders=True)
     people = second.participants
     assert [p["name"] for p in people] == ["Alice"]  # only the engaged one is brought along
@@ -134,7 +136,7 @@ def test_carry_over_relinks_stakeholders_and_derived_records(store):
 
 def test_carry_over_keeps_other_sessions_people_out_of_the_register_unless_asked(store):
     first, ids = _earlier(store)
-    second = store.create("Autumn workshop", date="2026-09-01")
+    second = store.create("Autumn workshop", date="2026-09-01", city="Exampleton")
     bob = second.add_participant(name="Bob", sector="private", attended=True)
     carry_over(second, [first.snapshot()])  # default: nobody added
     assert [p["name"] for p in second.participants] == ["Bob"]
@@ -154,7 +156,7 @@ def test_carry_over_keeps_other_sessions_people_out_of_the_register_unless_asked
 
 def test_carry_over_is_idempotent(store):
     first, _ = _earlier(store)
-    second = store.create("Autumn workshop", date="2026-09-01")
+    second = store.create("Autumn workshop", date="2026-09-01", city="Exampleton")
     snapshot = first.snapshot()
     assert len(carry_over(second, [snapshot], add_stakeholders=True)) == 7
     count = len(second.records())
@@ -174,7 +176,7 @@ def test_carry_over_uses_the_newest_copy_and_skips_items_closed_later(store):
     review_carried_action(
         second, copy_prog["id"], "still open", new_due="2026-12-01", today=dt.date(2026, 6, 1)
     )
-    third = store.create("Autumn workshop", date="2026-09-01")
+    third = store.create("Autumn workshop", date="2026-09-01", city="Exampleton")
     # Carrying from the first session only, the second one (history) shows it was done.
     preview = carry_preview(third, [first.snapshot()], ["action"], history=[second.snapshot()])
     assert "Map the data owners" not in [i.record["title"] for i in preview]
@@ -266,12 +268,12 @@ def test_review_outcomes(store, tmp_path):
 
 def test_part_history_averages_and_agreed_items(store):
     first, _ = _earlier(store)
-    second = store.create("Autumn workshop", date="2026-09-01")
+    second = store.create("Autumn workshop", date="2026-09-01", city="Exampleton")
     second.add_record("rating", "B3", current=4, target_level=5)
     second.add_record("rating", "B3", current=3, target_level=4)
     second.add_record("rating", "B3", current=3, target_level=4)
     carry_over(second, [first.snapshot()], kinds=["action"])
-    later = store.create("Next year", date="2027-03-01")
+    later = store.create("Next year", date="2027-03-01", city="Exampleton")
     later.add_record("rating", "B3", current=5, target_level=5)
     history = part_history(second.snapshot(), [first.snapshot(), later.snapshot()], "B3")
     assert history.previous_current == 2.5 and history.previous_target == 4.0
@@ -287,9 +289,9 @@ def test_part_history_averages_and_agreed_items(store):
 
 def test_part_history_lists_an_item_carried_twice_once(store):
     first, _ = _earlier(store)
-    second = store.create("Summer", date="2026-06-01")
+    second = store.create("Summer", date="2026-06-01", city="Exampleton")
     carry_over(second, [first.snapshot()], kinds=["action"])
-    third = store.create("Autumn", date="2026-09-01")
+    third = store.create("Autumn", date="2026-09-01", city="Exampleton")
     history = part_history(third.snapshot(), [first.snapshot(), second.snapshot()], "B3")
     titles = [r["title"] for _, r in history.agreed if r["kind"] == "action"]
     assert titles.count("Map the data owners") == 1
@@ -344,3 +346,24 @@ def test_sector_coverage(store):
     assert absent["B3"] == ["voluntary", "citizen"]
     assert absent["B9"] == ["voluntary", "academic"]
     assert covered_sector_parts(snap) == {"B3", "B4", "B9"}
+
+
+def test_only_earlier_sessions_of_the_same_city_count_as_history(store):
+    """QA2 9: another city's workshops are not this city's history (case-insensitive)."""
+    spring, _ = _earlier(store)  # Exampleton
+    elsewhere = store.create("Harbourford day", city="Harbourford", date="2026-04-01")
+    elsewhere.add_record("decision", "B3", outcome="agreed", text="Harbour data hub")
+    elsewhere.add_record("rating", "B3", current=1, target_level=2)
+    autumn = store.create("Autumn", city="  exampleTON ", date="2026-09-01")
+    snaps = [spring.snapshot(), elsewhere.snapshot()]
+    assert same_city(autumn.snapshot(), spring.snapshot())
+    assert not same_city(autumn.snapshot(), elsewhere.snapshot())
+    assert [s["session"]["id"] for s in city_history(autumn.snapshot(), snaps)] == [spring.id]
+    history = part_history(autumn.snapshot(), snaps, "B3")
+    texts = [r.get("title") or r.get("text") for _, r in history.agreed]
+    assert "Harbour data hub" not in texts and "Monthly citizen panel" in texts
+    assert history.previous_current == 2.5  # Exampleton's ratings, not Harbourford's 1
+    no_city = store.create("Untitled place", date="2026-10-01")
+    assert city_history(no_city.snapshot(), snaps) == []
+    empty = part_history(no_city.snapshot(), snaps, "B3")
+    assert (empty.agreed, empty.previous_current) == ((), None)

@@ -504,7 +504,7 @@ async def test_add_two_benefits(store, guide):
 
 
 async def test_carry_over_then_review_carried_actions(store, guide, tmp_path):
-    earlier = store.create("Spring workshop", date="2026-03-01")
+    earlier = store.create("Spring workshop", date="2026-03-01", city="Riverton")
     earlier.add_record("action", "B3", title="Map the data owners", owner="Alice",
                        due="2026-04-01")
     earlier.add_record("action", "B4", title="Draft procurement rules", status="in progress")
@@ -513,7 +513,7 @@ async def test_carry_over_then_review_carried_actions(store, guide, tmp_path):
     earlier.add_record("decision", "B3", outcome="parked", text="Open data portal")
     earlier.add_record("risk", "D", title="Supplier lock-in", likelihood=4, impact=3)
     earlier.close()
-    session = store.create("Autumn workshop", date="2026-09-01")
+    session = store.create("Autumn workshop", date="2026-09-01", city="Riverton")
     app = Host(lambda: CarryOverScreen(session, guide), store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
@@ -599,14 +599,14 @@ async def test_app_palette_opens_screens_and_walkthrough_shows_part_history(tmp_
     guide = load_guide()
     sessions = tmp_path / "sessions"
     store = SessionStore(sessions)
-    earlier = store.create("Spring workshop", date="2026-03-01",
+    earlier = store.create("Spring workshop", date="2026-03-01", city="Riverton",
                            agenda=[{"part": "B3", "timebox": 10}])
     earlier.add_record("rating", "B3", current=2, target_level=4)
     earlier.add_record("rating", "B3", current=3, target_level=4)
     earlier.add_record("decision", "B3", outcome="agreed", text="Run a citizen panel [monthly]")
     earlier.add_record("action", "B3", title="Recruit the panel", status="open")
     earlier.close()
-    current = store.create("Autumn workshop", date="2026-09-01",
+    current = store.create("Autumn workshop", date="2026-09-01", city="Riverton",
                            agenda=[{"part": "B3", "timebox": 10}])
     current.add_record("rating", "B3", current=4, target_level=5)
     current.close()
@@ -649,11 +649,11 @@ async def test_new_session_is_offered_carry_over_once(tmp_path):
     guide = load_guide()
     sessions = tmp_path / "sessions"
     store = SessionStore(sessions)
-    earlier = store.create("Spring workshop", date="2026-03-01",
+    earlier = store.create("Spring workshop", date="2026-03-01", city="Riverton",
                            agenda=[{"part": "B3", "timebox": 10}])
     earlier.add_record("action", "B3", title="Recruit the panel")
     earlier.close()
-    fresh = store.create("Autumn workshop", date="2026-09-01",
+    fresh = store.create("Autumn workshop", date="2026-09-01", city="Riverton",
                          agenda=[{"part": "B3", "timebox": 10}])
     fresh.close()
 

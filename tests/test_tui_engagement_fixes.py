@@ -203,10 +203,10 @@ async def test_read_only_session_says_so_instead_of_opening_forms(store, guide):
 
 
 async def test_follow_up_review_starts_in_the_date_field_and_wants_a_future_date(store, guide):
-    earlier = store.create("Spring", date="2026-03-01")
+    earlier = store.create("Spring", date="2026-03-01", city="Riverton")
     earlier.add_record("action", "B3", title="Map the data owners", due="2026-04-01")
     earlier.add_record("action", "B4", title="Draft the rules", due="2026-12-24")
-    session = store.create("Autumn", date="2026-11-25")
+    session = store.create("Autumn", date="2026-11-25", city="Riverton")
     carry_over(session, [earlier.snapshot()])
     earlier.close()
     day = dt.date(2026, 11, 25)  # a Wednesday
@@ -248,7 +248,7 @@ def reason_text(app, field_id: str) -> str:
 
 
 def _earlier_with_engagement(store: SessionStore):
-    earlier = store.create("Other city", date="2026-03-01")
+    earlier = store.create("Other city", date="2026-03-01", city="Riverton")
     alice = earlier.add_participant(name="Alice", organisation="Their Council", sector="public")
     earlier.add_record("engagement", "B3", text="Panel design", stakeholders=[alice["id"]])
     earlier.close()
@@ -257,7 +257,7 @@ def _earlier_with_engagement(store: SessionStore):
 
 async def carry_with_box(store, guide, *, tick: bool):
     _earlier_with_engagement(store)
-    session = store.create("Ours", date="2026-09-01")
+    session = store.create("Ours", date="2026-09-01", city="Riverton")
     app = Host(lambda: CarryOverScreen(session, guide), store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
@@ -298,11 +298,11 @@ async def test_carry_over_adds_the_named_people_when_ticked(store, guide):
 
 
 async def test_coverage_tab_counts_attendees_and_ignores_carried_decisions(store, guide):
-    earlier = store.create("Other city", date="2026-03-01")
+    earlier = store.create("Other city", date="2026-03-01", city="Riverton")
     zed = earlier.add_participant(name="Zed", organisation="Their Council", sector="voluntary")
     earlier.add_record("engagement", "B3", text="Panel", stakeholders=[zed["id"]])
     earlier.close()
-    session = store.create("Ours", date="2026-09-01",
+    session = store.create("Ours", date="2026-09-01", city="Riverton",
                            agenda=[{"part": "B4", "timebox": 10}, {"part": "B3", "timebox": 10}])
     session.add_participant(name="Alice", sector="public")
     session.add_participant(name="Bob", sector="private")

@@ -229,11 +229,11 @@ async def test_back_from_another_screen_the_panel_and_banner_are_fresh(tmp_path)
 
     folder = tmp_path / "sessions"
     store = SessionStore(folder)
-    earlier = store.create("Spring", agenda=AGENDA)
+    earlier = store.create("Spring", agenda=AGENDA, city="Riverton")
     earlier.add_record("rating", "A", rec="A.R1", current=2, target_level=4)
     earlier.add_record("decision", "A", text="Keep the principles short", outcome="agreed")
     earlier.close()
-    current = store.create("Autumn", agenda=AGENDA)
+    current = store.create("Autumn", agenda=AGENDA, city="Riverton")
     session_id = current.id
     current.close()
     app = app_for(folder, session_id)

@@ -60,6 +60,32 @@ def session_order(snapshot: dict[str, Any]) -> tuple[str, str]:
     return (meta.get("date") or "", meta.get("created") or "")
 
 
+def city_key(snapshot: dict[str, Any]) -> str:
+    """The session's city as compared across sessions: trimmed, case-folded ("" when unset)."""
+    return " ".join(str(snapshot["session"].get("city") or "").split()).casefold()
+
+
+def same_city(current: dict[str, Any], other: dict[str, Any]) -> bool:
+    """Whether `other` is a session of `current`'s city (never when either city is empty).
+
+    Another city's workshops are not this city's history: they are not pre-ticked for carry-over
+    and do not show in a part's "earlier sessions".
+    """
+    city = city_key(current)
+    return bool(city) and city_key(other) == city
+
+
+def city_history(
+    current: dict[str, Any], snapshots: Iterable[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The other sessions of `current`'s city, oldest first (empty when the city is empty)."""
+    here = current["session"]["id"]
+    return sorted(
+        (s for s in snapshots if s["session"]["id"] != here and same_city(current, s)),
+        key=session_order,
+    )
+
+
 def latest_versions(
     snapshots: Iterable[dict[str, Any]], kinds: Iterable[str] = CARRY_KINDS
 ) -> dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]]:
@@ -368,18 +394,12 @@ def part_history(
 ) -> PartHistory:
     """Compare a part across sessions; `earlier` are snapshots of other sessions (any order).
 
-    Only sessions held before `current` count (by date, then creation time). An item carried
-    through several sessions is listed once, as its newest copy before `current`.
+    Only sessions of the same city (see `same_city`) held before `current` count (by date, then
+    creation time). An item carried through several sessions is listed once, as its newest copy
+    before `current`.
     """
     here = session_order(current)
-    earlier = sorted(
-        (
-            s
-            for s in earlier
-            if s["session"]["id"] != current["session"]["id"] and session_order(s) <= here
-        ),
-        key=session_order,
-    )
+    earlier = [s for s in city_history(current, earlier) if session_order(s) <= here]
     agreed: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
     previous: list[dict[str, Any]] = []
     for snap in earlier:
@@ -492,6 +512,9 @@ __all__ = [
     "REVIEW_OUTCOMES",
     "CarryItem",
     "absent_sectors",
+    "city_history",
+    "city_key",
+    "same_city",
     "covered_sector_parts",
     "carry_preview",
     "latest_versions",

@@ -36,6 +36,7 @@ from workshop.followup import (
     CarryItem,
     carry_over,
     carry_preview,
+    city_history,
     follow_up_queue,
     named_stakeholders,
     review_carried_action,
@@ -141,16 +142,24 @@ class CarryOverScreen(Screen):
                     show_error(self, error)
         return self._snapshots
 
+    @property
+    def history(self) -> list[dict[str, Any]]:
+        """The other sessions of this session's city: the only ones that count as its history."""
+        return city_history(self.session.snapshot(), self.snapshots.values())
+
     def has_open_items(self) -> bool:
-        """Whether any other session has something this one could carry over."""
-        snaps = list(self.snapshots.values())
+        """Whether an earlier session of this city has something this one could carry over."""
+        snaps = self.history
         return bool(snaps) and bool(carry_preview(self.session, snaps, history=snaps))
 
     def _load_sessions(self) -> None:
-        """List the other sessions; tick the latest one held before this one."""
+        """List the other sessions; tick the latest one of this city held before this one.
+
+        Other cities' sessions are listed (they can be ticked by hand) but never pre-ticked.
+        """
         here = session_order(self.session.snapshot())
         ordered = sorted(self.snapshots.values(), key=session_order, reverse=True)
-        earlier = [s for s in ordered if session_order(s) <= here]
+        earlier = [s for s in reversed(self.history) if session_order(s) <= here]
         default = earlier[0]["session"]["id"] if earlier else None
         selections = []
         for snap in ordered:
@@ -186,7 +195,7 @@ class CarryOverScreen(Screen):
             summary.update(Content("No earlier sessions in this store: nothing to carry over."))
             return
         self.preview = carry_preview(self.session, sources, kinds,
-                                     history=self.snapshots.values()) if sources and kinds else []
+                                     history=self.history) if sources and kinds else []
         for item in self.preview:
             r = item.record
             table.add_row(cell(KIND_LABELS[r["kind"]]), cell(record_title(r), 40),
@@ -223,7 +232,7 @@ class CarryOverScreen(Screen):
         log: list[str] = []
         try:
             added = carry_over(
-                self.session, sources, kinds, history=self.snapshots.values(), log=log,
+                self.session, sources, kinds, history=self.history, log=log,
                 add_stakeholders=self.query_one("#carry-add-people", Checkbox).value,
             )
         except WorkshopError as error:
