@@ -6,6 +6,7 @@ command palette provider load when first used.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from contextlib import suppress
 from pathlib import Path
@@ -218,7 +219,24 @@ class WorkshopApp(App[int]):
             except (WorkshopError, OSError) as error:
                 self.notify_error(error)
 
+    async def _let_pending_keys_land(self) -> None:
+        """Keys sent just before ctrl+q (a burst: typing then ctrl+q) are still queued on the
+        screen and its focused field, while ctrl+q (priority) runs at once: let them land first,
+        so the draft written on quit has them."""
+        for _ in range(100):  # a screen pushed by a key of the same burst: let it mount first
+            if self.screen.is_mounted:
+                break
+            await asyncio.sleep(0.01)
+        for target in (self.screen, self.screen.focused):
+            if target is None:
+                continue
+            landed = asyncio.Event()
+            target.call_later(landed.set)
+            with suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(landed.wait(), 1.0)
+
     async def action_quit(self) -> None:
+        await self._let_pending_keys_land()
         # --- QA 1 (setup helper): ask before quitting over unsaved changes. Any screen on the
         # stack may define has_unsaved_changes(); the first True asks, like Esc does there.
         from workshop.tui.screens.confirm import ConfirmScreen

@@ -15,14 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -48,9 +50,12 @@ class PeopleInput(Input):
     (Tab then moves on), so a half-typed "Mar" never saves when "Maria Lopez" was offered. A
     new name with no suggestion is kept as typed."""
 
-    BINDINGS = [
-        Binding("tab", "accept_and_next", "Accept name", show=False, id="capture.accept-name"),
-    ]
+    class Complete(Message, bubble=False):
+        """Complete the name from the people list once the keys typed before Tab have landed."""
+
+    def __init__(self, *args: Any, people: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = list(people or [])
 
     @property
     def suggestion_shown(self) -> bool:
@@ -63,9 +68,26 @@ class PeopleInput(Input):
         self.cursor_position = len(self.value)
         return True
 
-    def action_accept_and_next(self) -> None:
-        self.accept_suggestion()
-        self.screen.focus_next()
+    def completed(self) -> str:
+        """The name Tab accepts for the current value: an exact name, else the first that starts
+        with it (what the suggester shows), else the value as typed."""
+        typed = self.value
+        folded = typed.strip().casefold()
+        if not folded:
+            return typed
+        for name in self.people:
+            if name.casefold() == folded:
+                return typed
+        for name in self.people:
+            if name.casefold().startswith(folded):
+                return name
+        return typed
+
+    def on_people_input_complete(self, message: Complete) -> None:
+        name = self.completed()
+        if name != self.value:
+            self.value = name
+            self.cursor_position = len(name)
 
     async def action_submit(self) -> None:
         if not self.accept_suggestion():
@@ -136,7 +158,13 @@ class RecordForm(ModalScreen[dict | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="capture.save", priority=True),
         Binding("escape", "cancel", "Close (draft kept)", id="capture.cancel"),
-        Binding("ctrl+d", "discard", "Discard draft", id="capture.discard-draft"),
+        Binding("ctrl+d", "discard", "Discard draft", id="capture.discard-draft", priority=True),
+        # Tab is handled as the key arrives (priority), not after it has gone through the field's
+        # queue: in a burst (paste, SSH) the keys after a Tab then go to the next field.
+        Binding("tab", "next_field", "Next field", show=False, priority=True,
+                id="capture.next-field"),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True,
+                id="capture.previous-field"),
     ]
 
     DEFAULT_CSS = """
@@ -250,6 +278,10 @@ class RecordForm(ModalScreen[dict | None]):
         self._draft_timer: Timer | None = None
         self._loading = True
         self._touched = False  # changed since the form opened
+        self._focus_time = 0.0  # when the first field got focus
+        self._first_field: Widget | None = None  # the field focused on opening
+        self._early_keys: list[events.Key] = []  # keys that came before the fields existed
+        self._opened_values: dict[str, Any] | None = None
         self.restored_draft = False
 
     # -- layout -------------------------------------------------------------------------------
@@ -291,7 +323,8 @@ class RecordForm(ModalScreen[dict | None]):
         suggester = SuggestFromList(self.context.people, case_sensitive=False) \
             if self.context.people else None
         return PeopleInput(self._value(name, ""), placeholder=placeholder, id=name,
-                           suggester=suggester, select_on_focus=False)
+                           suggester=suggester, select_on_focus=False,
+                           people=self.context.people)
 
     def _text_area(self, name: str) -> TextArea:
         return TextArea(self._value(name, ""), id=name, soft_wrap=True, tab_behavior="focus")
@@ -402,10 +435,39 @@ class RecordForm(ModalScreen[dict | None]):
         self._validate()
         first = self.query("#form-body Input, #form-body TextArea, #form-body Select").first()
         first.focus()
+        self._first_field = first
+        self._focus_time = events.Key("a", "a").time  # (the clock Textual stamps events with)
+        self._opened_values = self.values()
+        for key in self._early_keys:
+            first.post_message(events.Key(key.key, key.character))
+        self._early_keys.clear()
         self.call_after_refresh(self._loaded)
 
     def _loaded(self) -> None:
         self._loading = False
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys sent before the form had a focused field (the form opened in the middle of a
+        burst: "w", then typing) reach the screen: hand them to the field, in order."""
+        if self._first_field is None:  # before on_mount: keep them for it
+            event.stop()
+            event.prevent_default()
+            self._early_keys.append(event)
+            return
+        if event.time >= self._focus_time:
+            return
+        event.stop()
+        event.prevent_default()
+        self._first_field.post_message(events.Key(event.key, event.character))
+
+    def action_next_field(self) -> None:
+        focused = self.focused
+        if isinstance(focused, PeopleInput):
+            focused.post_message(PeopleInput.Complete())
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     def values(self) -> dict[str, Any]:
         """The raw field values as typed (also what a draft holds)."""
@@ -584,9 +646,12 @@ class RecordForm(ModalScreen[dict | None]):
         self.dismiss(saved)
 
     def save_now(self) -> None:
-        """Write a pending draft at once (the app calls this before quitting or going Home)."""
-        if self._touched and self._draft_timer is not None:
+        """Write a pending draft at once (the app calls this before quitting or going Home).
+        Compares the fields themselves: keys that landed just now have not been seen as changes."""
+        if self._draft_timer is not None:
             self._draft_timer.stop()
+            self._draft_timer = None
+        if self._touched or self.values() != self._opened_values:
             self.write_draft()
 
     def action_cancel(self) -> None:

@@ -1,0 +1,75 @@
+"""QA round 2 fixes on the walkthrough and its capture forms."""
+
+from __future__ import annotations
+
+import json
+
+from textual import events
+from textual.widgets import Input, TextArea
+from walkthrough_support import make_guide
+
+from workshop.store import SessionStore
+from workshop.tui.widgets.capture_forms import RecordForm
+
+AGENDA = [
+    {"part": "A", "timebox": 10},
+    {"part": "B1", "timebox": 10},
+]
+
+
+def new_session(tmp_path, people=("Ann Lee",)):
+    folder = tmp_path / "sessions"
+    store = SessionStore(folder)
+    session = store.create("QA2", city="Riverton", agenda=AGENDA)
+    for name in people:
+        session.add_participant(name=name)
+    session_id = session.id
+    session.close()
+    return folder, store, session_id
+
+
+def burst(app, *keys: str) -> None:
+    """Send keys the way a paste or an SSH link delivers them: all queued at once, with no wait
+    for the app to handle one before the next arrives (pilot.press waits after each key)."""
+    for key in keys:
+        char = {"tab": "\t", "enter": "\r"}.get(key, key if len(key) == 1 else None)
+        name = {" ": "space", "+": "plus"}.get(key, key)
+        event = events.Key(name, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+def app_for(folder, session_id):
+    from workshop.tui.app import WorkshopApp
+
+    return WorkshopApp(guide=make_guide(), sessions_dir=folder, open_session=session_id)
+
+
+async def test_a_burst_of_keys_with_tab_moves_between_action_fields(tmp_path) -> None:
+    folder, store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        # one burst, as from a paste or over SSH: the form opens and everything arrives at once
+        await pilot.press("a")
+        await pilot.pause()
+        burst(app, *"Act", "tab", *"the desc", "tab", *"Ann", "tab", *"+1w")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        assert form.query_one("#title", Input).value == "Act"
+        assert form.query_one("#description", TextArea).text == "the desc"
+        assert form.query_one("#owner", Input).value == "Ann Lee"
+        assert form.query_one("#due", Input).value == "+1w"
+
+
+async def test_ctrl_q_in_the_same_burst_as_typing_keeps_the_draft(tmp_path) -> None:
+    folder, store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "w", *"typed", "ctrl+q")
+        await pilot.pause()
+    session = store.open(session_id)
+    assert json.loads(session.drafts["note:A"])["text"] == "typed"
+    session.close()
