@@ -73,3 +73,40 @@ async def test_ctrl_q_in_the_same_burst_as_typing_keeps_the_draft(tmp_path) -> N
     session = store.open(session_id)
     assert json.loads(session.drafts["note:A"])["text"] == "typed"
     session.close()
+
+
+async def test_ctrl_d_in_a_text_field_discards_the_draft(tmp_path) -> None:
+    folder, store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Title", "wait:600")  # the draft is written
+        assert app.session.drafts.get("action:A")
+        await pilot.press("ctrl+d")  # focus is in the Title field (Input binds ctrl+d)
+        await pilot.pause()
+        assert not isinstance(app.screen, RecordForm)
+        assert "action:A" not in app.session.drafts
+
+
+async def test_decision_form_opens_in_the_text_and_dots_are_replaced(tmp_path) -> None:
+    folder, store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.focused is app.screen.query_one("#text", TextArea)
+        await pilot.press(*"Agreed", "escape")
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press(*"Ann", "tab", "tab", "3")
+        await pilot.pause()
+        assert form.query_one("#dots", Input).value == "3"
+        form.query_one("#dots", Input).value = "13"
+        await pilot.pause()
+        reason = str(form.query_one("#dots-reason").render())
+        assert "13 is more than the 3 dots" in reason

@@ -357,7 +357,8 @@ class RecordForm(ModalScreen[dict | None]):
         yield Static("", classes="reason", id="voter-reason")
         yield from self._about(whole=False)
         yield self._label("Dots")
-        yield Input(str(self._value("dots", 1)), id="dots", select_on_focus=False)
+        # selected on focus: typing 3 replaces the default 1 instead of making 13
+        yield Input(str(self._value("dots", 1)), id="dots", select_on_focus=True)
         yield Static("", classes="reason", id="dots-reason")
         yield Static("", classes="hint", id="dots-hint")
         yield self._label("Dot budget per voter per part (for this session)")
@@ -434,6 +435,8 @@ class RecordForm(ModalScreen[dict | None]):
             )
         self._validate()
         first = self.query("#form-body Input, #form-body TextArea, #form-body Select").first()
+        if self.kind == "decision":  # typing goes into the text, not into the Outcome dropdown
+            first = self.query_one("#text", TextArea)
         first.focus()
         self._first_field = first
         self._focus_time = events.Key("a", "a").time  # (the clock Textual stamps events with)
@@ -580,8 +583,8 @@ class RecordForm(ModalScreen[dict | None]):
             used -= int(self.record.get("dots", 0))
         left = budget - used
         if voter and dots > left:
-            self._reason("dots-reason", f"{voter} has only {max(left, 0)} of {budget} dots left "
-                                        "on this part.")
+            self._reason("dots-reason", f"{dots} is more than the {max(left, 0)} dots {voter} "
+                                        f"has left on this part (budget {budget}).")
             problems += 1
         else:
             self._reason("dots-reason", "")
