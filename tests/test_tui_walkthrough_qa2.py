@@ -110,3 +110,46 @@ async def test_decision_form_opens_in_the_text_and_dots_are_replaced(tmp_path) -
         await pilot.pause()
         reason = str(form.query_one("#dots-reason").render())
         assert "13 is more than the 3 dots" in reason
+
+
+async def test_undo_on_the_walkthrough_never_touches_setup(tmp_path) -> None:
+    folder, store, session_id = new_session(tmp_path, people=("Ann Lee", "Tom Reed"))
+    session = store.open(session_id)
+    session.add_record("note", "A", text="first")
+    session.close()
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("u")  # the note
+        await pilot.pause()
+        assert app.session.records() == []
+        await pilot.press("u", "u")  # next: add participant Tom Reed: refused, nothing changes
+        await pilot.pause()
+        assert [p["name"] for p in app.session.participants] == ["Ann Lee", "Tom Reed"]
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Nothing captured to undo here; the next change in the history "
+                                "is to the session setup") for m in messages)
+
+
+async def test_undo_of_a_record_on_another_part_asks_first(tmp_path) -> None:
+    from workshop.tui.screens.confirm import ConfirmScreen
+
+    folder, store, session_id = new_session(tmp_path)
+    session = store.open(session_id)
+    session.add_record("note", "B1", text="on B1")
+    session.close()
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert len(app.session.records()) == 1
+        await pilot.press("escape")  # no
+        await pilot.pause()
+        assert len(app.session.records()) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        app.screen.dismiss(True)
+        await pilot.pause()
+        assert app.session.records() == []

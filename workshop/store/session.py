@@ -191,6 +191,25 @@ class Session:
         label = entry.get("label") if isinstance(entry, dict) else None
         return label if isinstance(label, str) else "a damaged change"
 
+    def next_undo(self) -> tuple[str, frozenset[str], list[dict[str, Any]]]:
+        """What undo() would change next: (label, the tables it restores, the records it brings
+        back or removes, as they were or are now). ("", frozenset(), []) when nothing; the
+        walkthrough uses it to undo captured records only, never setup changes."""
+        journal = self._data["journal"]
+        if not journal:
+            return "", frozenset(), []
+        try:
+            label, changes = normalise_undo_entry(journal[max(journal, key=int)], self.id)
+        except WorkshopError:
+            return self.undo_label, frozenset({"?"}), []
+        records = []
+        for table, doc_id, before in changes:
+            if table == "records":
+                doc = before if before is not None else self._data["records"].get(str(doc_id))
+                if doc is not None:
+                    records.append(_copy(doc))
+        return label, frozenset(table for table, _d, _b in changes), records
+
     @property
     def undo_depth(self) -> int:
         return len(self._data["journal"])

@@ -622,8 +622,38 @@ class WalkthroughScreen(Screen):
         )
 
     def action_undo(self) -> None:
+        """Undo the last captured record change. Setup changes (participants, agenda, session
+        details) are never undone from here; a record on another part asks first."""
         if not self._writable():
             return
+        label, tables, records = self.session.next_undo()
+        if not label:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        if "records" not in tables:
+            self.notify("Nothing captured to undo here; the next change in the history is to the "
+                        "session setup (use the setup screen).", timeout=5, markup=False)
+            return
+        from workshop.tui.screens.confirm import ConfirmScreen
+
+        here = self.shown_part
+        elsewhere = sorted({r.get("part", "") for r in records} - {here})
+        if not elsewhere:
+            self._undo_now()
+            return
+
+        def answer(confirmed: bool | None) -> None:
+            if confirmed:
+                self._undo_now()
+
+        self.app.push_screen(
+            ConfirmScreen(f"Undo {label}?",
+                          f"It is on part {', '.join(elsewhere)}, not on the part on screen "
+                          f"({here}).", yes="Undo"),
+            callback=answer,
+        )
+
+    def _undo_now(self) -> None:
         try:
             undone = self.session.undo(1)
         except WorkshopError as error:
