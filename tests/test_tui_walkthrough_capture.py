@@ -192,7 +192,8 @@ async def test_votes_respect_the_budget_and_rank_live(tmp_path) -> None:
         form = await fill(pilot, app, "v", voter="table 1", dots="2")
         await save(pilot)
         assert app.screen is form  # over budget: not saved, reason shown
-        assert "has only 1 of 3 dots left" in str(form.query_one("#dots-reason", Static).content)
+        assert "2 is more than the 1 dot table 1 has left" in str(
+            form.query_one("#dots-reason", Static).content)
         set_fields(form, dots="1")
         await save(pilot)
         await fill(pilot, app, "v", voter="Alice Smith", dots="3")

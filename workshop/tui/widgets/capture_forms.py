@@ -583,8 +583,9 @@ class RecordForm(ModalScreen[dict | None]):
             used -= int(self.record.get("dots", 0))
         left = budget - used
         if voter and dots > left:
-            self._reason("dots-reason", f"{dots} is more than the {max(left, 0)} dots {voter} "
-                                        f"has left on this part (budget {budget}).")
+            dots_left = f"{max(left, 0)} dot{'' if left == 1 else 's'}"
+            self._reason("dots-reason", f"{dots} is more than the {dots_left} {voter} has left "
+                                        f"on this part (budget {budget}).")
             problems += 1
         else:
             self._reason("dots-reason", "")
