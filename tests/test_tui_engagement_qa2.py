@@ -7,11 +7,25 @@ from __future__ import annotations
 
 import pytest
 from test_tui_engagement import Host, messages, small_guide, table_text
-from textual.widgets import DataTable, SelectionList
+from textual.widgets import DataTable, Input, SelectionList
 
 from workshop.guide.model import Guide
 from workshop.store import SessionStore
+from workshop.tui.screens.benefits import BenefitsScreen
 from workshop.tui.screens.followup import CarryOverScreen
+from workshop.tui.screens.stakeholders import EngagementForm, StakeholdersScreen
+
+
+def rendered_lines(widget) -> list[str]:
+    """What the widget actually draws, line by line (no colour)."""
+    return ["".join(segment.text for segment in widget.render_line(y))
+            for y in range(widget.size.height)]
+
+
+def box_of(lines: list[str], label: str) -> str:
+    """The box drawn on the line that shows `label` ("X" ticked, " " not)."""
+    line = next(line for line in lines if label in line)
+    return line.split("▐", 1)[1][0]
 
 
 @pytest.fixture
@@ -58,3 +72,66 @@ async def test_carry_over_ticks_nothing_when_the_city_is_empty(store, guide):
         assert chooser.option_count == 1 and list(chooser.selected) == []
         assert not app.screen.has_open_items()
         assert messages(app) == []
+
+
+# -- finding 2: what is shown ticked is what is saved, and ticks read without colour -----------
+
+
+async def test_engagement_form_ticks_two_stakeholders_visibly_and_saves_them(store, guide):
+    session = store.create("Engagement", city="Riverton")
+    alice = session.add_participant(name="Alice", sector="public")
+    session.add_participant(name="Bob", sector="private")
+    chen = session.add_participant(name="Chen", sector="citizen")
+    app = Host(lambda: StakeholdersScreen(session, guide), store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EngagementForm)
+        form.query_one("#en-text", Input).focus()
+        await pilot.press(*"Panel design")
+        people = form.query_one("#en-stakeholders", SelectionList)
+        people.focus()
+        await pilot.pause()
+        lines = rendered_lines(people)
+        assert [box_of(lines, n) for n in ("Alice", "Bob", "Chen")] == [" ", " ", " "]
+        await pilot.press("space", "down", "down", "space")
+        await pilot.pause()
+        lines = rendered_lines(people)
+        assert [box_of(lines, n) for n in ("Alice", "Bob", "Chen")] == ["X", " ", "X"]
+        loop = form.query_one("#en-loop")
+        assert "▐ ▌" in rendered_lines(loop)[0]  # not ticked reads as empty
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EngagementForm)
+    [record] = session.records("engagement")
+    assert record["stakeholders"] == [alice["id"], chen["id"]]
+    assert record["text"] == "Panel design"
+
+
+async def test_benefit_form_and_carry_over_ticks_read_without_colour(store, guide):
+    session = store.create("Benefits", city="Riverton", date="2026-09-01")
+    app = Host(lambda: BenefitsScreen(session, guide), store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        who = app.screen.query_one("#be-who", SelectionList)
+        who.focus()
+        await pilot.press("down", "space")
+        await pilot.pause()
+        lines = rendered_lines(who)
+        assert box_of(lines, "citizens") == " " and box_of(lines, "businesses") == "X"
+
+    earlier = store.create("Spring", city="Riverton", date="2026-03-01")
+    earlier.add_record("action", "B3", title="Map the data owners")
+    earlier.close()
+    other = store.create("Harbourford", city="Harbourford", date="2026-04-01")
+    other.close()
+    app = Host(lambda: CarryOverScreen(session, guide), store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        lines = rendered_lines(app.screen.query_one("#carry-sessions", SelectionList))
+        assert box_of(lines, "Spring") == "X" and box_of(lines, "Harbourford") == " "
+

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, SelectionList, Static
+from textual.widgets import DataTable, Footer, Header, Label, Static
 from textual.widgets.selection_list import Selection
 
 from workshop.errors import WorkshopError
@@ -30,6 +30,7 @@ from workshop.tui.screens.register_forms import (
     ticked,
 )
 from workshop.tui.widgets.part_view import one_line
+from workshop.tui.widgets.tickbox import TickList
 
 BENEFICIARIES = (
     "citizens", "businesses", "city organisations", "the environment", "visitors",
@@ -54,7 +55,7 @@ class BenefitForm(RecordForm):
                         hint="required")
         yield Label("Who gains (space to tick)", classes="sub")
         gains = list(r.get("beneficiaries", []))
-        yield SelectionList(*[Selection(Content(b), b, b in gains) for b in BENEFICIARIES],
+        yield TickList[str](*[Selection(Content(b), b, b in gains) for b in BENEFICIARIES],
                             id="be-who")
         others = [b for b in gains if b not in BENEFICIARIES]
         yield FormField("Others who gain", ", ".join(others), field_id="be-who-other",
@@ -71,7 +72,7 @@ class BenefitForm(RecordForm):
         yield FormField("Owner", r.get("owner", ""), field_id="be-owner")
         yield Label("Linked parts (space to tick)", classes="sub")
         parts = set(r.get("parts", []))
-        yield SelectionList(
+        yield TickList[str](
             *[Selection(Content(one_line(p.label, 60)), p.id, p.id in parts)
               for p in self.guide.parts],
             id="be-parts",
@@ -79,7 +80,7 @@ class BenefitForm(RecordForm):
         yield Label("Linked actions (space to tick)", classes="sub")
         linked = set(r.get("actions", []))
         if self.actions:
-            yield SelectionList(
+            yield TickList[str](
                 *[Selection(Content(one_line(f"{a['no']}. {a['title']} [{a['status']}]", 70)),
                             a["id"], a["id"] in linked) for a in self.actions],
                 id="be-actions",
@@ -88,7 +89,7 @@ class BenefitForm(RecordForm):
             yield Static("No actions in this session yet.", markup=False, classes="sub")
 
     def values(self) -> dict[str, Any]:
-        gains = ticked(self.query_one("#be-who", SelectionList))
+        gains = ticked(self.query_one("#be-who", TickList))
         for extra in self.field("be-who-other").split(","):
             if extra.strip() and extra.strip() not in gains:
                 gains.append(extra.strip())
@@ -101,8 +102,8 @@ class BenefitForm(RecordForm):
             "target_value": self.field("be-target"),
             "due": self.due_field("be-due", "by when"),
             "owner": self.field("be-owner"),
-            "parts": ticked(self.query_one("#be-parts", SelectionList)),
-            "actions": ticked(actions.first(SelectionList)) if actions else [],
+            "parts": ticked(self.query_one("#be-parts", TickList)),
+            "actions": ticked(actions.first(TickList)) if actions else [],
         }
 
 

@@ -18,7 +18,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Checkbox,
     DataTable,
     Footer,
     Header,
@@ -47,6 +46,7 @@ from workshop.records import KIND_LABELS, record_title
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.register_forms import DueValidator, FormField, cell, show_error
 from workshop.tui.widgets.part_view import one_line
+from workshop.tui.widgets.tickbox import TickBox, TickList
 
 KIND_CHOICES = {
     "action": "Open actions",
@@ -104,13 +104,13 @@ class CarryOverScreen(Screen):
         with Horizontal(id="carry-top"):
             with Vertical(id="carry-sessions-box"):
                 yield Label("Earlier sessions (space to tick)", classes="sub")
-                yield SelectionList(id="carry-sessions")
+                yield TickList[str](id="carry-sessions")
             with Vertical(id="carry-kinds-box"):
                 yield Label("What to carry", classes="sub")
-                yield SelectionList(
+                yield TickList[str](
                     *[Selection(KIND_CHOICES[k], k, True) for k in CARRY_KINDS], id="carry-kinds"
                 )
-        yield Checkbox(
+        yield TickBox(
             "Also add the stakeholders they name to this session's register",
             value=False, id="carry-add-people", compact=True,
             tooltip="Off: their names stay in the carried engagement decision's text",
@@ -191,7 +191,7 @@ class CarryOverScreen(Screen):
         summary = self.query_one("#carry-summary", Static)
         if not self.snapshots:
             self.preview = []
-            self.query_one("#carry-add-people", Checkbox).display = False
+            self.query_one("#carry-add-people", TickBox).display = False
             summary.update(Content("No earlier sessions in this store: nothing to carry over."))
             return
         self.preview = carry_preview(self.session, sources, kinds,
@@ -201,7 +201,7 @@ class CarryOverScreen(Screen):
             table.add_row(cell(KIND_LABELS[r["kind"]]), cell(record_title(r), 40),
                           cell(r["part"]), cell(item.source.get("title", ""), 20))
         named = named_stakeholders(self.preview, sources)
-        tick = self.query_one("#carry-add-people", Checkbox)
+        tick = self.query_one("#carry-add-people", TickBox)
         tick.display = bool(named)
         if not sources:
             text = "Tick one or more earlier sessions."
@@ -217,7 +217,7 @@ class CarryOverScreen(Screen):
                             "names only, in the decision's text (tick the box to add them)."))
         summary.update(Content(text))
 
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+    def on_checkbox_changed(self, event: TickBox.Changed) -> None:
         if event.checkbox.id == "carry-add-people":
             self.refresh_preview()
 
@@ -233,7 +233,7 @@ class CarryOverScreen(Screen):
         try:
             added = carry_over(
                 self.session, sources, kinds, history=self.history, log=log,
-                add_stakeholders=self.query_one("#carry-add-people", Checkbox).value,
+                add_stakeholders=self.query_one("#carry-add-people", TickBox).value,
             )
         except WorkshopError as error:
             show_error(self, error)  # what was copied before the failure stays, and is undoable

@@ -18,13 +18,11 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
-    Checkbox,
     DataTable,
     Footer,
     Header,
     Label,
     Select,
-    SelectionList,
     Static,
     TabbedContent,
     TabPane,
@@ -57,6 +55,7 @@ from workshop.tui.screens.register_forms import (
     ticked,
 )
 from workshop.tui.widgets.part_view import one_line
+from workshop.tui.widgets.tickbox import TickBox, TickList
 
 LMH = ("low", "medium", "high")
 QUADRANTS = {
@@ -124,7 +123,7 @@ class StakeholderForm(RecordForm):
         yield ChoiceRow("Influence", Select([(x, x) for x in LMH],
                                             value=p.get("influence") or Select.NULL,
                                             prompt="(not set)", id="sh-influence"))
-        yield Checkbox("Attended this workshop", value=bool(p.get("attended", True)),
+        yield TickBox("Attended this workshop", value=bool(p.get("attended", True)),
                        id="sh-attended")
 
     def values(self) -> dict[str, Any]:
@@ -140,7 +139,7 @@ class StakeholderForm(RecordForm):
             "sector": sel("sh-sector"),
             "interest": sel("sh-interest"),
             "influence": sel("sh-influence"),
-            "attended": self.query_one("#sh-attended", Checkbox).value,
+            "attended": self.query_one("#sh-attended", TickBox).value,
         }
 
 
@@ -188,14 +187,14 @@ class EngagementForm(RecordForm):
         ))
         yield Label("Stakeholders engaged (space to tick)", classes="sub")
         chosen = set(r.get("stakeholders", []))
-        yield SelectionList(
+        yield TickList[str](
             *[Selection(Content(participant_label(p)), p["id"], p["id"] in chosen)
               for p in self.participants],
             id="en-stakeholders",
         )
         yield Label("Channels (space to tick)", classes="sub")
         channels = list(r.get("channels", []))
-        yield SelectionList(
+        yield TickList[str](
             *[Selection(Content(c), c, c in channels) for c in ENGAGEMENT_CHANNELS],
             id="en-channels",
         )
@@ -206,7 +205,7 @@ class EngagementForm(RecordForm):
                         placeholder="YYYY-MM-DD, +2w, friday",
                         validators=[DueValidator()], hint="date or +2w")
         yield FormField("Owner", r.get("owner", ""), field_id="en-owner")
-        yield Checkbox("Loop closed: they have heard back what happened",
+        yield TickBox("Loop closed: they have heard back what happened",
                        value=bool(r.get("loop_closed", False)), id="en-loop")
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -219,7 +218,7 @@ class EngagementForm(RecordForm):
             rec_select.value = current if current in values else ""
 
     def values(self) -> dict[str, Any]:
-        channels = ticked(self.query_one("#en-channels", SelectionList))
+        channels = ticked(self.query_one("#en-channels", TickList))
         for extra in self.field("en-other").split(","):
             extra = extra.strip()
             if extra and extra not in channels:
@@ -229,11 +228,11 @@ class EngagementForm(RecordForm):
             "rec": str(self.query_one("#en-rec", Select).value or ""),
             "text": self.field("en-text"),
             "level": str(self.query_one("#en-level", Select).value),
-            "stakeholders": ticked(self.query_one("#en-stakeholders", SelectionList)),
+            "stakeholders": ticked(self.query_one("#en-stakeholders", TickList)),
             "channels": channels,
             "due": self.due_field("en-due", "by when"),
             "owner": self.field("en-owner"),
-            "loop_closed": self.query_one("#en-loop", Checkbox).value,
+            "loop_closed": self.query_one("#en-loop", TickBox).value,
         }
 
 
