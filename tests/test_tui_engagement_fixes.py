@@ -117,11 +117,11 @@ async def test_forms_open_with_the_cursor_in_the_first_field(store, guide):
     app = Host(lambda: StakeholdersScreen(session, guide), store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
-        await pilot.press("n")  # new engagement decision: first field is the Part choice
+        await pilot.press("n")  # new engagement decision: first text field, not the Part choice
         await pilot.pause()
         assert isinstance(app.screen, RecordForm)
         assert app.screen.focused is app.screen.first_field()
-        assert app.screen.focused.id == "en-part"
+        assert app.screen.focused.id == "en-text"
         await pilot.press("escape")
         await pilot.press("a")
         await pilot.pause()

@@ -135,3 +135,21 @@ async def test_benefit_form_and_carry_over_ticks_read_without_colour(store, guid
         lines = rendered_lines(app.screen.query_one("#carry-sessions", SelectionList))
         assert box_of(lines, "Spring") == "X" and box_of(lines, "Harbourford") == " "
 
+
+# -- finding 10: the engagement form opens in its first text field -----------------------------
+
+
+async def test_engagement_form_opens_in_the_first_text_field(store, guide):
+    session = store.create("Focus", city="Riverton")
+    app = Host(lambda: StakeholdersScreen(session, guide), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EngagementForm)
+        assert form.focused is form.query_one("#en-text", Input)
+        await pilot.press(*"Panel design", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, EngagementForm)
+    assert [r["text"] for r in session.records("engagement")] == ["Panel design"]

@@ -297,9 +297,14 @@ class RecordForm(ModalScreen[Any]):
             first.focus()
 
     def first_field(self) -> Widget | None:
-        """The first field a user types into (so the first key pressed is not lost)."""
+        """The first text field (so typing is not taken by a Select's dropdown and lost).
+
+        Forms without a text field start on their first focusable widget.
+        """
         scroll = self.query_one(VerticalScroll)
-        return next((w for w in scroll.query("*") if w.focusable), None)
+        focusable = [w for w in scroll.query("*") if w.focusable]
+        return next((w for w in focusable if isinstance(w, Input)),
+                    focusable[0] if focusable else None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "form-save":
