@@ -153,3 +153,22 @@ async def test_undo_of_a_record_on_another_part_asks_first(tmp_path) -> None:
         app.screen.dismiss(True)
         await pilot.pause()
         assert app.session.records() == []
+
+
+def test_wrapup_says_why_there_are_no_open_actions(tmp_path) -> None:
+    from workshop.summary import SummaryOptions, build_summary
+    from workshop.tui.screens.wrapup import summary_sections
+
+    folder, store, session_id = new_session(tmp_path)
+    session = store.open(session_id)
+
+    def owners_section() -> str:
+        summary = build_summary(session.snapshot(), make_guide(), SummaryOptions())
+        return dict(summary_sections(summary))["Actions by owner (open)"]
+
+    assert owners_section() == "No actions yet."
+    session.add_record("action", "A", title="Publish the charter", status="done")
+    assert owners_section() == "No open actions (1 done)."
+    session.add_record("action", "A", title="Open the data", status="open")
+    assert "Open the data" in owners_section()
+    session.close()

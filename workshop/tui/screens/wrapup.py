@@ -3,6 +3,7 @@ and every export agree. The maturity chart uses Unicode bars that fit in 80 colu
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +41,15 @@ def maturity_chart(summary: Summary, width: int = 78) -> list[str]:
     return lines
 
 
+def _no_open_actions(summary: Summary) -> str:
+    """Why the open-actions list is empty: none at all, or all done or dropped."""
+    closed = Counter(a.status for a in summary.actions if not a.is_open)
+    if not closed:
+        return "No actions yet."
+    counts = ", ".join(f"{n} {status}" for status, n in sorted(closed.items()))
+    return f"No open actions ({counts})."
+
+
 def summary_sections(summary: Summary) -> list[tuple[str, str]]:
     """(heading, body) pairs, all plain text."""
     glance = summary.glance
@@ -75,7 +85,7 @@ def summary_sections(summary: Summary) -> list[tuple[str, str]]:
             late = " OVERDUE" if action.overdue else ""
             owners.append(f"  {due}{late} · {one_line(action.title, 120)} "
                           f"({action.where.part}, {action.priority}, {action.status})")
-    sections.append(("Actions by owner", "\n".join(owners) or "No actions yet."))
+    sections.append(("Actions by owner (open)", "\n".join(owners) or _no_open_actions(summary)))
     uncovered = [w.part_label for w in summary.next_steps.uncovered]
     sections.append(("Agenda parts not covered", "\n".join(f"• {u}" for u in uncovered)
                      or "Every agenda part was covered."))
