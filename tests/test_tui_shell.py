@@ -614,3 +614,50 @@ async def test_setup_parts_show_annex_with_a_space(guide, sessions_path) -> None
         await pilot.pause()
         text = "\n".join(rendered_lines(setup.query_one(AgendaTable)))
         assert "Annex B" in text and "AnnexB" not in text
+
+
+def send_burst(app, keys) -> None:
+    """Deliver keys the way a paste or an SSH link does: all queued at once, none waiting for
+    the previous one to be handled (pilot.press waits for idle after each key, which hides
+    the bug: a plain Textual app loses the Tab in such a burst too)."""
+    from textual import events
+
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_setup_tab_in_a_burst_moves_to_the_next_field(guide, sessions_path) -> None:
+    """QA2 3: "Title3<tab>City3<tab>…" arriving at once fills each field, not Title alone."""
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        send_burst(app, [*"Title3", "tab", *"City3", "tab", *"2026-01-02", "tab", *"Hall",
+                         "shift+tab", "shift+tab", *"X"])
+        await pilot.pause(0.2)
+        values = {i.id: i.value for i in setup.query(Input)}
+        assert (values["f-title"], values["f-city"], values["f-date"], values["f-venue"]) == (
+            "Title3", "X", "2026-01-02", "Hall")  # shift+tab back selects City3: X replaces it
+        assert setup.details["city"] == "X"
+
+
+async def test_participant_dialog_tab_in_a_burst(guide, sessions_path) -> None:
+    app = make_app(guide, sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n", *"Day", "f3")
+        await pilot.pause()
+        app.push_screen(ParticipantDialog())
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ParticipantDialog)
+        send_burst(app, [*"Ann Lee", "tab", *"Council", "tab", *"Chair"])
+        await pilot.pause(0.2)
+        values = {i.id: i.value for i in dialog.query(Input)}
+        assert (values["name"], values["organisation"], values["role"]) == (
+            "Ann Lee", "Council", "Chair")

@@ -76,6 +76,29 @@ def preset_agenda(guide: Guide, key: str) -> list[dict[str, Any]]:
     raise KeyError(key)
 
 
+# Tab is handled as the key arrives (priority), not as a normal binding that only runs once the
+# key has gone through the focused field's queue and bubbled back: in a burst (paste, SSH) the
+# app routes the keys after Tab to the field that has focus at that moment, which would still be
+# the old one, so "Title3<tab>City3" all ended up in Title.
+TAB_BINDINGS = [
+    Binding("tab", "next_field", "Next field", show=False, priority=True,
+            id="setup.next-field"),
+    Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True,
+            id="setup.previous-field"),
+]
+
+
+class FieldTabbing:
+    """Tab / shift+tab move focus at once (see TAB_BINDINGS)."""
+
+    def action_next_field(self) -> None:
+        self.focus_next()  # type: ignore[attr-defined]
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()  # type: ignore[attr-defined]
+
+
+
 def validate_detail(name: str, value: str) -> str:
     """The reason a details field is not acceptable, or "" when it is."""
     if name == "title" and not value.strip():
@@ -99,7 +122,7 @@ def format_minutes(minutes: int) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-class ParticipantDialog(ModalScreen[dict | None]):
+class ParticipantDialog(FieldTabbing, ModalScreen[dict | None]):
     """Add or edit one participant (a person, an organisation or a stakeholder group)."""
 
     DEFAULT_CSS = """
@@ -120,6 +143,7 @@ class ParticipantDialog(ModalScreen[dict | None]):
     BINDINGS = [
         Binding("ctrl+s", "accept", "OK", id="participant.ok"),
         Binding("escape", "cancel", "Cancel", id="participant.cancel"),
+        *TAB_BINDINGS,
     ]
 
     def __init__(self, participant: dict[str, Any] | None = None) -> None:
@@ -259,7 +283,7 @@ class AgendaTable(DataTable):
 # ---------------------------------------------------------------------------------------------
 
 
-class SetupScreen(Screen[str | None]):
+class SetupScreen(FieldTabbing, Screen[str | None]):
     """Create a session (`session=None`) or edit one. Dismisses with the saved session id."""
 
     CSS_PATH = "setup.tcss"
@@ -270,6 +294,7 @@ class SetupScreen(Screen[str | None]):
         Binding("f2", "tab('details')", "Details", id="setup.details"),
         Binding("f3", "tab('participants')", "People", id="setup.participants"),
         Binding("f4", "tab('agenda')", "Agenda", id="setup.agenda"),
+        *TAB_BINDINGS,
     ]
 
     def __init__(self, session: Session | None = None, *, close_when_done: bool = True) -> None:
