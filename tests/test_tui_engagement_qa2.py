@@ -12,8 +12,13 @@ from textual.widgets import DataTable, Input, SelectionList
 from workshop.guide.model import Guide
 from workshop.store import SessionStore
 from workshop.tui.screens.benefits import BenefitsScreen
+from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.followup import CarryOverScreen
-from workshop.tui.screens.stakeholders import EngagementForm, StakeholdersScreen
+from workshop.tui.screens.stakeholders import (
+    EngagementForm,
+    StakeholderForm,
+    StakeholdersScreen,
+)
 
 
 def rendered_lines(widget) -> list[str]:
@@ -153,3 +158,70 @@ async def test_engagement_form_opens_in_the_first_text_field(store, guide):
         await pilot.pause()
         assert not isinstance(app.screen, EngagementForm)
     assert [r["text"] for r in session.records("engagement")] == ["Panel design"]
+
+
+# -- finding 14: register forms ask before dropping changes (Esc and ctrl+q) -------------------
+
+
+async def test_register_form_escape_asks_before_discarding_changes(store, guide):
+    session = store.create("Register", city="Riverton")
+    app = Host(lambda: StakeholdersScreen(session, guide), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, StakeholderForm)
+        assert not form.has_unsaved_changes()
+        await pilot.press("escape")  # nothing changed: closes at once
+        await pilot.pause()
+        assert isinstance(app.screen, StakeholdersScreen)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Sam")
+        assert app.screen.has_unsaved_changes()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Discard changes?"
+        await pilot.press("n")  # keep editing: the text is still there
+        await pilot.pause()
+        assert isinstance(app.screen, StakeholderForm)
+        assert app.screen.query_one("#sh-name", Input).value == "Sam"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, StakeholdersScreen)
+    assert session.participants == []
+
+
+async def test_register_form_tick_change_counts_and_ctrl_q_asks(store, guide, tmp_path):
+    from workshop.tui.app import WorkshopApp
+
+    session = store.create("Quit", city="Riverton")
+    session.add_participant(name="Alice", sector="academic")
+    app = Host(lambda: StakeholdersScreen(session, guide), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        people = form.query_one("#en-stakeholders", SelectionList)
+        people.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert form.has_unsaved_changes()
+        await pilot.press("space")  # ticked and unticked again: nothing changed
+        await pilot.pause()
+        assert not form.has_unsaved_changes()
+    # the real app's quit asks through has_unsaved_changes()
+    quitting = WorkshopApp(guide=guide, sessions_dir=tmp_path / "sessions")
+    async with quitting.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        quitting.push_screen(StakeholderForm(lambda values: values))
+        await pilot.pause()
+        await pilot.press(*"Zoe", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(quitting.screen, ConfirmScreen)
+        assert quitting.screen.question == "Quit without saving?"
+        assert "Add stakeholder" in quitting.screen.detail
+

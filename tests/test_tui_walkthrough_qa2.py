@@ -172,3 +172,43 @@ def test_wrapup_says_why_there_are_no_open_actions(tmp_path) -> None:
     session.add_record("action", "A", title="Open the data", status="open")
     assert "Open the data" in owners_section()
     session.close()
+
+
+async def test_timer_toast_once_per_item(tmp_path) -> None:
+
+    folder, store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("t")  # the timer runs
+        for _ in range(2):  # two full screens over the walkthrough: told once
+            app.open_engagement_screen("risks")
+            await pilot.pause()
+            await pilot.pause()
+            app.pop_screen()
+            await pilot.pause()
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications if "keeps running" in n.message]
+
+        assert len(said()) == 1
+
+
+async def test_no_timer_toast_when_leaving_for_home(tmp_path) -> None:
+    from workshop.tui.screens.home import HomeScreen
+
+    folder, store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("t")  # the timer runs
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications if "keeps running" in n.message]
+
+        for _ in range(3):  # Home (a first Esc may only leave a list): the timer stops
+            if not isinstance(app.screen, HomeScreen):
+                await pilot.press("escape")
+            await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert said() == []

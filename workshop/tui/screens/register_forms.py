@@ -18,12 +18,22 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
-from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList, Static
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+)
 
 from workshop.dates import HELP as DUE_HELP
 from workshop.dates import parse_due
 from workshop.errors import WorkshopError
 from workshop.records import check_date
+from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.widgets.literal import visible as literal_text
 from workshop.tui.widgets.part_view import one_line
 
@@ -274,7 +284,9 @@ class RecordForm(ModalScreen[Any]):
     def __init__(self, title: str, on_save: Callable[[dict[str, Any]], Any]) -> None:
         super().__init__()
         self.form_title = title
+        self.title = title  # named by the app's "quit without saving?" question
         self.on_save = on_save
+        self._opened_with: tuple[Any, ...] | None = None
 
     def compose_fields(self) -> ComposeResult:  # pragma: no cover - overridden
         yield from ()
@@ -292,9 +304,24 @@ class RecordForm(ModalScreen[Any]):
                 yield Button("Cancel (esc)", id="form-cancel", compact=True)
 
     def on_mount(self) -> None:
+        self._opened_with = self.field_state()
         first = self.first_field()
         if first is not None:
             first.focus()
+
+    def field_state(self) -> tuple[Any, ...]:
+        """Everything typed, chosen and ticked in the form, to tell whether anything changed."""
+        state: list[Any] = []
+        for widget in self.query_one(VerticalScroll).query("*"):
+            if isinstance(widget, SelectionList):
+                state.append((widget.id, tuple(sorted(map(str, widget.selected)))))
+            elif isinstance(widget, (Input, Select, Checkbox)):
+                state.append((widget.id, widget.value))
+        return tuple(state)
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether something was typed, chosen or ticked since the form opened (asked on quit)."""
+        return self._opened_with is not None and self.field_state() != self._opened_with
 
     def first_field(self) -> Widget | None:
         """The first text field (so typing is not taken by a Select's dropdown and lost).
@@ -330,7 +357,17 @@ class RecordForm(ModalScreen[Any]):
         self.dismiss(saved)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close the form; when something changed, ask first (nothing typed is dropped silently)."""
+        if not self.has_unsaved_changes():
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmScreen("Discard changes?",
+                          f"{self.form_title}: what you changed here is not saved. "
+                          "y discards it; n goes back to the form (ctrl+s saves).",
+                          yes="Discard (y)", no="Keep editing (n)"),
+            lambda discard: self.dismiss(None) if discard else None,
+        )
 
     def field(self, field_id: str) -> str:
         return self.query_one(f"#{field_id}", Input).value.strip()

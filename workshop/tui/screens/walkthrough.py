@@ -106,6 +106,7 @@ class WalkthroughScreen(Screen):
         self._saved_position: tuple[int, str, int] | None = None
         self._agenda_open = False
         self._records_loaded = False
+        self._timer_note_said_for: int | None = None  # agenda item told "timer keeps running"
         self._gc_paused = False
         self._told_readonly_timer = False
 
@@ -439,6 +440,11 @@ class WalkthroughScreen(Screen):
         if (not self.timer.running or covering is self
                 or isinstance(covering, (ModalScreen, PresenterScreen))):
             return
+        if self not in self.app.screen_stack or getattr(self.session, "closed", False):
+            return  # left for Home: the timer stopped with the walkthrough
+        if self._timer_note_said_for == self.index:
+            return  # once per agenda item, not on every screen opened
+        self._timer_note_said_for = self.index
         self.notify(f"The timer of item {self.index + 1} keeps running here "
                     f"({format_duration(max(self.timer.remaining, 0))} left); "
                     "t on the walkthrough pauses it.", timeout=5, markup=False)
