@@ -212,3 +212,17 @@ async def test_no_timer_toast_when_leaving_for_home(tmp_path) -> None:
             await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert said() == []
+
+
+async def test_a_restored_multi_line_draft_puts_the_cursor_at_the_end(tmp_path) -> None:
+    folder, store, session_id = new_session(tmp_path)
+    session = store.open(session_id)
+    session.save_draft("note:A", json.dumps({"text": "line one\nline two"}))
+    session.close()
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press(*" more")
+        assert app.screen.query_one("#text", TextArea).text == "line one\nline two more"

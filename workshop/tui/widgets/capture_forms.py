@@ -433,6 +433,8 @@ class RecordForm(ModalScreen[dict | None]):
             self.query_one("#form-error", Static).update(
                 Content("Draft restored: what you typed last time is back (ctrl+d discards it).")
             )
+        for area in self.query("#form-body TextArea").results(TextArea):
+            area.move_cursor(area.document.end)  # restored or edited text: typing continues it
         self._validate()
         first = self.query("#form-body Input, #form-body TextArea, #form-body Select").first()
         if self.kind == "decision":  # typing goes into the text, not into the Outcome dropdown
