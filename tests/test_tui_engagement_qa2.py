@@ -14,6 +14,7 @@ from workshop.store import SessionStore
 from workshop.tui.screens.benefits import BenefitsScreen
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.followup import CarryOverScreen
+from workshop.tui.screens.risks import RisksScreen
 from workshop.tui.screens.stakeholders import (
     EngagementForm,
     StakeholderForm,
@@ -224,4 +225,25 @@ async def test_register_form_tick_change_counts_and_ctrl_q_asks(store, guide, tm
         assert isinstance(quitting.screen, ConfirmScreen)
         assert quitting.screen.question == "Quit without saving?"
         assert "Add stakeholder" in quitting.screen.detail
+
+
+# -- review R5: the risk draft is written at once when the app leaves the screen ----------------
+
+
+async def test_risks_save_now_writes_the_pending_draft_at_once(store, guide):
+    session = store.create("Drafts", city="Riverton")
+    app = Host(lambda: RisksScreen(session, guide), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        answer = screen.query_one("#answer-1", Input)
+        answer.focus()
+        await pilot.press(*"Nobody owns it")
+        assert "risks:AnnexB.K1" not in session.drafts  # still within the 0.6 s pause
+        screen.save_now()  # what the app calls before Home and quit
+        assert "Nobody owns it" in session.drafts["risks:AnnexB.K1"]
+        assert screen._draft_timer is None
+        screen.save_now()  # nothing pending: no second write needed, no error
 

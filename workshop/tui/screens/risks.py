@@ -322,6 +322,17 @@ class RisksScreen(Screen):
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(0.6, self._write_draft)
 
+    def save_now(self) -> None:
+        """Write the pending draft at once (the app calls this before Home and quit).
+
+        The draft is otherwise written 0.6 s after typing stops, so leaving sooner lost the
+        last edits. Nothing pending means nothing to write.
+        """
+        if self._draft_timer is None:
+            return
+        self._draft_timer.stop()
+        self._write_draft()
+
     def _write_draft(self) -> None:
         self._draft_timer = None
         item = self.current
