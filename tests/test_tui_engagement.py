@@ -272,7 +272,7 @@ async def test_stakeholder_register_engagement_levels_and_actions(store, guide, 
         assert b3[1].startswith("1 Alice") and b3[3] == "ABSENT" and b3[4] == "ABSENT"
         assert coverage[1][1:] == ["not yet"] * 5
         absent = str(app.screen.query_one("#sh-coverage-absent", Static).render())
-        assert "B3: voluntary, academic" in absent and "Not covered yet: B4" in absent
+        assert "B3: Voluntary sector, Universities and colleges" in absent and "Not covered yet: B4" in absent
 
     session.close()
     reopened = SessionStore(tmp_path / "sessions").open(session.id)

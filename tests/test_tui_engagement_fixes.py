@@ -320,6 +320,6 @@ async def test_coverage_tab_counts_attendees_and_ignores_carried_decisions(store
         # B3 holds only the carried-over decision: not covered, and Zed is not listed
         assert rows["B3"] == ["not yet"] * 5
         summary = str(app.screen.query_one("#sh-coverage-absent", Static).render())
-        assert "Absent: B4: voluntary, academic" in summary
+        assert "Absent: B4: Voluntary sector, Universities and colleges" in summary
         assert "Not covered yet: B3" in summary
     session.close()

@@ -247,3 +247,26 @@ async def test_risks_save_now_writes_the_pending_draft_at_once(store, guide):
         assert screen._draft_timer is None
         screen.save_now()  # nothing pending: no second write needed, no error
 
+
+# -- finding 16: sector labels as in setup, and one arrow ----------------------------------------
+
+
+async def test_register_shows_sector_labels_and_benefit_detail_uses_one_arrow(store, guide):
+    session = store.create("Labels", city="Riverton")
+    session.add_participant(name="Dev", sector="academic")
+    session.add_record("benefit", "C", title="Faster permits", baseline="40 days",
+                       target_value="10 days")
+    app = Host(lambda: StakeholdersScreen(session, guide), store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        [row] = table_text(app.screen.query_one("#sh-register", DataTable))
+        assert "Universities and colleges" in row and "academic" not in row
+        coverage = app.screen.query_one("#sh-coverage", DataTable)
+        headers = [str(c.label) for c in coverage.columns.values()]
+        assert "Universities" in headers and "Academic" not in headers
+    app = Host(lambda: BenefitsScreen(session, guide), store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        detail = str(app.screen.query_one("#be-detail").render())
+        assert "baseline 40 days → target 10 days" in detail and "->" not in detail
+

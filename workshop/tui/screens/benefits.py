@@ -187,7 +187,7 @@ class BenefitsScreen(Screen):
         lines = [
             f"{r['no']}. {r['title']}",
             f"Who gains: {', '.join(r['beneficiaries']) or '-'}",
-            f"Measure: {r['measure'] or '-'}; baseline {r['baseline'] or '-'} -> target "
+            f"Measure: {r['measure'] or '-'}; baseline {r['baseline'] or '-'} → target "
             f"{r['target_value'] or '-'} by {r['due'] or '-'}; owner {r['owner'] or '-'}",
             f"Parts: {', '.join(parts) or '-'}",
             f"Actions: {'; '.join(linked) or '-'}",

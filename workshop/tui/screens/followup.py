@@ -382,7 +382,7 @@ class FollowUpReviewScreen(Screen):
         return (self.today or dt.date.today()).isoformat()
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        """Show what a relative due date means (+2w -> the date) beside the field."""
+        """Show what a relative due date means (+2w → the date) beside the field."""
         if event.input.id != "review-due" or not event.value.strip():
             return
         if event.validation_result is not None and not event.validation_result.is_valid:
@@ -435,8 +435,6 @@ class FollowUpReviewScreen(Screen):
             return
         if undone and self.reviewed:
             self.reviewed -= 1
-        self.notify(f"Undone: {', '.join(undone)}" if undone else "Nothing to undo.",
-                    markup=False)
         self.show_next()
 
     def action_back(self) -> None:

@@ -82,6 +82,11 @@ def participant_label(p: dict[str, Any]) -> str:
     return name or org or "(unnamed)"
 
 
+def sector_label(sector: str) -> str:
+    """The sector as setup shows it ("Universities and colleges", not "academic"); "?" unset."""
+    return SECTOR_LABELS.get(sector, sector) if sector else "?"
+
+
 def part_choices(guide: Guide) -> list[tuple[str, str]]:
     return [(one_line(p.label, 60), p.id) for p in guide.parts]
 
@@ -366,7 +371,7 @@ class StakeholdersScreen(Screen):
         coverage = self.query_one("#sh-coverage", DataTable)
         coverage.add_column("Part", key="part")
         for sector in SECTORS:
-            coverage.add_column(sector.capitalize(), key=sector)
+            coverage.add_column(SECTOR_LABELS[sector].split()[0], key=sector)  # "Universities"
         self.refresh_views()
 
     # -- data ----------------------------------------------------------------------------------
@@ -400,7 +405,8 @@ class StakeholdersScreen(Screen):
                 table.add_row(
                     cell(p.get("name") or "-", 20),
                     cell(KIND_SHORT.get(p.get("kind") or "person", p.get("kind", ""))),
-                    cell(p.get("organisation", ""), 14), cell(p.get("sector") or "?"),
+                    cell(p.get("organisation", ""), 14),
+                    cell(sector_label(p.get("sector", ""))),
                     cell(p.get("interest") or "?"), cell(p.get("influence") or "?"),
                     cell("yes" if p.get("attended", True) else "no"), key=p["id"],
                 )
@@ -481,7 +487,7 @@ class StakeholdersScreen(Screen):
         waiting = [part for part in presence if part not in covered]
         nobody = [part for part in done if not any(presence[part].values())]
         absent = [
-            f"{part}: " + ", ".join(s for s in SECTORS if not presence[part][s])
+            f"{part}: " + ", ".join(SECTOR_LABELS[s] for s in SECTORS if not presence[part][s])
             for part in done
             if any(presence[part].values()) and not all(presence[part].values())
         ]
