@@ -226,3 +226,40 @@ async def test_a_restored_multi_line_draft_puts_the_cursor_at_the_end(tmp_path) 
         await pilot.pause()
         await pilot.press(*" more")
         assert app.screen.query_one("#text", TextArea).text == "line one\nline two more"
+
+
+async def test_levels_pick_with_digits_and_show_a_marker(tmp_path) -> None:
+    from textual.widgets import OptionList
+
+    folder, store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordForm)
+        current = form.query_one("#current", OptionList)
+        current.focus()
+        await pilot.press("3")
+        await pilot.pause()
+        assert current.highlighted == 2
+        assert form.values()["current"] == 3
+        prompts = [str(current.get_option_at_index(i).prompt) for i in range(5)]
+        assert prompts[2].startswith("▶ 3") and not any(p.startswith("▶") for p in
+                                                         prompts[:2] + prompts[3:])
+
+
+async def test_no_field_reasons_before_anything_is_typed(tmp_path) -> None:
+    folder, store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        form = app.screen
+        reason = form.query_one("#text-reason")
+        assert not reason.display  # nothing typed yet: no "Type some text first."
+        await pilot.press("ctrl+s")  # trying to save shows why not
+        await pilot.pause()
+        assert reason.display and "Type some text first." in str(reason.render())

@@ -143,11 +143,33 @@ def about_fields(value: str) -> dict[str, str]:
     return {"rec": "", "target": ""}
 
 
+def level_prompt(n: int, name: str, meaning: str, chosen: bool) -> Content:
+    """One level line; the chosen one is marked with ▶ (visible without colour)."""
+    return Content(f"{'▶' if chosen else ' '} {n}  {name}: {meaning}")
+
+
 def level_options() -> list[Option]:
     return [
-        Option(Content(f"{n}  {name}: {meaning}"), id=str(n))
+        Option(level_prompt(n, name, meaning, False), id=str(n))
         for n, name, meaning in MATURITY_LEVELS
     ]
+
+
+class LevelList(OptionList):
+    """The maturity levels: arrows or the digits 1-5 pick one; ▶ marks the one picked."""
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() \
+                and 1 <= int(event.character) <= self.option_count:
+            event.stop()
+            event.prevent_default()
+            self.highlighted = int(event.character) - 1
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Move the ▶ marker (the event still reaches the form)."""
+        for index, (n, name, meaning) in enumerate(MATURITY_LEVELS[: self.option_count]):
+            self.replace_option_prompt_at_index(
+                index, level_prompt(n, name, meaning, index == event.option_index))
 
 
 class RecordForm(ModalScreen[dict | None]):
@@ -282,6 +304,7 @@ class RecordForm(ModalScreen[dict | None]):
         self._first_field: Widget | None = None  # the field focused on opening
         self._early_keys: list[events.Key] = []  # keys that came before the fields existed
         self._opened_values: dict[str, Any] | None = None
+        self._quiet = record is None  # hide field reasons until touched (see _reason)
         self.restored_draft = False
 
     # -- layout -------------------------------------------------------------------------------
@@ -342,9 +365,10 @@ class RecordForm(ModalScreen[dict | None]):
     def _compose_rating(self) -> ComposeResult:
         yield from self._about(whole=False, ideas=False)
         yield self._label("Where the city is now (current level)")
-        yield OptionList(*level_options(), id="current", compact=True, classes="levels")
+        yield LevelList(*level_options(), id="current", compact=True, classes="levels")
         yield self._label("Where the city wants to be (target level)")
-        yield OptionList(*level_options(), id="target_level", compact=True, classes="levels")
+        yield LevelList(*level_options(), id="target_level", compact=True,
+                        classes="levels")
         yield Static("", classes="reason", id="level-reason")
         yield self._label("Comment (optional)")
         yield Input(self._value("comment", ""), id="comment", select_on_focus=False)
@@ -429,6 +453,7 @@ class RecordForm(ModalScreen[dict | None]):
                 valid = isinstance(level, int) and 0 < level <= len(MATURITY_LEVELS)
                 option_list.highlighted = level - 1 if valid else None
         self.restored_draft = bool(self._draft())
+        self._quiet = self._quiet and not self.restored_draft and not self.initial
         if self.restored_draft:
             self.query_one("#form-error", Static).update(
                 Content("Draft restored: what you typed last time is back (ctrl+d discards it).")
@@ -499,7 +524,9 @@ class RecordForm(ModalScreen[dict | None]):
         if found:
             static = found.first(Static)
             static.update(literal(text))
-            static.display = bool(text)
+            # a new, untouched form does not scold: reasons show once something is typed, a
+            # save is tried, or a draft or record with values is open
+            static.display = bool(text) and not self._quiet
 
     def _validate(self) -> dict[str, Any] | None:
         """Show reasons beside fields; return the record fields when everything is valid."""
@@ -608,6 +635,7 @@ class RecordForm(ModalScreen[dict | None]):
         if self._loading:
             return
         self._touched = True
+        self._quiet = False
         self._validate()
         self._schedule_draft()
 
@@ -637,6 +665,7 @@ class RecordForm(ModalScreen[dict | None]):
             self.context.drafts.pop(self.draft_key, None)
 
     def action_save(self) -> None:
+        self._quiet = False
         fields = self._validate()
         if fields is None:
             self.query_one("#form-error", Static).update(Content("Fix the fields marked in red."))
