@@ -246,7 +246,7 @@ async def test_back_from_another_screen_the_panel_and_banner_are_fresh(tmp_path)
         walk = app.screen
         panel = walk.query_one(PartHistoryPanel)
         assert panel.display and panel.size.height == 1  # folded: the part keeps the room
-        assert "Earlier sessions: 1 agreed earlier, maturity 2 -> - · h: show" in str(
+        assert "Earlier sessions: 1 agreed earlier, maturity 2 → - · h: show" in str(
             panel.render())
         await pilot.press("h")
         await pilot.pause()
@@ -266,7 +266,7 @@ async def test_back_from_another_screen_the_panel_and_banner_are_fresh(tmp_path)
         rows = [str(walk.capture.query_one("#cp-table").get_row_at(i)[3])
                 for i in range(walk.capture.query_one("#cp-table").row_count)]
         assert any("Carried in meanwhile" in row for row in rows)
-        assert "maturity 2 -> 4" in str(panel.render())
+        assert "maturity 2 → 4" in str(panel.render())
 
 
 async def test_f6_opens_the_follow_up_review(tmp_path) -> None:

@@ -25,8 +25,8 @@ def history_lines(history: PartHistory, width: int = 80) -> list[str]:
     lines: list[str] = []
     if history.previous_current is not None or history.previous_target is not None:
         lines.append(
-            f"Maturity: previous {_level(history.previous_current)} -> now "
-            f"{_level(history.now_current)}  (target {_level(history.previous_target)} -> "
+            f"Maturity: previous {_level(history.previous_current)} → now "
+            f"{_level(history.now_current)}  (target {_level(history.previous_target)} → "
             f"{_level(history.now_target)})"
         )
     if history.agreed:
@@ -48,7 +48,7 @@ def headline(history: PartHistory, *, expanded: bool) -> str:
     if history.agreed:
         bits.append(f"{len(history.agreed)} agreed earlier")
     if history.previous_current is not None:
-        bits.append(f"maturity {_level(history.previous_current)} -> "
+        bits.append(f"maturity {_level(history.previous_current)} → "
                     f"{_level(history.now_current)}")
     key = "h: hide" if expanded else "h: show"
     return f"Earlier sessions: {', '.join(bits) or 'on record'} · {key}"
