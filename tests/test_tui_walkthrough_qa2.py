@@ -263,3 +263,25 @@ async def test_no_field_reasons_before_anything_is_typed(tmp_path) -> None:
         await pilot.press("ctrl+s")  # trying to save shows why not
         await pilot.pause()
         assert reason.display and "Type some text first." in str(reason.render())
+
+
+async def test_enter_accepts_the_name_suggestion_through_textuals_private_suggestion(
+        tmp_path) -> None:
+    """PeopleInput reads Input._suggestion (private, textual pinned): this fails if it goes."""
+    from workshop.tui.widgets.capture_forms import PeopleInput
+
+    folder, store, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        author = app.screen.query_one("#author", PeopleInput)
+        author.focus()
+        await pilot.press(*"an")
+        for _ in range(3):
+            await pilot.pause()
+        assert author._suggestion == "Ann Lee"  # the private attribute Textual fills
+        assert author.suggestion_shown
+        await pilot.press("enter")
+        assert author.value == "Ann Lee"
