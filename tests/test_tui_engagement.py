@@ -272,7 +272,8 @@ async def test_stakeholder_register_engagement_levels_and_actions(store, guide, 
         assert b3[1].startswith("1 Alice") and b3[3] == "ABSENT" and b3[4] == "ABSENT"
         assert coverage[1][1:] == ["not yet"] * 5
         absent = str(app.screen.query_one("#sh-coverage-absent", Static).render())
-        assert "B3: Voluntary sector, Universities and colleges" in absent and "Not covered yet: B4" in absent
+        assert "B3: Voluntary sector, Universities and colleges" in absent
+        assert "Not covered yet: B4" in absent
 
     session.close()
     reopened = SessionStore(tmp_path / "sessions").open(session.id)
@@ -620,7 +621,7 @@ async def test_app_palette_opens_screens_and_walkthrough_shows_part_history(tmp_
         panel = app.screen.query_one(PartHistoryPanel)
         text = str(panel.render())
         assert panel.display
-        assert "Maturity: previous 2.5 -> now 4  (target 4 -> 5)" in text
+        assert "Maturity: previous 2.5 → now 4  (target 4 → 5)" in text
         assert "Spring workshop: decision Run a citizen panel [monthly]" in text
         assert "Spring workshop: action Recruit the panel [open]" in text
 

@@ -270,3 +270,32 @@ async def test_register_shows_sector_labels_and_benefit_detail_uses_one_arrow(st
         detail = str(app.screen.query_one("#be-detail").render())
         assert "baseline 40 days → target 10 days" in detail and "->" not in detail
 
+
+# -- review R12: one undo-and-notify helper ------------------------------------------------------
+
+
+async def test_undo_helper_says_what_it_undid_and_when_there_is_nothing(store, guide):
+    from workshop.tui.screens import benefits, followup, risks, stakeholders
+    from workshop.tui.screens.register_forms import undo_and_notify
+
+    for module in (benefits, followup, risks, stakeholders):  # the screens share it
+        assert module.undo_and_notify is undo_and_notify
+    session = store.create("Undo", city="Riverton")
+    session.add_record("benefit", "C", title="Faster permits")
+    app = Host(lambda: BenefitsScreen(session, guide), store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert len(app.screen.query_one("#be-table", DataTable).rows) == 1
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert session.records("benefit") == []
+        assert len(app.screen.query_one("#be-table", DataTable).rows) == 0
+        assert messages(app)[-1].startswith("Undone: ")
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert messages(app)[-1] == "Nothing to undo."
+        session.close()  # the store now refuses: one line, no traceback, the screen stays
+        assert undo_and_notify(app.screen, session) is None
+        await pilot.pause()
+        assert isinstance(app.screen, BenefitsScreen)
+        assert len(messages(app)) == 3 and "\n" not in messages(app)[-1]

@@ -28,6 +28,7 @@ from workshop.tui.screens.register_forms import (
     refuse_if_readonly,
     show_error,
     ticked,
+    undo_and_notify,
 )
 from workshop.tui.widgets.part_view import one_line
 from workshop.tui.widgets.tickbox import TickList
@@ -258,14 +259,8 @@ class BenefitsScreen(Screen):
         self.refresh_views()
 
     def action_undo(self) -> None:
-        try:
-            undone = self.session.undo()
-        except WorkshopError as error:
-            show_error(self, error)
-            return
-        self.notify(f"Undone: {', '.join(undone)}" if undone else "Nothing to undo.",
-                    markup=False)
-        self.refresh_views()
+        if undo_and_notify(self, self.session) is not None:
+            self.refresh_views()
 
 
 __all__ = ["BENEFICIARIES", "BenefitsScreen"]

@@ -44,7 +44,13 @@ from workshop.followup import (
 from workshop.guide.model import Guide
 from workshop.records import KIND_LABELS, record_title
 from workshop.tui.screens.confirm import ConfirmScreen
-from workshop.tui.screens.register_forms import DueValidator, FormField, cell, show_error
+from workshop.tui.screens.register_forms import (
+    DueValidator,
+    FormField,
+    cell,
+    show_error,
+    undo_and_notify,
+)
 from workshop.tui.widgets.part_view import one_line
 from workshop.tui.widgets.tickbox import TickBox, TickList
 
@@ -428,10 +434,8 @@ class FollowUpReviewScreen(Screen):
         self.show_next()
 
     def action_undo(self) -> None:
-        try:
-            undone = self.session.undo()
-        except WorkshopError as error:
-            show_error(self, error)
+        undone = undo_and_notify(self, self.session)
+        if undone is None:
             return
         if undone and self.reviewed:
             self.reviewed -= 1

@@ -61,6 +61,22 @@ def store_call(screen: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any) -
         return None
 
 
+def undo_and_notify(screen: Any, session: Any, steps: int = 1) -> list[str] | None:
+    """Undo the session's last change(s) and say what was undone ("Nothing to undo." when none).
+
+    Returns the undone labels, or None when the store refused (the error is shown): the caller
+    refreshes its views either way it got a list.
+    """
+    try:
+        undone = list(session.undo(steps))
+    except WorkshopError as error:
+        show_error(screen, error)
+        return None
+    screen.notify(f"Undone: {', '.join(undone)}" if undone else "Nothing to undo.",
+                  markup=False)
+    return undone
+
+
 class DateValidator(Validator):
     """YYYY-MM-DD or empty."""
 

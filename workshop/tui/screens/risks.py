@@ -44,6 +44,7 @@ from workshop.tui.screens.register_forms import (
     parse_rating,
     refuse_if_readonly,
     show_error,
+    undo_and_notify,
 )
 from workshop.tui.screens.stakeholders import ActionFromForm
 from workshop.tui.widgets.part_view import one_line
@@ -540,13 +541,8 @@ class RisksScreen(Screen):
             self.notify(f"Action {saved['no']} created: {saved['title']}", markup=False)
 
     async def action_undo(self) -> None:
-        try:
-            undone = self.session.undo()
-        except WorkshopError as error:
-            show_error(self, error)
+        if undo_and_notify(self, self.session) is None:
             return
-        self.notify(f"Undone: {', '.join(undone)}" if undone else "Nothing to undo.",
-                    markup=False)
         self.load_items()
         self._fill_list()
         self._fill_heat_map()

@@ -53,6 +53,7 @@ from workshop.tui.screens.register_forms import (
     show_error,
     store_call,
     ticked,
+    undo_and_notify,
 )
 from workshop.tui.widgets.part_view import one_line
 from workshop.tui.widgets.tickbox import TickBox, TickList
@@ -721,14 +722,8 @@ class StakeholdersScreen(Screen):
         self._select = ""
 
     def action_undo(self) -> None:
-        try:
-            undone = self.session.undo()
-        except WorkshopError as error:
-            show_error(self, error)
-            return
-        self.notify(f"Undone: {', '.join(undone)}" if undone else "Nothing to undo.",
-                    markup=False)
-        self.refresh_views()
+        if undo_and_notify(self, self.session) is not None:
+            self.refresh_views()
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         return [
