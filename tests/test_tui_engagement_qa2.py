@@ -299,3 +299,20 @@ async def test_undo_helper_says_what_it_undid_and_when_there_is_nothing(store, g
         await pilot.pause()
         assert isinstance(app.screen, BenefitsScreen)
         assert len(messages(app)) == 3 and "\n" not in messages(app)[-1]
+
+
+async def test_carry_over_add_people_box_reads_unticked_without_colour(store, guide):
+    earlier = store.create("Spring", city="Riverton", date="2026-03-01")
+    zed = earlier.add_participant(name="Zed", sector="voluntary")
+    earlier.add_record("engagement", "B3", text="Panel", stakeholders=[zed["id"]])
+    earlier.close()
+    session = store.create("Autumn", city="Riverton", date="2026-09-01")
+    app = Host(lambda: CarryOverScreen(session, guide), store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one("#carry-add-people")
+        assert box.display and box.value is False
+        assert "▐ ▌" in rendered_lines(box)[0]  # was ▐X▌ although not ticked
+        box.value = True
+        await pilot.pause()
+        assert "▐X▌" in rendered_lines(box)[0]
