@@ -373,7 +373,8 @@ async def test_keymap_from_config(guide, sessions_path, tmp_path) -> None:
     config.write_text(json.dumps({"keymap": {"home.new": "a", "no.such": "z"}}))
     app = make_app(guide, sessions_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause(0.8)  # the keymap is checked just after start-up
+        # the keymap is checked just after start-up
+        await settle(pilot, lambda: any("no.such" in n.message for n in app._notifications))
         assert any("no.such" in n.message for n in app._notifications)
         await pilot.press("n")
         await pilot.pause()
