@@ -48,8 +48,9 @@ th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left;
   vertical-align: top; }
 th { background: var(--soft); }
 td, li, dd, p.text { white-space: pre-line; unicode-bidi: plaintext; overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }  /* 'anywhere' lets tables squeeze words into pieces */
 td.num { text-align: right; white-space: nowrap; }
-.overdue { color: #a40e26; font-weight: 600; }
+.overdue { color: #a40e26; font-weight: 600; display: inline-block; overflow-wrap: normal; }
 .tag { display: inline-block; padding: 0 .4rem; border-radius: .6rem; font-size: .8rem;
   background: var(--soft); border: 1px solid var(--line); }
 .agreed { background: #dafbe1; } .parked { background: #fff8c5; } .rejected { background: #ffebe9; }
