@@ -134,6 +134,18 @@ class VotedRecommendation:
     def dots_text(self) -> str:
         return dots_text(self.dots)
 
+    @property
+    def label(self) -> str:
+        """What got the dots: "Idea 3: text", or the recommendation's label."""
+        return f"Idea {self.idea_no}: {self.idea}" if self.idea_no else self.where.rec_label
+
+    @property
+    def context(self) -> str:
+        """Where it sits, shown after the label: the part, and for an idea its recommendation."""
+        if not self.idea_no:
+            return self.where.part_label
+        return ", ".join(x for x in (self.where.rec_label, self.where.part_label) if x)
+
 
 @dataclass(frozen=True)
 class Glance:

@@ -108,10 +108,7 @@ def render_docx(summary: Summary) -> bytes:
     if gl.top_voted:
         b.para(_runs("Top-voted recommendations and ideas", bold=True))
         for v in gl.top_voted:
-            about = ", ".join(x for x in (v.where.rec_label, v.where.part_label) if x)
-            label = (f"Idea {v.idea_no}: {v.idea} ({about})" if v.idea_no
-                     else f"{v.where.rec_label} ({v.where.part_label})")
-            b.bullet(_runs(f"{label}: {v.dots_text}"))
+            b.bullet(_runs(f"{v.label} ({v.context}): {v.dots_text}"))
 
     b.heading(actions_heading(summary.options.include_all), 1)
     if summary.actions:

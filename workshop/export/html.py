@@ -90,11 +90,7 @@ def _rec(w: Where) -> str:
 
 
 def _voted(v: VotedRecommendation) -> str:
-    """A top-voted item: the recommendation, or "Idea 3: text (on B3.R1 ...)"."""
-    about = ", ".join(x for x in (_rec(v.where), _where(v.where)) if x)
-    if not v.idea_no:
-        return f"{_rec(v.where)} <span class=\"muted\">({_where(v.where)})</span>"
-    return f"Idea {v.idea_no}: {e(v.idea)} <span class=\"muted\">({about})</span>"
+    return f"{e(v.label)} <span class=\"muted\">({e(v.context)})</span>"
 
 
 def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:

@@ -62,11 +62,7 @@ def _where(w: Where) -> str:
 
 
 def _voted(v: VotedRecommendation) -> str:
-    """A top-voted item: the recommendation, or "Idea 3: text (on B3.R1 ...)"."""
-    if not v.idea_no:
-        return f"{_rec(v.where)} ({_where(v.where)})"
-    about = ", ".join(x for x in (_rec(v.where), _where(v.where)) if x)
-    return f"Idea {v.idea_no}: {esc_inline(v.idea)} ({about})"
+    return f"{esc_inline(v.label)} ({esc_inline(v.context)})"
 
 
 def _rec(w: Where) -> str:

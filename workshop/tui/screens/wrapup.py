@@ -62,9 +62,7 @@ def summary_sections(summary: Summary) -> list[tuple[str, str]]:
     ]
     if glance.top_voted:
         sections.append(("Top-voted recommendations and ideas", "\n".join(
-            f"{v.dots_text:>8}  " + one_line(
-                f"Idea {v.idea_no}: {v.idea}" if v.idea_no
-                else v.where.rec_label or v.where.part_label, 64)
+            f"{v.dots_text:>8}  " + one_line(v.label or v.context, 64)
             for v in glance.top_voted
         )))
     chart = maturity_chart(summary)
