@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from keys_support import burst
 from textual.widgets import DataTable, Input, Select, Static
 
 from workshop.guide.loader import load_guide
@@ -617,18 +618,6 @@ async def test_setup_parts_show_annex_with_a_space(guide, sessions_path) -> None
         assert "Annex B" in text and "AnnexB" not in text
 
 
-def send_burst(app, keys) -> None:
-    """Deliver keys the way a paste or an SSH link does: all queued at once, none waiting for
-    the previous one to be handled (pilot.press waits for idle after each key, which hides
-    the bug: a plain Textual app loses the Tab in such a burst too)."""
-    from textual import events
-
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(app)
-        app._driver.send_message(event)
-
-
 async def settle(pilot, done, seconds: float = 5.0) -> None:
     """Wait until `done()` holds (a loaded CI machine may need more than one pause), but never
     longer than `seconds`; the assertions that follow say what went wrong if it never does."""
@@ -647,8 +636,8 @@ async def test_setup_tab_in_a_burst_moves_to_the_next_field(guide, sessions_path
         await pilot.pause()
         setup = app.screen
         assert isinstance(setup, SetupScreen)
-        send_burst(app, [*"Title3", "tab", *"City3", "tab", *"2026-01-02", "tab", *"Hall",
-                         "shift+tab", "shift+tab", *"X"])
+        burst(app, *"Title3", "tab", *"City3", "tab", *"2026-01-02", "tab", *"Hall",
+              "shift+tab", "shift+tab", *"X")
         await settle(pilot, lambda: setup.details.get("city") == "X")
         values = {i.id: i.value for i in setup.query(Input)}
         assert (values["f-title"], values["f-city"], values["f-date"], values["f-venue"]) == (
@@ -666,7 +655,7 @@ async def test_participant_dialog_tab_in_a_burst(guide, sessions_path) -> None:
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, ParticipantDialog)
-        send_burst(app, [*"Ann Lee", "tab", *"Council", "tab", *"Chair"])
+        burst(app, *"Ann Lee", "tab", *"Council", "tab", *"Chair")
         await settle(pilot, lambda: dialog.query_one("#role", Input).value == "Chair")
         values = {i.id: i.value for i in dialog.query(Input)}
         assert (values["name"], values["organisation"], values["role"]) == (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from textual import events
+from keys_support import burst
 from textual.widgets import Input, TextArea
 from walkthrough_support import make_guide
 
@@ -26,17 +26,6 @@ def new_session(tmp_path, people=("Ann Lee",)):
     session_id = session.id
     session.close()
     return folder, store, session_id
-
-
-def burst(app, *keys: str) -> None:
-    """Send keys the way a paste or an SSH link delivers them: all queued at once, with no wait
-    for the app to handle one before the next arrives (pilot.press waits after each key)."""
-    for key in keys:
-        char = {"tab": "\t", "enter": "\r"}.get(key, key if len(key) == 1 else None)
-        name = {" ": "space", "+": "plus"}.get(key, key)
-        event = events.Key(name, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
 
 
 def app_for(folder, session_id):
