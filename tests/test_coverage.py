@@ -1,4 +1,4 @@
-"""The one coverage rule: time spent or something new recorded; carried-over records don't count."""
+"""The coverage rule: two minutes spent or a new record; carried-over records don't count."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ ORIGIN = {"session": "s-old", "title": "Earlier", "record": "r-old"}
 
 
 def test_rule_on_plain_data() -> None:
-    agenda = [{"part": "A", "spent": 0}, {"part": "B1", "spent": 12}, {"part": "B2", "spent": 0},
+    agenda = [{"part": "A", "spent": 0}, {"part": "B1", "spent": 120}, {"part": "B2", "spent": 0},
               {"part": "B3", "spent": 0}]
     records = [
         {"part": "A", "kind": "note", "origin": None},
@@ -32,7 +32,7 @@ def test_store_list_and_summary_agree_carried_records_do_not_cover(tmp_path) -> 
                                                {"part": "B3", "timebox": 5}])
     session.add_record("action", "B1", title="carried", origin=ORIGIN)
     session.add_record("note", "B3", text="new today")
-    session.add_time("A", 30)
+    session.add_time("A", 150)
     snapshot = session.snapshot()
     session.close()
     info = next(i for i in store.list() if i.id == snapshot["session"]["id"])

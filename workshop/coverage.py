@@ -1,14 +1,19 @@
 """Which agenda parts a session has covered: the one rule every screen, list and export uses.
 
-A part is covered when time was spent on it or something NEW was recorded on it in this session.
-Records carried over from an earlier session (their `origin` is set) do not count: bringing last
-month's actions along is not discussing the part today.
+A part is covered when the room worked on it in this session: something NEW was captured on it,
+or at least MIN_COVERED_SECONDS were spent on it (its agenda items added up). Passing through a
+part on the way to another (a second on its clock, nothing captured) is not covering it, so
+nobody is credited with attending it. Records carried over from an earlier session (their
+`origin` is set) do not count: bringing last month's actions along is not discussing the part.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+MIN_COVERED_SECONDS = 120  # two minutes: long enough to read a part out and hear one reaction
 
 
 def is_new_record(record: Mapping[str, Any]) -> bool:
@@ -16,14 +21,17 @@ def is_new_record(record: Mapping[str, Any]) -> bool:
     return not record.get("origin")
 
 
+def _seconds(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
 def covered_parts(agenda: Iterable[Mapping[str, Any]], records: Iterable[Mapping[str, Any]]
                   ) -> set[str]:
-    """Part ids with time spent (agenda) or at least one new record (carried-over ones excluded)."""
-    covered: set[str] = set()
+    """Part ids with MIN_COVERED_SECONDS spent (agenda) or at least one new record."""
+    spent: dict[str, int] = defaultdict(int)
     for item in agenda:
-        spent = item.get("spent", 0)
-        if isinstance(spent, int) and not isinstance(spent, bool) and spent > 0:
-            covered.add(str(item.get("part", "")))
+        spent[str(item.get("part", ""))] += _seconds(item.get("spent", 0))
+    covered = {part for part, seconds in spent.items() if seconds >= MIN_COVERED_SECONDS}
     covered.update(str(r.get("part", "")) for r in records if r.get("part") and is_new_record(r))
     return covered
 

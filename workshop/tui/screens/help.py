@@ -38,6 +38,7 @@ On the day
 
 Afterwards
 10. Wrap up (S in the walkthrough): what was covered, agreed and voted.
+    A part counts as covered (✓) once something is captured on it or 2 minutes are spent on it.
     Review every action with A in the walkthrough (owner, due date, status).
 11. Export from the wrap-up (x) or the command palette: Markdown, web page, Word, CSV or JSON.
     From a terminal: workshop export SESSION --format md (workshop export --help for more).
