@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 
 from workshop.records import MATURITY_LEVELS
-from workshop.summary import KindCount
+from workshop.summary import KindCount, Risks
 
 # C0 controls other than tab and newline, DEL, and lone surrogates: invalid in XML (Word), parse
 # errors in HTML, replaced in Markdown. They are never meaningful in a workshop record.
@@ -82,3 +82,19 @@ def scale_legend() -> str:
 
 def actions_heading(include_all: bool) -> str:
     return SECTION_TITLES["actions_all" if include_all else "actions"]
+
+
+# The risk heat map, one orientation everywhere (as in the app): likelihood in rows, 5 at the top;
+# impact in columns, 1 to 5 left to right.
+HEAT_TITLE = "Heat map: likelihood (rows) by impact (columns)"
+HEAT_CORNER = "Likelihood \u2193 / impact \u2192"
+HEAT_COLUMNS = tuple(f"Impact {n}" for n in range(1, 6))
+
+
+def heat_rows(risks: Risks) -> list[tuple[int, str, list[tuple[int, str]]]]:
+    """(likelihood, row label, [(score, "#1 #3") per impact 1..5]) from likelihood 5 down to 1."""
+    return [
+        (lk, f"Likelihood {lk}",
+         [(lk * im, " ".join(f"#{n}" for n in risks.cell(lk, im))) for im in range(1, 6)])
+        for lk in range(5, 0, -1)
+    ]

@@ -18,11 +18,15 @@ from docx.shared import Cm
 from lxml import etree
 
 from workshop.export.common import (
+    HEAT_COLUMNS,
+    HEAT_CORNER,
+    HEAT_TITLE,
     SECTION_TITLES,
     actions_heading,
     clean,
     counts_text,
     gap,
+    heat_rows,
     level,
     minutes,
     scale_legend,
@@ -205,10 +209,9 @@ def render_docx(summary: Summary) -> bytes:
             [f"#{x.no}", (x.risk + " " if x.risk else "") + x.title, x.likelihood or "-",
              x.impact or "-", x.score or "-", x.status, x.mitigation, "; ".join(x.actions)]
             for x in rk.rows])
-        b.heading("Heat map: impact (rows) by likelihood (columns)", 2)
-        b.table(["Impact", *(str(n) for n in range(1, 6))], [
-            [impact, *(" ".join(f"#{n}" for n in rk.cell(lk, impact)) for lk in range(1, 6))]
-            for impact in range(5, 0, -1)])
+        b.heading(HEAT_TITLE, 2)
+        b.table([HEAT_CORNER, *HEAT_COLUMNS],
+                [[label, *(cell for _, cell in cells)] for _, label, cells in heat_rows(rk)])
         for x in rk.rows:
             if x.answers:
                 b.heading(f"#{x.no} {clean(x.title)}: answers", 3)

@@ -10,11 +10,15 @@ from __future__ import annotations
 from html import escape
 
 from workshop.export.common import (
+    HEAT_COLUMNS,
+    HEAT_CORNER,
+    HEAT_TITLE,
     SECTION_TITLES,
     actions_heading,
     clean,
     counts_text,
     gap,
+    heat_rows,
     level,
     minutes,
     scale_legend,
@@ -154,19 +158,16 @@ def _heat_class(score: int) -> str:
 
 
 def heat_map(risks: Risks) -> str:
-    """Likelihood (columns) x impact (rows, high at the top); each cell lists its risk numbers."""
-    head = "".join(f'<th scope="col">{n}</th>' for n in range(1, 6))
+    """Likelihood (rows, 5 at the top) x impact (columns, 1 to 5); each cell lists its risks."""
+    head = "".join(f'<th scope="col">{escape(label)}</th>' for label in HEAT_COLUMNS)
     rows = []
-    for impact in range(5, 0, -1):
-        cells = "".join(
-            f'<td class="{_heat_class(lk * impact)}">'
-            f'{" ".join(f"#{n}" for n in risks.cell(lk, impact))}</td>'
-            for lk in range(1, 6)
-        )
-        rows.append(f'<tr><th scope="row">{impact}</th>{cells}</tr>')
+    for _, label, cells in heat_rows(risks):
+        tds = "".join(f'<td class="{_heat_class(score)}">{escape(text)}</td>'
+                      for score, text in cells)
+        rows.append(f'<tr><th scope="row">{escape(label)}</th>{tds}</tr>')
     return (
-        '<table class="heat"><caption>Impact (rows) by likelihood (columns)</caption>'
-        f'<thead><tr><th scope="col">Impact \\ likelihood</th>{head}</tr></thead>'
+        '<table class="heat"><caption>Likelihood (rows, 5 at the top) by impact (columns)'
+        f'</caption><thead><tr><th scope="col">{escape(HEAT_CORNER)}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -375,7 +376,7 @@ def _risks(add, summary: Summary) -> None:
         [f"#{x.no}", (e(x.risk) + " " if x.risk else "") + e(x.title),
          str(x.likelihood or "-"), str(x.impact or "-"), str(x.score or "-"), e(x.status),
          e(x.mitigation), "; ".join(e(a) for a in x.actions)] for x in r.rows], {0, 2, 3, 4}))
-    add("<h3>Heat map: likelihood x impact</h3>")
+    add(f"<h3>{escape(HEAT_TITLE)}</h3>")
     add(heat_map(r))
     answered = [x for x in r.rows if x.answers]
     if answered:

@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 
 from workshop.export.common import (
+    HEAT_COLUMNS,
+    HEAT_CORNER,
+    HEAT_TITLE,
     SECTION_TITLES,
     actions_heading,
     clean,
     counts_text,
     gap,
+    heat_rows,
     level,
     minutes,
     one_line,
@@ -296,11 +300,10 @@ def _risks(d: _Doc, summary: Summary) -> None:
           esc_cell(x.status), esc_cell(x.mitigation),
           "; ".join(esc_cell(a) for a in x.actions)] for x in r.rows],
     ))
-    d.heading(3, "Heat map: likelihood x impact")
+    d.heading(3, HEAT_TITLE)
     d.block(table(
-        ["Impact (rows) / likelihood (columns)", *(str(n) for n in range(1, 6))],
-        [[str(i), *(" ".join(f"#{n}" for n in r.cell(lk, i)) for lk in range(1, 6))]
-         for i in range(5, 0, -1)],
+        [HEAT_CORNER, *HEAT_COLUMNS],
+        [[label, *(cell for _, cell in cells)] for _, label, cells in heat_rows(r)],
     ))
     answered = [x for x in r.rows if x.answers]
     if answered:
