@@ -726,10 +726,10 @@ def test_pure_python_yaml_parser_gives_the_same_guide(monkeypatch) -> None:
     """Without libyaml PyYAML falls back to its Python parser: same guide, same line numbers."""
     import yaml
 
-    from workshop.guide import loader
+    from workshop.guide import loader, yaml_reader
 
     with_c = load_guide()
-    monkeypatch.setattr(loader, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_reader, "_Loader", yaml.SafeLoader)
     assert load_guide() == with_c
     problems: list[str] = []
     assert loader._parse_yaml("a: 1\nb: [x\n", "f.yaml", problems) is None
