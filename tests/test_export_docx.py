@@ -47,7 +47,7 @@ def test_hostile_text_is_kept_literally():
     assert any("line one\nline two\nline three\nend" in c for c in cells)  # <w:br/> kept
     body = "\n".join(p.text for p in doc.paragraphs)
     assert LONG_NOTE in body
-    assert "null" + "byte" in body  # the NUL (invalid in XML) was dropped, the text kept
+    assert "null\u2400byte and bell\u2407" in body  # NUL and BEL (invalid in XML) made visible
 
 
 def test_discussion_says_dots_and_lists_direct_dots():

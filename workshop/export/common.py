@@ -8,9 +8,15 @@ from collections.abc import Iterable
 from workshop.records import MATURITY_LEVELS
 from workshop.summary import KindCount, Risks
 
-# C0 controls other than tab and newline, DEL, and lone surrogates: invalid in XML (Word), parse
-# errors in HTML, replaced in Markdown. They are never meaningful in a workshop record.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# C0 controls other than tab and newline, and DEL, become their visible pictures (ESC shows as
+# U+241B, as in the app); C1 controls, lone surrogates and the non-characters U+FFFE/U+FFFF become
+# U+FFFD. None is valid in XML (Word) or harmless in HTML or a terminal, and nothing typed may
+# vanish silently.
+_PICTURES = {code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)}
+_PICTURES[0x7F] = 0x2421
+_PICTURES.update(
+    {code: 0xFFFD for code in (*range(0x80, 0xA0), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF)}
+)
 _NEWLINES = re.compile("\r\n|\r|\u2028|\u2029")
 
 SECTION_TITLES = {
@@ -28,10 +34,10 @@ SECTION_TITLES = {
 
 
 def clean(text: object) -> str:
-    """User text with newlines normalised to "\\n" and control characters removed."""
+    """User text with newlines normalised to "\\n" and control characters made visible."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    return _CONTROL.sub("", _NEWLINES.sub("\n", text))
+    return _NEWLINES.sub("\n", text).translate(_PICTURES)
 
 
 def one_line(text: object, sep: str = " / ") -> str:

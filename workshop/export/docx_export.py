@@ -35,6 +35,9 @@ from workshop.records import SECTOR_LABELS
 from workshop.summary import Summary, dots_text
 
 TABLE_FONT_HALF_POINTS = 18  # 9 pt
+# libxml2 refuses one text node over 10 MB (without XML_PARSE_HUGE, which Word readers may not
+# set either): longer lines are written as several <w:t> pieces of the same run.
+TEXT_PIECE = 1_000_000
 
 
 def _runs(text: object, bold: bool = False, italic: bool = False, size: int = 0) -> str:
@@ -43,7 +46,11 @@ def _runs(text: object, bold: bool = False, italic: bool = False, size: int = 0)
         props += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     lines = clean(text).replace("\t", " ").split("\n")
-    body = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+    body = "<w:br/>".join(
+        "".join(f'<w:t xml:space="preserve">{escape(line[i:i + TEXT_PIECE])}</w:t>'
+                for i in range(0, max(len(line), 1), TEXT_PIECE))
+        for line in lines
+    )
     return f"<w:r>{rpr}{body}</w:r>"
 
 
