@@ -15,9 +15,10 @@ from workshop.guide.schema import (
     _Field,
     _Item,
     _part_where,
+    _read_expected,
     _read_part_file,
 )
-from workshop.guide.yaml_reader import _problem, _read_yaml
+from workshop.guide.yaml_reader import _problem
 
 
 @dataclass
@@ -55,9 +56,9 @@ def _read_layer(folder: Path, problems: list[str], *, is_base: bool) -> _Layer |
     guide_file = folder / "guide.yaml"
     parts_dir = folder / "parts"
     guide_item: _Item | None = None
-    if guide_file.is_file():
+    if guide_file.is_file() or guide_file.is_symlink():
         display = _display(guide_file)
-        root = _read_yaml(guide_file, display, problems)
+        root = _read_expected(guide_file, display, problems, GUIDE_SPEC, "guide file")
         if root is not None:
             guide_item = _Checker(display, problems).mapping(root, GUIDE_SPEC, "guide")
     elif is_base:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workshop.guide.yaml_reader import _Node, _problem, _read_yaml
+from workshop.guide.yaml_reader import Duplicate, _Node, _problem, _read_yaml
 
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
 
@@ -226,14 +226,47 @@ def _part_where(part_id: str, rest: str = "") -> str:
     return f"{head}, {rest}" if rest else head
 
 
+def _looks_like(root: _Node, spec: dict[str, Any]) -> bool:
+    """A mapping at least half of whose keys are fields of `spec` (a typo or two is fine)."""
+    if root.kind != "map" or not root.value:
+        return False
+    known = sum(1 for key in root.value if key in spec)
+    return known * 2 >= len(root.value)
+
+
+def _read_expected(
+    path: Path, display: str, problems: list[str], spec: dict[str, Any], what: str
+) -> _Node | None:
+    """Read a file that should be a `what` (e.g. "part file") with fields from `spec`.
+
+    A file that is not such a mapping (someone else's file, a list, a secrets file linked or
+    copied here) is refused in one line that names the file and what was expected, and repeats
+    none of its keys or lines.
+    """
+    duplicates: list[Duplicate] = []
+    root = _read_yaml(path, display, problems, duplicates)
+    if root is None:
+        return None
+    if not _looks_like(root, spec):
+        first = ", ".join(list(spec)[:4])
+        problems.append(
+            f"{display}: not a {what} (expected a mapping with {first}...): "
+            "check that this is the right file"
+        )
+        return None
+    for dup in duplicates:
+        shown = dup.key if dup.key in spec else "a field"
+        where = f"field '{shown}'" if dup.key in spec else shown
+        also = f" (also on line {dup.first_line})" if dup.first_line else ""
+        problems.append(_problem(display, dup.line, "", f"{where} appears twice{also}"))
+    return None if duplicates else root
+
+
 def _read_part_file(path: Path, display: str, problems: list[str]) -> _Item | None:
-    root = _read_yaml(path, display, problems)
+    root = _read_expected(path, display, problems, PART_SPEC, "part file")
     if root is None:
         return None
     checker = _Checker(display, problems)
-    if root.kind != "map":
-        checker.report(root.line, "", "a part file must be a mapping of 'field: value' lines")
-        return None
     id_node = root.value.get("id")
     part_id = ""
     if id_node is not None and id_node.kind == "scalar" and id_node.tag == "str":

@@ -9,6 +9,9 @@ read within a size bound, because a content folder is untrusted input.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 512 * 1024  # a part file is ~10 KiB; anything this big is a mistake or an attack
 MAX_VALUES = 20_000  # values in one file after expanding aliases (a part file has ~100)
 MAX_DEPTH = 32  # nesting in one file (the schema needs 4)
+SYMLINK_REFUSED = (
+    "is a symbolic link, which is not followed for content files: copy the file here instead"
+)
 _YAML_TAG = "tag:yaml.org,2002:"
 _RESOLVER = Resolver()
 
@@ -44,6 +50,18 @@ class _Node:
     key_line: int = 0  # for a mapping's value: the line of its key
 
 
+@dataclass(frozen=True)
+class Duplicate:
+    """A key given twice in one mapping (reported by the caller, see `_parse_yaml`)."""
+
+    key: str
+    line: int
+    first_line: int
+
+
+_DUPLICATE = "\x00duplicate"  # a pending key that is dropped (no YAML key can hold NUL)
+
+
 class _TooBig(Exception):
     pass
 
@@ -52,8 +70,15 @@ def _short_tag(tag: str) -> str:
     return tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
 
 
-def _parse_yaml(text: str, display: str, problems: list[str]) -> _Node | None:
-    """Build the value tree from parser events; on any problem, report it and return None."""
+def _parse_yaml(
+    text: str, display: str, problems: list[str], duplicates: list[Duplicate] | None = None
+) -> _Node | None:
+    """Build the value tree from parser events; on any problem, report it and return None.
+
+    A key given twice is a problem too, unless `duplicates` is given: then it is recorded there
+    (the first value is kept) so the caller can name the key only once it knows the file is
+    the kind it expects (the key of someone else's file is never echoed).
+    """
     # container, [pending key, its line] for mappings, anchor
     stack: list[tuple[_Node, list[Any], str | None]] = []
     anchors: dict[str, _Node] = {}
@@ -82,13 +107,18 @@ def _parse_yaml(text: str, display: str, problems: list[str]) -> _Node | None:
             if node.tag == "merge":
                 fail(line, "YAML merge keys (<<) are not supported: write the fields out")
                 return False
-            if node.value in parent.value:
-                first = parent.value[node.value].line
-                fail(line, f"field '{node.value}' appears twice (also on line {first})")
-                return False
+            if node.value in parent.value or node.value == _DUPLICATE:
+                first = parent.value[node.value].line if node.value in parent.value else 0
+                if duplicates is None:
+                    fail(line, f"field '{node.value}' appears twice (also on line {first})")
+                    return False
+                duplicates.append(Duplicate(node.value, line, first))
+                pending[:] = [_DUPLICATE, line]
+                return True
             pending[:] = [node.value, line]
             return True
-        parent.value[pending[0]] = node
+        if pending[0] is not _DUPLICATE:  # a repeated key's value is dropped (reported)
+            parent.value[pending[0]] = node
         node.key_line = pending[1]
         pending[:] = [None, 0]
         return True
@@ -166,26 +196,12 @@ def _parse_yaml(text: str, display: str, problems: list[str]) -> _Node | None:
     return root
 
 
-def _read_yaml(path: Path, display: str, problems: list[str]) -> _Node | None:
-    """Read one file with the size bound and decode check, then parse it."""
-    too_big = (
-        f"{display}: file is over the {MAX_FILE_BYTES // 1024} KiB limit for a content file: "
-        "split it or remove what does not belong"
-    )
-    try:
-        if not path.is_file():
-            problems.append(f"{display}: not a regular file: replace it with a YAML text file")
-            return None
-        if path.stat().st_size > MAX_FILE_BYTES:
-            problems.append(too_big)
-            return None
-        with path.open("rb") as handle:  # read no more than the bound, even if the file grows
-            data = handle.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            problems.append(too_big)
-            return None
-    except OSError as error:
-        problems.append(f"{display}: cannot read the file ({error.strerror or error})")
+def _read_yaml(
+    path: Path, display: str, problems: list[str], duplicates: list[Duplicate] | None = None
+) -> _Node | None:
+    """Read one file (regular, not a symlink, within the size bound, UTF-8), then parse it."""
+    data = _read_bounded(path, display, problems)
+    if data is None:
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -193,6 +209,56 @@ def _read_yaml(path: Path, display: str, problems: list[str]) -> _Node | None:
         line = data[: error.start].count(b"\n") + 1
         problems.append(f"{display}:{line}: not UTF-8 text: save the file as UTF-8")
         return None
-    return _parse_yaml(text, display, problems)
+    return _parse_yaml(text, display, problems, duplicates)
+
+
+def _read_bounded(path: Path, display: str, problems: list[str]) -> bytes | None:
+    """The bytes of a regular file, never through a symlink, never more than the bound.
+
+    Opened with O_NOFOLLOW and checked with fstat on the open descriptor, so a file swapped for a
+    link or a device between a check and the read is refused too; O_NONBLOCK keeps a FIFO from
+    hanging the open.
+    """
+    too_big = (
+        f"{display}: file is over the {MAX_FILE_BYTES // 1024} KiB limit for a content file: "
+        "split it or remove what does not belong"
+    )
+    if path.is_symlink():
+        problems.append(f"{display}: {SYMLINK_REFUSED}")
+        return None
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            problems.append(f"{display}: {SYMLINK_REFUSED}")
+        else:
+            problems.append(f"{display}: cannot read the file ({error.strerror or error})")
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            problems.append(f"{display}: not a regular file: replace it with a YAML text file")
+            return None
+        if info.st_size > MAX_FILE_BYTES:
+            problems.append(too_big)
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_FILE_BYTES:  # read no more than the bound, even if the file grows
+            chunk = os.read(fd, MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as error:
+        problems.append(f"{display}: cannot read the file ({error.strerror or error})")
+        return None
+    finally:
+        os.close(fd)
+    if size > MAX_FILE_BYTES:
+        problems.append(too_big)
+        return None
+    return b"".join(chunks)
 
 
