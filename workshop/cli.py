@@ -3,17 +3,21 @@
 Without a command it opens the app. Heavy modules (Textual, the store, exports) are imported inside
 each handler, so `--help` and `--version` stay fast and never load Textual.
 Every user-fixable problem ends as one line on stderr and a non-zero exit code, never a traceback.
+Everything a command writes goes through workshop.text.VisibleStream (stdout and stderr, to a
+terminal or a pipe), so a title or file name holding terminal escapes is shown, never obeyed.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from workshop import __version__
 from workshop.errors import UsageError, WorkshopError
+from workshop.text import VisibleStream, visible_line
 
 PROG = "workshop"
 
@@ -21,6 +25,29 @@ PROG = "workshop"
 # ---------------------------------------------------------------------------------------------
 # shared helpers
 # ---------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _visible_streams() -> Iterator[None]:
+    """stdout and stderr show control characters instead of obeying them, for one command."""
+    real = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = VisibleStream(real[0]), VisibleStream(real[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = real
+
+
+@contextmanager
+def _terminal_streams() -> Iterator[None]:
+    """The app itself draws with escape codes: it gets the real streams back while it runs."""
+    wrapped = sys.stdout, sys.stderr
+    sys.stdout = getattr(wrapped[0], "stream", wrapped[0])
+    sys.stderr = getattr(wrapped[1], "stream", wrapped[1])
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = wrapped
 
 
 def _sessions(args: argparse.Namespace) -> Path:
@@ -79,7 +106,8 @@ def cmd_app(args: argparse.Namespace) -> int:
     from workshop.tui.app import WorkshopApp
 
     app = WorkshopApp(guide=guide, sessions_dir=_sessions(args), open_session=session)
-    app.run()
+    with _terminal_streams():
+        app.run()
     if app.guide_problem:
         raise WorkshopError(app.guide_problem)
     return int(app.return_code or 0)
@@ -110,7 +138,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from workshop.store import SessionStore
     from workshop.store.commands import list_sessions
 
-    return list_sessions(SessionStore(_sessions(args)), as_json=args.json)
+    return list_sessions(SessionStore(_sessions(args)), as_json=args.json, wide=args.wide)
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
@@ -155,7 +183,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
     from workshop.store.commands import list_actions
 
     return list_actions(SessionStore(_sessions(args)), only_open=args.open, owner=args.owner,
-                        due_before=args.due_before, as_json=args.json)
+                        due_before=args.due_before, as_json=args.json, wide=args.wide)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,6 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("list", cmd_list, "list sessions in the store")
     p.add_argument("--json", action="store_true", help="print a JSON array for scripts")
+    p.add_argument("--wide", action="store_true",
+                   help="show whole titles on a terminal (always so in a file or a pipe)")
 
     p = command("delete", cmd_delete, "move a session to the trash folder")
     p.add_argument("session", metavar="SESSION")
@@ -240,20 +270,27 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only open and in-progress actions (past due ones are marked overdue)")
     p.add_argument("--owner", default="", help="only actions of this owner")
     p.add_argument("--due-before", default="", metavar="DATE", help="only actions due before DATE")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print a JSON array for scripts")
+    p.add_argument("--wide", action="store_true",
+                   help="show whole titles on a terminal (always so in a file or a pipe)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with _visible_streams():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
     except UsageError as error:
-        print(f"{PROG}: error: {error}", file=sys.stderr)
+        print(f"{PROG}: error: {visible_line(error)}", file=sys.stderr)
         return error.exit_code
     except WorkshopError as error:
-        print(f"{PROG}: error: {_content_hint(error, args)}", file=sys.stderr)
+        print(f"{PROG}: error: {visible_line(_content_hint(error, args))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)

@@ -15,6 +15,7 @@ from typing import TextIO
 from workshop.errors import UsageError, WorkshopError
 from workshop.export import BINARY_FORMATS, default_file_name, render, write_export
 from workshop.paths import exports_dir
+from workshop.text import json_safe
 
 
 def export_session(
@@ -48,7 +49,9 @@ def export_session(
     content = render(snapshot, fmt, guide=guide, what=what, include_all=include_all,
                      no_names=no_names, today=today)
     if output == "-":
-        out.write(content if isinstance(content, str) else content.decode("utf-8"))
+        text = content if isinstance(content, str) else content.decode("utf-8")
+        # JSON stays exact JSON: what a terminal would obey is \u-escaped, not replaced
+        out.write(json_safe(text) if fmt == "json" else text)
         out.flush()
         return None
     name = default_file_name(snapshot.get("session") or {}, fmt, what)

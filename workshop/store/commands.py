@@ -7,7 +7,6 @@ own and other helpers can edit the other handlers in cli.py without conflicts.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +16,7 @@ from typing import IO, Any
 from workshop.errors import UsageError, WorkshopError
 from workshop.paths import bundled_content_dir
 from workshop.records import check_date
+from workshop.text import json_text, one_line
 
 from .core import SessionInfo, SessionStore
 
@@ -112,28 +112,38 @@ def _local(stamp: str) -> str:
         return stamp
 
 
-def _clip(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+def _is_terminal(out: IO[str]) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):  # a closed or odd stream: not a terminal
+        return False
 
 
-def _table(headers: Sequence[str], rows: list[list[str]], flex: int, out: IO[str]) -> None:
-    """Print columns padded to fit; column `flex` (the title) shrinks to the terminal width."""
-    total = shutil.get_terminal_size((100, 24)).columns
+def _table(headers: Sequence[str], rows: list[list[str]], flex: int, out: IO[str], *,
+           wide: bool = False) -> None:
+    """Print columns padded to fit. Every cell is one line with controls made visible.
+
+    On a terminal, column `flex` (the title) shrinks to the terminal's width unless `wide`;
+    written to a file or a pipe, nothing is cut (scripts and `grep` see whole titles).
+    """
+    rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    others = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (len(headers) - 1)
-    widths[flex] = max(12, min(widths[flex], total - others))
+    if not wide and _is_terminal(out):
+        total = shutil.get_terminal_size((100, 24)).columns
+        others = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (len(headers) - 1)
+        widths[flex] = max(12, min(widths[flex], total - others))
     for row in [list(headers), *rows]:
-        cells = [_clip(c, widths[i]).ljust(widths[i]) for i, c in enumerate(row)]
+        cells = [one_line(c, widths[i]).ljust(widths[i]) for i, c in enumerate(row)]
         print("  ".join(cells).rstrip(), file=out)
 
 
-def list_sessions(store: SessionStore, *, as_json: bool = False, out: IO[str] | None = None) -> int:
+def list_sessions(store: SessionStore, *, as_json: bool = False, wide: bool = False,
+                  out: IO[str] | None = None) -> int:
+    """Sessions as a table (titles cut to the terminal unless `wide`), or JSON for scripts."""
     out = out or sys.stdout
     infos = store.list()
     if as_json:
-        print(json.dumps([info.to_json() for info in infos], ensure_ascii=False, indent=2),
-              file=out)
+        print(json_text([info.to_json() for info in infos]), file=out)
         return 0
     if not infos:
         print(f"No sessions in {store.folder}. Create one with `workshop new --title ...`, "
@@ -144,12 +154,12 @@ def list_sessions(store: SessionStore, *, as_json: bool = False, out: IO[str] | 
              _local(info.updated)] for info in infos if info.readable]
     if rows:
         _table(["ID", "TITLE", "CITY", "DATE", "STATUS", "PARTS", "OPEN", "LAST CHANGE"], rows,
-               1, out)
+               1, out, wide=wide)
     bad = [info for info in infos if not info.readable]
     if bad:
         print(f"{len(bad)} unreadable file(s), left untouched:", file=out)
         for info in bad:
-            print(f"  {info.file.name}: {info.reason}", file=out)
+            print(f"  {one_line(info.file.name)}: {one_line(info.reason)}", file=out)
     return 0
 
 
@@ -213,8 +223,8 @@ def is_overdue(action: dict[str, Any], today: _dt.date) -> bool:
 
 
 def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "",
-                 due_before: str = "", as_json: bool = False, out: IO[str] | None = None,
-                 today: _dt.date | None = None) -> int:
+                 due_before: str = "", as_json: bool = False, wide: bool = False,
+                 out: IO[str] | None = None, today: _dt.date | None = None) -> int:
     """Print the actions that match; open ones due before `today` are marked overdue."""
     out = out or sys.stdout
     today = today or _dt.date.today()
@@ -236,7 +246,7 @@ def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "
     if as_json:
         rows = [{"session": info.id, "session_title": info.title, **action,
                  "overdue": is_overdue(action, today)} for info, action in chosen]
-        print(json.dumps(rows, ensure_ascii=False, indent=2), file=out)
+        print(json_text(rows), file=out)
         return 0
     if not chosen:
         print("No actions match.", file=out)
@@ -245,5 +255,5 @@ def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "
              a["due"] + (" overdue" if is_overdue(a, today) else ""), a["priority"], a["status"],
              a["part"]] for info, a in chosen]
     _table(["SESSION", "NO", "ACTION", "OWNER", "DUE", "PRIORITY", "STATUS", "PART"], rows, 2,
-           out)
+           out, wide=wide)
     return 0

@@ -262,29 +262,60 @@ class SessionStore:
         return sorted(infos, key=lambda i: (i.updated, i.id), reverse=True)
 
     def resolve(self, ref: str) -> SessionInfo:
-        """A session by id, unique id prefix or exact title; WorkshopError listing candidates."""
+        """A session the way people name it; WorkshopError (one line) listing the candidates.
+
+        In order: exact id, exact title, title in any case, unique id prefix, then every word
+        typed found among the words of the title and city, in any case (`Northbridge`,
+        `northbridge mobility`). The first rule that fits decides; several fits is an error
+        listing every one of them (id and title), never a guess.
+        """
         ref = ref.strip()
         infos = self.list()
         if not ref:
-            raise WorkshopError("give a session id, id prefix or title (see `workshop list`)")
+            raise WorkshopError("give a session id, id prefix, title or city "
+                                "(see `workshop list`)")
+        wanted = self._name_words(ref)
         for matcher in (
             lambda i: i.id == ref,
             lambda i: i.readable and i.title == ref,
             lambda i: i.readable and i.title.casefold() == ref.casefold(),
             lambda i: i.id.startswith(ref.lower()),
+            lambda i: i.readable and bool(wanted)
+            and wanted <= self._name_words(i.title) | self._name_words(i.city),
         ):
             found = [info for info in infos if matcher(info)]
             if len(found) == 1:
                 return found[0]
             if len(found) > 1:
-                listed = "; ".join(f"{i.id} {i.title or i.file.name!r}" for i in found[:8])
-                raise WorkshopError(f"{ref!r} matches {len(found)} sessions: {listed}; use the id")
+                raise WorkshopError(f"{self._shown(ref)} matches {len(found)} sessions: "
+                                    f"{self._candidates(found)}; use the id")
         if not infos:
-            raise WorkshopError(f"no session {ref!r}: {self.folder} holds no sessions yet "
-                                "(create one with `workshop new --title ...`)")
-        listed = "; ".join(f"{i.id} {i.title or i.file.name!r}" for i in infos[:8])
+            raise WorkshopError(f"no session {self._shown(ref)}: {self.folder} holds no sessions "
+                                "yet (create one with `workshop new --title ...`)")
         more = f" (and {len(infos) - 8} more)" if len(infos) > 8 else ""
-        raise WorkshopError(f"no session {ref!r}; sessions are: {listed}{more}")
+        raise WorkshopError(f"no session {self._shown(ref)}; sessions are: "
+                            f"{self._candidates(infos[:8])}{more}")
+
+    @staticmethod
+    def _name_words(text: str) -> frozenset[str]:
+        """The words of a title or city for `resolve`, in any case ("St. Albans" -> st, albans)."""
+        import re
+
+        return frozenset(re.findall(r"\w+", text.casefold()))
+
+    @staticmethod
+    def _shown(text: str) -> str:
+        """A name as typed, quoted, on one line, with control characters made visible."""
+        from workshop.text import quoted
+
+        return quoted(text)
+
+    @staticmethod
+    def _candidates(infos: Iterable[SessionInfo]) -> str:
+        """'id 'title'; ...' for resolve's messages (the file name when there is no title)."""
+        from workshop.text import one_line
+
+        return "; ".join(f"{i.id} '{one_line(i.title or i.file.name)}'" for i in infos)
 
     # opening ------------------------------------------------------------------------------------
     def _lock(self, session_id: str) -> SessionLock:
