@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workshop.errors import WorkshopError
+from workshop.rules import Field, check_form, normalise
 
 FORMAT_NAME = "workshop-session"
 FORMAT_VERSION = 1
@@ -58,86 +59,106 @@ ENGAGEMENT_CHANNELS = (
 )
 RISK_STATUSES = ("not addressed", "partly", "mitigated")
 
-# Per kind: field name -> (python type, default). Common fields are listed in COMMON_FIELDS.
-COMMON_FIELDS: dict[str, tuple[type, Any]] = {
-    "id": (str, ""),
-    "no": (int, 0),  # per-kind sequence number for people to quote ("action 7")
-    "kind": (str, ""),
-    "part": (str, ""),  # guide part id
-    "rec": (str, ""),  # recommendation id, or ""
-    "target": (str, ""),  # id of another record this one is about (vote on idea, action from note)
-    "author": (str, ""),  # author or table group
-    "created": (str, ""),
-    "updated": (str, ""),
-    "origin": (dict, None),  # {"session": id, "title": ..., "record": id} when carried over
+# The field rules of every record kind (workshop.rules.Field): the store, import and the shipped
+# JSON Schema all apply these, so this table is the one place a record's shape is defined.
+_TIMESTAMP_DOC = "ISO 8601 UTC time, e.g. 2026-03-12T13:43:00+00:00."
+_DATE_DOC = "YYYY-MM-DD, or \"\" when unset"
+COMMON_RULES: dict[str, Field] = {
+    "id": Field(str, "", "Stable record id; never changes."),
+    "no": Field(int, 0, "Per-kind sequence number people quote (\"action 7\").", bounds=(0, None)),
+    "kind": Field(str, ""),
+    "part": Field(str, "", "Guide part id, e.g. B3."),
+    "rec": Field(str, "", "Recommendation id, e.g. B3.R1, or \"\"."),
+    "target": Field(str, "", "Id of another record this one is about (vote on an idea, action "
+                    "from a decision), or \"\"."),
+    "author": Field(str, "", "Author or table group."),
+    "created": Field(str, "", _TIMESTAMP_DOC, form="timestamp"),
+    "updated": Field(str, "", _TIMESTAMP_DOC, form="timestamp"),
+    "origin": Field(dict, None, "Where a carried-over record came from, or null.",
+                    values=str, keys={"session": True, "title": False, "record": True},
+                    nullable=True),
 }
 
-KIND_FIELDS: dict[str, dict[str, tuple[type, Any]]] = {
-    "note": {"text": (str, "")},
-    "idea": {"text": (str, "")},
-    "rating": {"current": (int, 0), "target_level": (int, 0), "comment": (str, "")},
-    "vote": {"dots": (int, 1), "voter": (str, "")},
-    "decision": {"outcome": (str, "agreed"), "text": (str, ""), "rationale": (str, "")},
+
+def _text(default: str = "", doc: str = "", choices: tuple[str, ...] | None = None) -> Field:
+    return Field(str, default, doc, choices=choices)
+
+
+def _date(doc: str = _DATE_DOC) -> Field:
+    return Field(str, "", doc, form="date")
+
+
+def _texts(doc: str = "") -> Field:
+    return Field(list, [], doc, items=str)
+
+
+KIND_RULES: dict[str, dict[str, Field]] = {
+    "note": {"text": _text()},
+    "idea": {"text": _text()},
+    "rating": {"current": Field(int, 0, bounds=(1, 5)),
+               "target_level": Field(int, 0, bounds=(1, 5)), "comment": _text()},
+    "vote": {"dots": Field(int, 1, bounds=(1, 99)), "voter": _text()},
+    "decision": {"outcome": _text("agreed", choices=DECISION_OUTCOMES), "text": _text(),
+                 "rationale": _text()},
     "action": {
-        "title": (str, ""),
-        "description": (str, ""),
-        "owner": (str, ""),
-        "due": (str, ""),
-        "priority": (str, "medium"),
-        "status": (str, "open"),
-        "status_note": (str, ""),
+        "title": _text(),
+        "description": _text(),
+        "owner": _text(),
+        "due": _date(),
+        "priority": _text("medium", choices=PRIORITIES),
+        "status": _text("open", choices=ACTION_STATUSES),
+        "status_note": _text(),
     },
     "engagement": {
-        "stakeholders": (list, []),  # participant ids
-        "level": (str, "consult"),
-        "channels": (list, []),
-        "due": (str, ""),
-        "owner": (str, ""),
-        "loop_closed": (bool, False),
-        "text": (str, ""),
+        "stakeholders": _texts("Participant ids."),
+        "level": _text("consult", choices=ENGAGEMENT_LEVELS),
+        "channels": _texts(),
+        "due": _date(),
+        "owner": _text(),
+        "loop_closed": Field(bool, False),
+        "text": _text(),
     },
     "risk": {
-        "risk": (str, ""),  # Annex B risk id, or "" for a city's own risk
-        "title": (str, ""),
-        "answers": (dict, {}),  # question text -> answer
-        "likelihood": (int, 0),
-        "impact": (int, 0),
-        "status": (str, "not addressed"),
-        "mitigation": (str, ""),
+        "risk": _text(doc="Annex B risk id, or \"\" for a city's own risk."),
+        "title": _text(),
+        "answers": Field(dict, {}, "Question text -> the group's answer.", values=str),
+        "likelihood": Field(int, 0, "1-5; 0 while not yet rated.", bounds=(0, 5)),
+        "impact": Field(int, 0, "1-5; 0 while not yet rated.", bounds=(0, 5)),
+        "status": _text("not addressed", choices=RISK_STATUSES),
+        "mitigation": _text(),
     },
     "benefit": {
-        "title": (str, ""),
-        "beneficiaries": (list, []),
-        "measure": (str, ""),
-        "baseline": (str, ""),
-        "target_value": (str, ""),
-        "due": (str, ""),
-        "owner": (str, ""),
-        "parts": (list, []),
-        "actions": (list, []),
+        "title": _text(),
+        "beneficiaries": _texts(),
+        "measure": _text(),
+        "baseline": _text(),
+        "target_value": _text(),
+        "due": _date(),
+        "owner": _text(),
+        "parts": _texts("Guide part ids."),
+        "actions": _texts("Ids of the action records that deliver it."),
     },
+}
+
+
+def _types(rules: dict[str, Field]) -> dict[str, tuple[type, Any]]:
+    return {name: (field.type, field.default) for name, field in rules.items()}
+
+
+# Per kind: field name -> (python type, default), read from the rules above.
+COMMON_FIELDS: dict[str, tuple[type, Any]] = _types(COMMON_RULES)
+KIND_FIELDS: dict[str, dict[str, tuple[type, Any]]] = {
+    kind: _types(rules) for kind, rules in KIND_RULES.items()
 }
 KINDS = tuple(KIND_FIELDS)
 KIND_LABELS = {
     "note": "Note", "idea": "Idea", "rating": "Rating", "vote": "Vote", "decision": "Decision",
     "action": "Action", "engagement": "Engagement", "risk": "Risk", "benefit": "Benefit",
 }
-
-_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("decision", "outcome"): DECISION_OUTCOMES,
-    ("action", "status"): ACTION_STATUSES,
-    ("action", "priority"): PRIORITIES,
-    ("engagement", "level"): ENGAGEMENT_LEVELS,
-    ("risk", "status"): RISK_STATUSES,
+#: Every field of every kind, common ones first: what the store and import check a record with.
+RECORD_RULES: dict[str, dict[str, Field]] = {
+    kind: {**COMMON_RULES, **rules} for kind, rules in KIND_RULES.items()
 }
-_RANGES: dict[tuple[str, str], tuple[int, int]] = {
-    ("rating", "current"): (1, 5),
-    ("rating", "target_level"): (1, 5),
-    ("vote", "dots"): (1, 99),
-    ("risk", "likelihood"): (0, 5),  # 0 = not yet rated
-    ("risk", "impact"): (0, 5),
-}
-_DATE_FIELDS = {"due"}
 
 
 def now_iso() -> str:
@@ -147,47 +168,17 @@ def now_iso() -> str:
 
 def check_date(value: str, what: str = "date") -> str:
     """Return `value` if it is "" or a real YYYY-MM-DD date, else raise a one-line error."""
-    if value == "":
-        return value
-    problem = f"{what} {value!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-01"
-    try:
-        _dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise WorkshopError(problem) from None
-    if len(value) != 10:  # fromisoformat also takes "20261201"; people type the dashed form
-        raise WorkshopError(problem)
-    return value
+    if not isinstance(value, str):
+        raise WorkshopError(f"{what} {value!r} is not a date: use YYYY-MM-DD, e.g. 2026-12-01")
+    return check_form(value, "date", what)
 
 
 def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
     """Fill defaults and validate a record dict; raise WorkshopError naming the bad field."""
     kind = record.get("kind")
-    if not isinstance(kind, str) or kind not in KIND_FIELDS:
+    if not isinstance(kind, str) or kind not in RECORD_RULES:
         raise WorkshopError(f"unknown record kind {kind!r}: use one of {', '.join(KINDS)}")
-    spec = {**COMMON_FIELDS, **KIND_FIELDS[kind]}
-    unknown = set(record) - set(spec)
-    if unknown:
-        raise WorkshopError(f"{kind}: unknown field(s) {', '.join(sorted(unknown))}")
-    out: dict[str, Any] = {}
-    for name, (typ, default) in spec.items():
-        value = record.get(name, default)
-        if value is None and name == "origin":
-            out[name] = None
-            continue
-        if typ is int and isinstance(value, bool) or not isinstance(value, typ):
-            raise WorkshopError(f"{kind} field {name!r} must be {typ.__name__}, got {value!r}")
-        if isinstance(value, (list, dict)):
-            value = type(value)(value)  # never share mutable defaults
-        choices = _CHOICES.get((kind, name))
-        if choices and value not in choices:
-            raise WorkshopError(f"{kind} {name} {value!r} is not one of: {', '.join(choices)}")
-        bounds = _RANGES.get((kind, name))
-        if bounds and not bounds[0] <= value <= bounds[1]:
-            raise WorkshopError(f"{kind} {name} must be {bounds[0]}-{bounds[1]}, got {value}")
-        if name in _DATE_FIELDS:
-            check_date(value, f"{kind} {name}")
-        out[name] = value
-    return out
+    return normalise(kind, RECORD_RULES[kind], record)
 
 
 @dataclass(frozen=True)
@@ -218,82 +209,55 @@ def record_title(record: dict[str, Any]) -> str:
 
 # --- session-level fields (added by the store; used by store, import and UI) ---------------------
 
-SESSION_FIELDS: dict[str, tuple[type, Any]] = {
-    "id": (str, ""),
-    "title": (str, ""),
-    "city": (str, ""),
-    "date": (str, ""),
-    "venue": (str, ""),
-    "facilitator": (str, ""),
-    "purpose": (str, ""),
-    "status": (str, "planned"),
-    "created": (str, ""),
-    "updated": (str, ""),
+SESSION_RULES: dict[str, Field] = {
+    "id": _text(),
+    "title": _text(),
+    "city": _text(),
+    "date": _date(),
+    "venue": _text(),
+    "facilitator": _text(),
+    "purpose": _text(),
+    "status": _text("planned", choices=SESSION_STATUSES),
+    "created": Field(str, "", _TIMESTAMP_DOC, form="timestamp"),
+    "updated": Field(str, "", _TIMESTAMP_DOC, form="timestamp"),
 }
 
-PARTICIPANT_FIELDS: dict[str, tuple[type, Any]] = {
-    "id": (str, ""),
-    "name": (str, ""),
-    "organisation": (str, ""),
-    "sector": (str, ""),  # one of SECTORS, or "" while not yet known
-    "role": (str, ""),
-    "attended": (bool, True),
-    "kind": (str, "person"),
-    "interest": (str, ""),  # LEVELS_LMH
-    "influence": (str, ""),  # LEVELS_LMH
+PARTICIPANT_RULES: dict[str, Field] = {
+    "id": _text(),
+    "name": _text(),
+    "organisation": _text(),
+    "sector": _text(doc="One of the five sectors, or \"\" while not yet known.",
+                    choices=("", *SECTORS)),
+    "role": _text(),
+    "attended": Field(bool, True),
+    "kind": _text("person", choices=PARTICIPANT_KINDS),
+    "interest": _text(choices=LEVELS_LMH),
+    "influence": _text(choices=LEVELS_LMH),
 }
 
-AGENDA_FIELDS: dict[str, tuple[type, Any]] = {
-    "part": (str, ""),
-    "timebox": (int, 0),  # minutes planned
-    "spent": (int, 0),  # seconds actually spent
+AGENDA_RULES: dict[str, Field] = {
+    "part": Field(str, "", nonempty=True),
+    "timebox": Field(int, 0, "Minutes planned.", bounds=(0, 24 * 60)),
+    "spent": Field(int, 0, "Seconds actually spent.", bounds=(0, None)),
 }
 
-_SIMPLE_CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
-    ("session", "status"): SESSION_STATUSES,
-    ("participant", "sector"): ("", *SECTORS),
-    ("participant", "kind"): PARTICIPANT_KINDS,
-    ("participant", "interest"): LEVELS_LMH,
-    ("participant", "influence"): LEVELS_LMH,
-}
-
-
-def _normalise_simple(what: str, spec: dict[str, tuple[type, Any]], data: dict[str, Any]) -> dict:
-    unknown = set(data) - set(spec)
-    if unknown:
-        raise WorkshopError(f"{what}: unknown field(s) {', '.join(sorted(unknown))}")
-    out: dict[str, Any] = {}
-    for name, (typ, default) in spec.items():
-        value = data.get(name, default)
-        if typ is int and isinstance(value, bool) or not isinstance(value, typ):
-            raise WorkshopError(f"{what} field {name!r} must be {typ.__name__}, got {value!r}")
-        choices = _SIMPLE_CHOICES.get((what, name))
-        if choices is not None and value not in choices:
-            shown = ", ".join(c for c in choices if c)
-            raise WorkshopError(f"{what} {name} {value!r} is not one of: {shown}")
-        out[name] = value
-    return out
+SESSION_FIELDS: dict[str, tuple[type, Any]] = _types(SESSION_RULES)
+PARTICIPANT_FIELDS: dict[str, tuple[type, Any]] = _types(PARTICIPANT_RULES)
+AGENDA_FIELDS: dict[str, tuple[type, Any]] = _types(AGENDA_RULES)
 
 
 def normalise_session_meta(meta: dict[str, Any]) -> dict[str, Any]:
     """Fill defaults and validate the session's metadata; raise WorkshopError naming the field."""
-    out = _normalise_simple("session", SESSION_FIELDS, meta)
-    check_date(out["date"], "session date")
-    return out
+    return normalise("session", SESSION_RULES, meta)
 
 
 def normalise_participant(participant: dict[str, Any]) -> dict[str, Any]:
     """Fill defaults and validate one participant; raise WorkshopError naming the field."""
-    return _normalise_simple("participant", PARTICIPANT_FIELDS, participant)
+    return normalise("participant", PARTICIPANT_RULES, participant)
 
 
 def normalise_agenda_item(item: dict[str, Any]) -> dict[str, Any]:
     """Validate one agenda item {"part", "timebox" (minutes), "spent" (seconds)}."""
-    out = _normalise_simple("agenda item", AGENDA_FIELDS, item)
-    if not out["part"]:
+    if isinstance(item, dict) and item.get("part", "") == "":
         raise WorkshopError("agenda item needs a part id, e.g. B3")
-    if not 0 <= out["timebox"] <= 24 * 60:
-        raise WorkshopError(f"agenda {out['part']}: timebox must be 0-1440 minutes")
-    if out["spent"] < 0:
-        raise WorkshopError(f"agenda {out['part']}: time spent cannot be negative")
-    return out
+    return normalise("agenda item", AGENDA_RULES, item)

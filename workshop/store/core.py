@@ -7,15 +7,13 @@ import errno
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from workshop.coverage import covered_count
 from workshop.errors import WorkshopError
-from workshop.fileio import fsync_dir
+from workshop.fileio import fsync_dir, tighten_dir
 from workshop.paths import trash_dir
 from workshop.records import (
     FORMAT_NAME,
@@ -31,13 +29,8 @@ from . import migrate
 from .index import COUNT_FIELDS, TEXT_FIELDS, Identity, identity, indexable, read_index, write_index
 from .lock import SessionLock
 from .migrate import SINGLE, FileProblem
-from .naming import (
-    id_from_file_name,
-    is_session_file_name,
-    is_session_id,
-    new_session_id,
-    session_path,
-)
+from .naming import id_from_file_name, is_session_id, new_session_id, session_path
+from .reading import SessionInfo, info_from_data, load_file, session_files, unreadable
 from .session import Session
 from .storage import (
     FILE_MODE,
@@ -45,6 +38,8 @@ from .storage import (
     StoreError,
     describe_os_error,
     ensure_private_dir,
+    inside,
+    private_subdir,
     remove_stale_temp_files,
     write_atomically,
 )
@@ -53,82 +48,6 @@ LOCKS = ".locks"
 _Data = dict[str, Any]
 BACKUPS = ".backup"
 INDEXED_FIELDS = (*TEXT_FIELDS, *COUNT_FIELDS)
-
-
-@dataclass(frozen=True)
-class SessionInfo:
-    """One line of `workshop list`: enough to choose a session without opening it."""
-
-    id: str
-    title: str
-    city: str
-    date: str
-    status: str
-    file: Path
-    readable: bool
-    reason: str
-    created: str
-    updated: str
-    parts_planned: int
-    parts_covered: int
-    open_actions: int
-    record_count: int
-
-    def to_json(self) -> dict[str, Any]:
-        return {**{k: getattr(self, k) for k in self.__dataclass_fields__}, "file": str(self.file)}
-
-
-def _info_from_data(path: Path, data: dict[str, Any]) -> SessionInfo:
-    meta = data["session"][SINGLE]
-    agenda = data["agenda"][SINGLE]["items"]
-    records = data["records"].values()
-    covered = covered_count(agenda, records)
-    open_actions = sum(
-        1 for doc in records if doc["kind"] == "action" and doc["status"] in ("open", "in progress")
-    )
-    return SessionInfo(
-        id=data["store"][SINGLE]["id"], title=meta["title"], city=meta["city"], date=meta["date"],
-        status=meta["status"], file=path, readable=True, reason="", created=meta["created"],
-        updated=meta["updated"], parts_planned=len(agenda), parts_covered=covered,
-        open_actions=open_actions, record_count=len(data["records"]),
-    )
-
-
-def _unreadable(path: Path, reason: str) -> SessionInfo:
-    try:
-        mtime = _dt.datetime.fromtimestamp(path.stat().st_mtime, _dt.UTC).replace(microsecond=0)
-        updated = mtime.isoformat()
-    except OSError:
-        updated = ""
-    return SessionInfo(
-        id=id_from_file_name(path.name), title="", city="", date="", status="", file=path,
-        readable=False, reason=reason, created="", updated=updated, parts_planned=0,
-        parts_covered=0, open_actions=0, record_count=0,
-    )
-
-
-def load_file(path: Path) -> tuple[bytes, dict[str, Any], int]:
-    """Read and validate a session file: (raw bytes, current-schema data, original schema).
-
-    Raises FileProblem with the reason the file cannot be used, StoreError when it cannot be read.
-    """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FileProblem("the file has disappeared") from None
-    except OSError as error:
-        raise FileProblem(describe_os_error(error, path, "read")) from None
-    if not raw.strip():
-        raise FileProblem("the file is empty")
-    try:
-        parsed = orjson.loads(raw)
-    except orjson.JSONDecodeError as error:
-        raise FileProblem(f"not valid JSON ({error})") from None
-    schema = migrate.schema_of(parsed)
-    if schema < migrate.SCHEMA_VERSION:
-        data, original = migrate.upgrade(parsed)
-        return raw, data, original
-    return raw, migrate.check(parsed), schema
 
 
 def _fresh_data(session_id: str, meta: dict[str, Any], agenda: list[dict[str, Any]],
@@ -199,14 +118,7 @@ class SessionStore:
 
     # listing and resolving ----------------------------------------------------------------------
     def _files(self) -> list[Path]:
-        try:
-            entries = list(os.scandir(self.folder))
-        except FileNotFoundError:
-            return []
-        except OSError as error:
-            message = describe_os_error(error, self.folder / "x", "list the folder of")
-            raise StoreError(message) from None
-        return [Path(e.path) for e in entries if is_session_file_name(e.name) and e.is_file()]
+        return session_files(self.folder)
 
     def _inspect(self, path: Path, *, need_data: bool = False,
                  index: dict[str, tuple[Identity, dict[str, Any]]] | None = None,
@@ -216,7 +128,7 @@ class SessionStore:
         Without `need_data` an index entry whose file identity still matches stands in for reading
         and validating the file."""
         try:
-            key: Identity | None = identity(path.stat())
+            key: Identity | None = identity(path.lstat())  # a symlink is never followed
         except OSError:
             key = None
         cached = self._cache.get(path)
@@ -232,9 +144,9 @@ class SessionStore:
                 return info, None, key
         try:
             _, data, _ = load_file(path)
-            info = _info_from_data(path, data)
+            info = info_from_data(path, data)
         except FileProblem as problem:
-            info, data = _unreadable(path, str(problem)), None
+            info, data = unreadable(path, str(problem)), None
         if key is not None:
             self._cache[path] = (key, info, data)
         return info, data, key
@@ -319,7 +231,11 @@ class SessionStore:
 
     # opening ------------------------------------------------------------------------------------
     def _lock(self, session_id: str) -> SessionLock:
-        return SessionLock(self.folder / LOCKS / f"{session_id}.lock")
+        """The lock of a session; its id must be a workshop id and the path stays in .locks."""
+        if not is_session_id(session_id):
+            raise StoreError(f"{session_id[:40]!r} is not a workshop session id; nothing was "
+                             "opened, locked or changed")
+        return SessionLock(inside(self.folder / LOCKS, f"{session_id}.lock"))
 
     def open(self, ref: str, *, readonly: bool = False) -> Session:
         """Open for writing, or read-only when asked or when another process holds the lock."""
@@ -330,11 +246,21 @@ class SessionStore:
             )
         return self._open_path(info.file, info.id, readonly=readonly)
 
+    def _usable(self, info: SessionInfo) -> SessionInfo:
+        """`info` when its file is a readable session directly in this folder; StoreError else."""
+        if not info.readable:
+            raise StoreError(f"{info.file.name} cannot be used: {info.reason} (the file is left "
+                             "as it is; move it out of the sessions folder by hand)")
+        inside(self.folder, info.file.name)
+        return info
+
     def _open_path(self, path: Path, session_id: str, *, readonly: bool) -> Session:
         lock: SessionLock | None = None
         lock_message = notice = ""
+        path = inside(self.folder, path.name)
         if not readonly:
             lock = self._lock(session_id)
+            tighten_dir(self.folder)
             try:
                 owner = lock.acquire()
             except OSError as error:  # e.g. a read-only folder or medium: reading still works
@@ -356,9 +282,12 @@ class SessionStore:
                 raise StoreError(
                     f"cannot open {path.name}: {problem} (the file is left as it is)"
                 ) from None
+            if data["store"][SINGLE]["id"] != session_id:  # changed since it was listed
+                raise StoreError(f"cannot open {path.name}: it changed while opening; try again")
             if not readonly:
                 remove_stale_temp_files(path)
-            storage = DurableStorage(path, raw, readonly=readonly, data=data)
+            # (the baseline a failed save rolls back to is the validated, normalised data)
+            storage = DurableStorage(path, orjson.dumps(data), readonly=readonly, data=data)
             if schema < migrate.SCHEMA_VERSION and not readonly:
                 backup = self._backup(path, raw, schema)
                 storage.flush()
@@ -374,10 +303,9 @@ class SessionStore:
                        known_parts=self.known_parts)
 
     def _backup(self, path: Path, raw: bytes, schema: int) -> Path:
-        folder = self.folder / BACKUPS
-        ensure_private_dir(folder)
+        folder = private_subdir(self.folder, BACKUPS)
         stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = folder / f"{path.stem}.schema{schema}.{stamp}.json"
+        backup = inside(folder, f"{path.stem}.schema{schema}.{stamp}.json")
         try:
             write_atomically(backup, raw)
         except OSError as error:
@@ -518,7 +446,7 @@ class SessionStore:
     # deleting -----------------------------------------------------------------------------------
     def delete(self, ref: str) -> Path:
         """Move a session file to <folder>/.trash/ (never destroyed); returns its new path."""
-        info = self.resolve(ref)
+        info = self._usable(self.resolve(ref))
         lock = self._lock(info.id)
         try:
             owner = lock.acquire()
@@ -528,9 +456,8 @@ class SessionStore:
             raise StoreError(f"{info.title or info.file.name!r} is open in another workshop window "
                              f"({owner.describe()}); close it there first")
         try:
-            trash = trash_dir(self.folder)
-            ensure_private_dir(trash)
-            target = _free_trash_name(trash, info.file)
+            trash = private_subdir(self.folder, trash_dir(self.folder).name)
+            target = inside(trash, _free_trash_name(trash, info.file).name)
             try:
                 os.replace(info.file, target)
             except OSError as error:

@@ -22,9 +22,14 @@ from typing import Any
 
 import orjson
 
+from workshop.fileio import NotReadable, read_limited
+
+from .naming import is_session_id
+
 INDEX_NAME = ".index.json"
-INDEX_VERSION = 2  # 2: parts_covered no longer counts carried-over records
+INDEX_VERSION = 3  # 2: parts_covered no longer counts carried-over records; 3: stricter rules
 RACY_NS = 2_000_000_000
+MAX_INDEX_BYTES = 64 * 1024 * 1024
 
 Identity = tuple[int, int, int]  # (inode, size, mtime_ns)
 
@@ -41,14 +46,15 @@ def _valid_fields(fields: Any) -> bool:
         return False
     return all(isinstance(fields[name], str) for name in TEXT_FIELDS) and all(
         type(fields[name]) is int and fields[name] >= 0 for name in COUNT_FIELDS
-    )
+    ) and is_session_id(fields["id"])  # an id from the index is trusted no more than one on disk
 
 
 def read_index(folder: Path, schema: int) -> dict[str, tuple[Identity, dict[str, Any]]]:
     """The entries of the folder's index; {} when it is missing, unreadable or not trusted."""
     try:
-        parsed = orjson.loads((folder / INDEX_NAME).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
+        raw = read_limited(folder / INDEX_NAME, MAX_INDEX_BYTES, follow_symlinks=False)
+        parsed = orjson.loads(raw)
+    except (OSError, NotReadable, orjson.JSONDecodeError):
         return {}
     if not isinstance(parsed, dict) or parsed.get("version") != INDEX_VERSION:
         return {}

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import errno
 import json
 import os
 import socket
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +25,10 @@ if os.name == "nt":  # pragma: no cover - exercised on Windows only
     _WIN_LOCK_OFFSET = 1 << 20  # lock a byte far past the owner record, so it stays readable
 else:
     import fcntl
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass(frozen=True)
@@ -71,8 +77,13 @@ class SessionLock:
     def acquire(self) -> Owner | None:
         """Take the lock and return None, or return the live owner holding it."""
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        if os.path.islink(self.path.parent):
+            raise OSError(errno.ELOOP, "the locks folder is a symbolic link", str(self.path.parent))
+        # never follows a symlink planted at the lock's name, and only locks a regular file
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _CLOEXEC, 0o600)
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.EINVAL, "the lock is not a regular file", str(self.path))
             if not self._try_lock(fd):
                 owner = self._read(fd) or Owner(0, "", "")
                 os.close(fd)
@@ -106,7 +117,8 @@ class SessionLock:
         """Release and delete the lock file (only when the session itself is gone)."""
         self.release()
         with contextlib.suppress(OSError):
-            self.path.unlink()
+            if stat.S_ISREG(os.lstat(self.path).st_mode):
+                self.path.unlink()
 
     @staticmethod
     def _read(fd: int) -> Owner | None:

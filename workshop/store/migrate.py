@@ -21,17 +21,15 @@ from typing import Any
 
 from workshop.errors import WorkshopError
 from workshop.records import (
-    _CHOICES,
-    _DATE_FIELDS,
-    _RANGES,
-    COMMON_FIELDS,
-    KIND_FIELDS,
-    check_date,
+    RECORD_RULES,
     normalise_agenda_item,
     normalise_participant,
     normalise_record,
     normalise_session_meta,
 )
+from workshop.rules import Field, fits
+
+from .naming import is_session_id
 
 STORE_FORMAT = "workshop-session-store"
 SCHEMA_VERSION = 1
@@ -39,48 +37,35 @@ TABLES = ("store", "session", "agenda", "participants", "records", "journal", "s
 SINGLE = "1"  # doc id of the one document in single-document tables
 
 
-# Per record kind: (the exact field names, (name, type, choices, bounds, is_date) per field),
-# compiled once from the rules normalise_record applies.
-_RecordPlan = tuple[frozenset[str], tuple[tuple[str, type, Any, Any, bool], ...]]
+# Per record kind: (the exact field names, (name, rule) per field), from workshop.records.
+_RecordPlan = tuple[frozenset[str], tuple[tuple[str, Field], ...]]
 _PLANS: dict[str, _RecordPlan] = {
-    kind: (
-        frozenset({**COMMON_FIELDS, **fields}),
-        tuple((name, typ, _CHOICES.get((kind, name)), _RANGES.get((kind, name)),
-               name in _DATE_FIELDS) for name, (typ, _) in {**COMMON_FIELDS, **fields}.items()),
-    )
-    for kind, fields in KIND_FIELDS.items()
+    kind: (frozenset(rules), tuple(rules.items())) for kind, rules in RECORD_RULES.items()
 }
 
 
 def record_is_complete_and_valid(doc: dict[str, Any], good_dates: set[str]) -> bool:
     """True when `doc` has exactly its kind's fields, each of exactly the right type and within
-    its choices, range or date format: then normalise_record would accept it unchanged.
+    its rules (choices, range, date or time, list items, object keys): then normalise_record
+    would accept it unchanged.
 
     False means "not sure" (a missing field, a subclass, a bad value): the caller runs
     normalise_record, which fills defaults or names the problem. Every record this program
     writes takes the fast path, so opening 10,000 records checks them in a few milliseconds
     instead of building and discarding 10,000 normalised copies. `good_dates` remembers dates
-    already checked in this run.
+    and times already checked in this run.
     """
     kind = doc.get("kind")
     plan = _PLANS.get(kind) if type(kind) is str else None
     if plan is None or len(doc) != len(plan[0]) or doc.keys() != plan[0]:
         return False
-    for name, typ, choices, bounds, is_date in plan[1]:
+    for name, rule in plan[1]:
         value = doc[name]
-        if type(value) is not typ:  # exact: a bool is not an int here
-            if value is None and name == "origin":
-                continue
+        if rule.form and type(value) is str and value in good_dates:
+            continue
+        if not fits(rule, value):
             return False
-        if choices is not None and value not in choices:
-            return False
-        if bounds is not None and not bounds[0] <= value <= bounds[1]:
-            return False
-        if is_date and value not in good_dates:
-            try:
-                check_date(value)
-            except WorkshopError:
-                return False
+        if rule.form:
             good_dates.add(value)
     return True
 
@@ -104,7 +89,10 @@ def check_header(head: Any, session_id: str | None = None) -> None:
     if not isinstance(head.get("id"), str) or not isinstance(counters, dict):
         raise WorkshopError("header has no session id or counters")
     if session_id is not None and head["id"] != session_id:
-        raise WorkshopError(f"header names another session ({head['id']!r})")
+        raise WorkshopError(f"header names another session ({head['id'][:40]!r})")
+    if not is_session_id(head["id"]):
+        raise WorkshopError(f"stored session id {head['id'][:40]!r} is not a workshop id "
+                            "(6 letters and digits); the file is not used")
     for kind, number in counters.items():
         if type(number) is not int or number < 0:
             raise WorkshopError(f"header counter {kind!r} is not a whole number")
@@ -164,6 +152,8 @@ def normalise_undo_entry(entry: Any, session_id: str, good_dates: set[str] | Non
                 before = normalise_participant(before)
             elif table == "session":
                 before = normalise_session_meta(before)
+                if before["id"] not in ("", session_id):
+                    raise WorkshopError("a saved session names another session id")
             elif table == "agenda":
                 before = normalise_agenda(before)
             else:
@@ -230,18 +220,27 @@ def check(data: Any, *, deep: bool = True) -> dict[str, Any]:
     state = data["state"][SINGLE]
     if not isinstance(state.get("ui"), dict) or not isinstance(state.get("drafts"), dict):
         raise FileProblem("ui state is not an object")
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in state["drafts"].items()):
+        raise FileProblem("a saved draft is not text")
     if deep:
+        # Documents are replaced by their normalised form (defaults filled), so the app and the
+        # exports only ever see complete, valid documents.
         try:
-            normalise_session_meta(data["session"][SINGLE])
-            for item in items:
+            meta = normalise_session_meta(data["session"][SINGLE])
+            if meta["id"] not in ("", head["id"]):
+                raise WorkshopError(f"session id {meta['id'][:40]!r} differs from the header's")
+            data["session"][SINGLE] = {**meta, "id": head["id"]}
+            for position, item in enumerate(items):
                 if not isinstance(item, dict):
                     raise WorkshopError("an agenda item is not an object")
-                normalise_agenda_item(item)
-            for doc in data["participants"].values():
-                normalise_participant(doc)
+                items[position] = normalise_agenda_item(item)
+            people = data["participants"]
+            for key, doc in people.items():
+                people[key] = normalise_participant(doc)
             good_dates: set[str] = set()
-            for doc in data["records"].values():
-                _valid_record(doc, good_dates)
+            records = data["records"]
+            for key, doc in records.items():
+                records[key] = _valid_record(doc, good_dates)
         except WorkshopError as error:
             raise FileProblem(f"bad content: {error}") from None
         journal = data["journal"]

@@ -11,7 +11,7 @@ SESSION_ID_LENGTH = 6
 RECORD_ID_LENGTH = 8
 SLUG_MAX = 40
 SUFFIX = ".json"
-_ID_RE = re.compile(rf"^[{ID_ALPHABET}]{{{SESSION_ID_LENGTH}}}$")
+_ID_RE = re.compile(rf"[{ID_ALPHABET}]{{{SESSION_ID_LENGTH}}}")  # used with fullmatch only
 
 
 def random_id(length: int) -> str:
@@ -20,8 +20,10 @@ def random_id(length: int) -> str:
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(length))
 
 
-def is_session_id(text: str) -> bool:
-    return bool(_ID_RE.match(text))
+def is_session_id(text: object) -> bool:
+    """The one safe-id rule for every session id, wherever it comes from (new, disk, import,
+    index, command line): exactly six of a-z and 2-7, so it can never name a path."""
+    return isinstance(text, str) and _ID_RE.fullmatch(text) is not None
 
 
 def new_session_id(taken: set[str]) -> str:
@@ -54,7 +56,7 @@ def slugify(title: str, max_len: int = SLUG_MAX) -> str:
 
 
 def session_file_name(session_id: str, title: str) -> str:
-    if not _ID_RE.match(session_id):
+    if not is_session_id(session_id):
         raise ValueError(f"not a session id: {session_id!r}")
     return f"{session_id}-{slugify(title)}{SUFFIX}"
 

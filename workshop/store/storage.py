@@ -11,7 +11,6 @@ StoreError is raised, so memory and disk never disagree.
 from __future__ import annotations
 
 import errno
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -25,6 +24,7 @@ from workshop.errors import WorkshopError
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
+MAX_WRITE_BYTES = 200 * fileio.MB  # = reading.MAX_SESSION_BYTES: never write what cannot be read
 
 
 class StoreError(WorkshopError):
@@ -49,14 +49,35 @@ def describe_os_error(error: OSError, path: Path, doing: str = "save") -> str:
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create `folder` (and parents) private to the user; leave an existing folder's mode alone."""
-    if folder.is_dir():
-        return
+    """Create `folder` (and parents) private to the user (0700), or tighten an existing one this
+    user owns: e.g. a checkout's `sessions/` that came from git as 0755 is made 0700 the first
+    time the app writes there."""
     try:
-        folder.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
-        os.chmod(folder, DIR_MODE)  # mkdir's mode is filtered by the umask
+        fileio.make_private_dir(folder, DIR_MODE)
     except OSError as error:
         raise StoreError(describe_os_error(error, folder / "x", "create the folder for")) from None
+
+
+def inside(folder: Path, name: str) -> Path:
+    """`folder / name`, proven to be a plain entry directly inside `folder` (no separators, no
+    "..", not a symbolic link), or StoreError: no path built from data ever leaves its folder."""
+    path = folder / name
+    if (not name or name in (".", "..") or "/" in name or "\\" in name or "\0" in name
+            or path.parent != folder):
+        raise StoreError(f"refused the unsafe file name {name[:60]!r} in {folder}")
+    if fileio.is_symlink(path):
+        raise StoreError(f"{path} is a symbolic link; not followed (remove it)")
+    return path
+
+
+def private_subdir(folder: Path, name: str) -> Path:
+    """The app's own folder `name` inside the sessions folder (.trash, .backup, .locks), created
+    0700; StoreError when something planted a symbolic link (or a file) there."""
+    sub = inside(folder, name)
+    ensure_private_dir(sub)
+    if fileio.is_symlink(sub) or not sub.is_dir():
+        raise StoreError(f"{sub} is not a folder; move it away (the app makes its own)")
+    return sub
 
 
 def write_atomically(path: Path, payload: bytes) -> None:
@@ -113,6 +134,10 @@ class DurableStorage(Storage):
         except TypeError as error:
             self.rollback()
             raise StoreError(f"could not save {self.path.name}: {error}") from None
+        if len(payload) > MAX_WRITE_BYTES:  # it could not be read back: keep the last saved state
+            self.rollback()
+            raise StoreError(f"could not save {self.path.name}: the session would exceed "
+                             f"{MAX_WRITE_BYTES // fileio.MB} MB; nothing was changed")
         try:
             write_atomically(self.path, payload)
         except OSError as error:
