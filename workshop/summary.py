@@ -9,11 +9,12 @@ so Markdown, HTML and Word can never disagree.
 Choices where the brief was silent (documented for the facilitator in the export's footer notes):
 - By default only agreed decisions are listed, and an action created from a parked or rejected
   decision is left out; `include_all` lists everything.
-- `no_names` leaves out every person's name: participants (shown as counts per sector and
-  organisation), authors, the facilitator (an owner who is the facilitator reads "facilitator"),
-  and owners who are participants (shown as their organisation, or "participant"). Owners that
-  are not participants (e.g. "Transport team") stay.
-  Names typed inside free text (a note that names someone) cannot be detected and stay.
+- `no_names` replaces every field that holds a person, whatever was typed there (the rule and
+  the list of fields are in `workshop.summary_people`): participants are counted per sector and
+  organisation, a participant named as owner, author, voter or stakeholder becomes their
+  organisation, anyone else a numbered label ("Owner 1"). Names typed inside free text (a note
+  that names someone) cannot be detected and stay.
+- "Actions by owner" groups one person however their name was typed (`People.group`).
 - Several ratings of the same part or recommendation (one per table group) are averaged. A part's
   maturity is its part-level rating; a part rated only per recommendation uses their mean.
 - An action is overdue when its due date is before `today` and it is open or in progress.
@@ -39,6 +40,7 @@ from workshop.records import (
     SECTORS,
     maturity_level,
 )
+from workshop.summary_people import Anonymiser, People
 
 OPEN_STATUSES = ("open", "in progress")
 TOP_VOTED = 5
@@ -427,6 +429,10 @@ class _Builder:
         self.records: list[Mapping[str, Any]] = [
             r for r in snapshot.get("records") or [] if isinstance(r, Mapping)
         ]
+        self.people = People(self.participants, _text(self.meta.get("facilitator")))
+        if options.no_names:  # once, here: every renderer then only sees the public form
+            anonymiser = Anonymiser(self.people)
+            self.records = [anonymiser.record(r) for r in self.records]
         self.by_id = {_text(r.get("id")): r for r in self.records}
         self.by_kind: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for r in self.records:
@@ -471,21 +477,12 @@ class _Builder:
         return self.where(_text(record.get("part")), _text(record.get("rec")))
 
     def person(self, text: str) -> str:
-        """A name as it may appear in this summary: a participant id becomes the name, and with
-        no_names a participant's name becomes their organisation."""
-        if not text:
+        """A name as it appears in this summary: a participant id becomes the name. With no_names
+        the records already hold the public form (see __init__)."""
+        if not text or self.options.no_names:
             return text
         p = self.people_by_key.get(text) or self.people_by_key.get(text.strip().casefold())
-        if p is None:
-            facilitator = _text(self.meta.get("facilitator")).strip().casefold()
-            if self.options.no_names and facilitator and text.strip().casefold() == facilitator:
-                return "facilitator"
-            return text
-        if not self.options.no_names:
-            return _text(p.get("name")) or text
-        if _text(p.get("kind")) in ("organisation", "group"):
-            return _text(p.get("name"))
-        return _text(p.get("organisation")) or HIDDEN_NAME
+        return text if p is None else _text(p.get("name")) or text
 
     def author(self, text: str) -> str:
         """Authors are people or table groups; with no_names a participant author is hidden."""
@@ -927,10 +924,13 @@ class _Builder:
 
     def next_steps(self, actions: Iterable[ActionRow]) -> NextSteps:
         by_owner: dict[str, list[ActionRow]] = defaultdict(list)
+        labels: dict[str, str] = {}
         for a in actions:
             if a.is_open:
-                by_owner[a.owner.strip()].append(a)
-        owners = sorted(by_owner, key=lambda o: (o == "", o.casefold()))
+                key, label = self.people.group(a.owner)
+                by_owner[key].append(a)
+                labels.setdefault(key, label)
+        owners = sorted(by_owner, key=lambda k: (k == "", labels[k].casefold(), k))
         covered = self.covered_parts()
         uncovered = [
             self.where(p)
@@ -938,7 +938,7 @@ class _Builder:
             if p not in covered
         ]
         return NextSteps(
-            tuple(OwnerActions(o, tuple(by_owner[o])) for o in owners), tuple(uncovered)
+            tuple(OwnerActions(labels[o], tuple(by_owner[o])) for o in owners), tuple(uncovered)
         )
 
     def notes(self) -> tuple[str, ...]:
@@ -954,7 +954,9 @@ class _Builder:
             )
         if self.options.no_names:
             notes.append(
-                "Participants' names are left out: people are shown by organisation and sector."
+                "Names are left out: participants are shown by organisation and sector, and other "
+                "names typed as owner, author, voter or stakeholder by a label such as Owner 1. "
+                "Names written inside notes, titles and other free text are not removed."
             )
         notes.append(f"Overdue means due before {self.today} and not done or dropped.")
         return tuple(notes)
