@@ -121,4 +121,4 @@ def test_a_fifo_posing_as_a_part_file_is_refused_without_hanging(content: Path, 
     os.mkfifo(path)
     code, _, err = check(capsys, str(content))
     assert code == 1
-    assert only_problem(err) == f"{shown(path)}: not a regular file: replace it with a YAML text file"
+    assert only_problem(err) == f"{shown(path)}: not a regular file: replace it with a YAML file"

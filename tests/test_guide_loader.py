@@ -147,7 +147,9 @@ def test_valid_folder_loads_into_the_model(content: Path) -> None:
 def test_check_content_prints_summary_and_exits_0(content: Path, capsys) -> None:
     code, out, err = check(capsys, str(content))
     assert code == 0, err
-    assert out.startswith("3 parts + 1 annex, 8 recommendations, 0 principles, 1 risks: OK")
+    assert out.startswith(
+        '3 parts + 1 annex, 8 recommendations, 0 principles, 1 risks in "Test guide": OK'
+    )
     assert err == ""
 
 

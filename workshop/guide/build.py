@@ -4,11 +4,12 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 
 from workshop.guide.layers import _check_duplicates_in
-from workshop.guide.model import Group, Guide, Linkage, Part, Principle, Recommendation, Risk
+from workshop.guide.model import BASES, Group, Guide, Linkage, Part, Principle, Recommendation, Risk
 from workshop.guide.schema import PART_REQUIRED, _Field, _Item, _part_where
 from workshop.guide.yaml_reader import _problem
 
@@ -85,6 +86,21 @@ def _build_part(raw: _Item, problems: list[str]) -> Part | None:
     recs = entries("recommendations", "recommendation", ("id", "title", "explanation"), "R1")
     principles = entries("principles", "principle", ("id", "theme", "title", "explanation"), "P1")
     risks = entries("risks", "risk", ("id", "title", "description", "questions"), "K1")
+    for rec in recs:
+        basis = rec.text("basis", "guidance")
+        if basis not in BASES:
+            file, line = rec.where("basis")
+            guess = difflib.get_close_matches(basis, BASES, n=1)
+            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+            problems.append(
+                _problem(
+                    file,
+                    line,
+                    _part_where(part_id, f"recommendation {rec.text('id')}, field 'basis'"),
+                    f"unknown basis {basis!r}{hint}: use 'standard' (the standard's own "
+                    "recommendation, in your words) or 'guidance' (facilitation guidance)",
+                )
+            )
     for principle in principles:
         if principle.text("theme") not in THEMES:
             file, line = principle.where("theme")
@@ -113,7 +129,10 @@ def _build_part(raw: _Item, problems: list[str]) -> Part | None:
         context=raw.text("context"),
         need=raw.text("need"),
         recommendations=tuple(
-            Recommendation(r.text("id"), r.text("title"), r.text("explanation")) for r in recs
+            Recommendation(
+                r.text("id"), r.text("title"), r.text("explanation"), r.text("basis", "guidance")
+            )
+            for r in recs
         ),
         linkages=tuple(Linkage(item.text("part"), item.text("reason")) for item in links),
         prompts=tuple(raw.fields["prompts"].value),
@@ -147,7 +166,9 @@ def _build_groups(guide: _Item | None, problems: list[str]) -> list[Group]:
     groups = []
     for item in raw.value:
         if _require(item, ("id", "title"), f"guide, group {item.text('id')}", problems):
-            groups.append(Group(item.text("id"), item.text("title"), item.text("clause")))
+            groups.append(
+                Group(item.text("id"), item.text("title"), item.text("clause"), item.text("parent"))
+            )
     seen: set[str] = set()
     for item in raw.value:
         gid = item.text("id")
@@ -155,7 +176,27 @@ def _build_groups(guide: _Item | None, problems: list[str]) -> list[Group]:
             file, line = item.where("id")
             problems.append(_problem(file, line, f"guide, group {gid}", "duplicate group id"))
         seen.add(gid)
+    for item in raw.value:
+        parent = item.text("parent")
+        if parent and (parent not in seen or parent == item.text("id")):
+            file, line = item.where("parent")
+            known = ", ".join(sorted(seen - {item.text("id")}))
+            problems.append(
+                _problem(
+                    file,
+                    line,
+                    f"guide, group {item.text('id')}, field 'parent'",
+                    f"no other group has id {parent!r}: use one of {known}",
+                )
+            )
     return groups
+
+
+def _build_labels(guide: _Item | None) -> dict[str, str]:
+    raw = guide.fields.get("labels") if guide is not None else None
+    if raw is None:
+        return {}
+    return {name: value.value for name, value in raw.value.fields.items()}
 
 
 def _in_reading_order(

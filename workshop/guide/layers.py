@@ -61,6 +61,16 @@ def _read_layer(folder: Path, problems: list[str], *, is_base: bool) -> _Layer |
         root = _read_expected(guide_file, display, problems, GUIDE_SPEC, "guide file")
         if root is not None:
             guide_item = _Checker(display, problems).mapping(root, GUIDE_SPEC, "guide")
+        if is_base and guide_item is not None and guide_item.text("overlay") is True:
+            problems.append(
+                _problem(
+                    display,
+                    guide_item.where("overlay")[1],
+                    "guide, field 'overlay'",
+                    "says overlay: true, so this folder is an overlay, not a whole guide: "
+                    f"use it with `--content {_display(folder)}`",
+                )
+            )
     elif is_base:
         problems.append(
             f"{_display(guide_file)}: missing: a content folder needs guide.yaml "
@@ -144,6 +154,10 @@ def _merge_guide(base: _Item | None, overlay: _Item | None) -> _Item | None:
         if name == "groups" and name in merged.fields:
             items = _merge_items(merged.fields[name].value, value.value)
             merged.fields[name] = _Field(items, value.file, value.line)
+        elif name == "labels" and name in merged.fields:  # key by key
+            old = merged.fields[name].value
+            labels = _Item(old.file, old.line, {**old.fields, **value.value.fields})
+            merged.fields[name] = _Field(labels, value.file, value.line)
         else:
             merged.fields[name] = value
     return merged

@@ -23,14 +23,21 @@ from workshop.guide.build import (
     PROMPTS_MIN,
     THEMES,
     _build_groups,
+    _build_labels,
     _build_part,
     _cross_check,
     _in_reading_order,
 )
 from workshop.guide.layers import _display, _merge_guide, _merge_part, _read_layer
 from workshop.guide.model import Guide, Part
-from workshop.guide.schema import _Item
-from workshop.guide.yaml_reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_VALUES, _parse_yaml
+from workshop.guide.schema import COMPLETE_GUIDE_FIELDS, _Item
+from workshop.guide.yaml_reader import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_VALUES,
+    _parse_yaml,
+    _read_yaml,
+)
 
 __all__ = [
     "ANNEX_GROUP",
@@ -116,6 +123,8 @@ def _load(overlays: list[Path], base: Path | None) -> tuple[Guide | None, list[s
         parts=tuple(ordered),
         groups=tuple(groups),
         sources=tuple(str(p) for p in [base, *overlays]),
+        name=guide_raw.text("name") if guide_raw is not None else "",
+        labels=_build_labels(guide_raw),
     )
     _cross_check(guide, raw_parts, known, problems)
     if problems:
@@ -151,26 +160,66 @@ def summary_line(guide: Guide) -> str:
     )
 
 
+def _visible(text: str) -> str:
+    """Content text for a terminal: control characters shown as escapes, never obeyed."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def folder_mode(folder: Path) -> tuple[bool, str]:
+    """(is it an overlay?, why) for `workshop check-content DIR`.
+
+    The rule: `overlay: true` or `overlay: false` in DIR/guide.yaml decides; without it, a folder
+    is a complete guide when its guide.yaml has name, groups and order, and an overlay otherwise
+    (no guide.yaml, or one that only translates the name or group titles, adds groups or labels).
+    A guide.yaml that cannot be read is checked as an overlay, so its own problems are reported
+    without false "field missing" errors from partial part files.
+    """
+    guide_file = folder / "guide.yaml"
+    if not (guide_file.is_file() or guide_file.is_symlink()):
+        return True, "it has no guide.yaml"
+    root = _read_yaml(guide_file, _display(guide_file), [], [])
+    if root is None or root.kind != "map":
+        return True, "its guide.yaml could not be read"
+    flag = root.value.get("overlay")
+    if flag is not None and flag.kind == "scalar" and flag.tag == "bool":
+        is_overlay = flag.value.lower() in ("true", "yes", "on", "y")
+        return is_overlay, f"its guide.yaml says overlay: {'true' if is_overlay else 'false'}"
+    missing = [name for name in COMPLETE_GUIDE_FIELDS if name not in root.value]
+    if missing:
+        return True, f"its guide.yaml has no {' or '.join(missing)}, which a complete guide has"
+    return False, "its guide.yaml has name, groups and order"
+
+
 def check_content_command(folder: Path | None, overlays: list[Path]) -> int:
     """Validate a content folder and print a summary (exit 0) or every problem (exit 1).
 
-    A folder without guide.yaml is taken as an overlay and checked layered over the bundled guide,
-    which is what a city adapting the guide wants to know.
+    An overlay folder (see `folder_mode`) is checked layered over the bundled guide, which is what
+    a city adapting the guide wants to know; the last line says which mode was used and why.
     """
     base: Path | None = folder
     layers = list(overlays)
     note = ""
-    if folder is not None and folder.is_dir() and not (folder / "guide.yaml").exists():
-        base = None
-        layers = [folder, *layers]
-        note = " (checked as an overlay on the bundled guide)"
+    if folder is not None and folder.is_dir():
+        is_overlay, why = folder_mode(folder)
+        if is_overlay:
+            base = None
+            layers = [folder, *layers]
+            note = f"checked as an overlay on the bundled guide: {why}"
+        else:
+            note = (
+                f"checked as a complete guide: {why}; "
+                "add `overlay: true` to its guide.yaml to check it as an overlay"
+            )
     guide, problems, name = _load(layers, base)
     if guide is None:
         for problem in problems:
             print(problem, file=sys.stderr)
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
-        print(f"workshop: {count} {noun} in content folder {name}{note}", file=sys.stderr)
+        detail = f" ({note})" if note else ""
+        print(f"workshop: {count} {noun} in content folder {name}{detail}", file=sys.stderr)
         return 1
-    print(f"{summary_line(guide)}: OK ({name}{note})")
+    named = f' in "{_visible(guide.name)}"' if guide.name else ""
+    detail = f"; {note.split('; add')[0]}" if note else ""
+    print(f"{summary_line(guide)}{named}: OK ({name}{detail})")
     return 0

@@ -7,6 +7,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# Headings of a part's sections and the marker of the app's own guidance. A guide's `labels:` in
+# guide.yaml replaces any of them (a translation overlay translates them); the keys are fixed.
+DEFAULT_LABELS: dict[str, str] = {
+    "context": "Context",
+    "need": "The need",
+    "recommendations": "Recommendations",
+    "linkages": "Linkages",
+    "linkages_hint": "enter: go to the part",
+    "prompts": "Prompts for the room",
+    "source_confidence": "Source confidence",
+    "local_notes": "Local notes",
+    "guidance": "facilitation guidance",
+}
+BASES = ("standard", "guidance")  # where a recommendation comes from (see Recommendation.basis)
+
 
 def display_part_id(part_id: str) -> str:
     """How people read a part id: "AnnexB" shows as "Annex B"; ids in files never change."""
@@ -22,6 +37,7 @@ class Group:
     id: str
     title: str
     clause: str = ""
+    parent: str = ""  # id of the group this one sits under (e.g. Component B), or ""
 
 
 @dataclass(frozen=True)
@@ -29,6 +45,14 @@ class Recommendation:
     id: str  # stable, e.g. "B3.R1"; records in sessions refer to it
     title: str
     explanation: str
+    # "standard": the standard's own recommendation, in this guide's words; "guidance": the app's
+    # facilitation guidance, marked as such wherever it is shown. The loader always sets it (a file
+    # that does not say is "guidance"); the default only serves guides built in code.
+    basis: str = "standard"
+
+    @property
+    def is_guidance(self) -> bool:
+        return self.basis == "guidance"
 
 
 @dataclass(frozen=True)
@@ -102,6 +126,19 @@ class Guide:
     parts: tuple[Part, ...]
     groups: tuple[Group, ...]
     sources: tuple[str, ...] = field(default=())  # content folders it was built from
+    name: str = ""  # e.g. "ISO 37106:2018 Smart city operating models"
+    labels: dict[str, str] = field(default_factory=dict)  # overrides of DEFAULT_LABELS
+
+    def label(self, key: str) -> str:
+        """A section heading or marker, from guide.yaml's `labels:` or the English default."""
+        return self.labels.get(key) or DEFAULT_LABELS[key]
+
+    def marked_title(self, rec: Recommendation) -> str:
+        """A recommendation's title, with "(facilitation guidance)" when it is the app's own."""
+        return f"{rec.title} ({self.label('guidance')})" if rec.is_guidance else rec.title
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
 
     def part(self, part_id: str) -> Part:
         """The part with this id (KeyError if unknown: callers validate ids first)."""

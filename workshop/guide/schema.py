@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from workshop.guide.model import DEFAULT_LABELS
 from workshop.guide.yaml_reader import Duplicate, _Node, _problem, _read_yaml
 
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")
 
 TEXT, OPTIONAL_TEXT, TEXT_LIST, PART_IDS = "text", "text or empty", "text list", "part id list"
+BOOL = "true or false"
 _SINGULAR = {
     "recommendations": "recommendation",
     "linkages": "linkage",
@@ -34,7 +36,14 @@ class _Items:
     allow_empty: bool = False
 
 
-REC_SPEC: dict[str, Any] = {"id": TEXT, "title": TEXT, "explanation": TEXT}
+@dataclass(frozen=True)
+class _Map:
+    """A nested mapping with known keys (guide.yaml's `labels:`)."""
+
+    spec: dict[str, Any]
+
+
+REC_SPEC: dict[str, Any] = {"id": TEXT, "title": TEXT, "explanation": TEXT, "basis": TEXT}
 LINK_SPEC: dict[str, Any] = {"part": TEXT, "reason": TEXT}
 PRINCIPLE_SPEC: dict[str, Any] = {"id": TEXT, "theme": TEXT, "title": TEXT, "explanation": TEXT}
 RISK_SPEC: dict[str, Any] = {
@@ -74,12 +83,17 @@ PART_REQUIRED = (
 )
 # Lists of mappings that overlays merge by id rather than replace.
 MERGED_BY_ID = ("recommendations", "principles", "risks")
-GROUP_SPEC: dict[str, Any] = {"id": TEXT, "title": TEXT, "clause": OPTIONAL_TEXT}
+GROUP_SPEC: dict[str, Any] = {"id": TEXT, "title": TEXT, "clause": OPTIONAL_TEXT, "parent": TEXT}
+LABEL_SPEC: dict[str, Any] = {key: TEXT for key in DEFAULT_LABELS}
 GUIDE_SPEC: dict[str, Any] = {
+    "overlay": BOOL,
     "name": TEXT,
     "groups": _Items(GROUP_SPEC, ("id", "title")),
     "order": PART_IDS,
+    "labels": _Map(LABEL_SPEC),
 }
+# What makes guide.yaml a complete guide rather than an overlay's (see check-content).
+COMPLETE_GUIDE_FIELDS = ("name", "groups", "order")
 
 
 @dataclass
@@ -147,6 +161,12 @@ class _Checker:
             return None
         return node.value.strip()
 
+    def flag(self, node: _Node, where: str) -> bool | None:
+        if node.kind == "scalar" and node.tag == "bool":
+            return node.value.lower() in ("true", "yes", "on", "y")
+        self.report(node.line, where, "must be true or false")
+        return None
+
     def text_list(self, node: _Node, where: str) -> tuple[str, ...] | None:
         if node.kind != "seq":
             self.report(node.line, where, "must be a list (lines starting with '- ')")
@@ -211,6 +231,10 @@ class _Checker:
                 converted = self.text(value, field_where, allow_empty=True)
             elif kind in (TEXT_LIST, PART_IDS):
                 converted = self.text_list(value, field_where)
+            elif kind == BOOL:
+                converted = self.flag(value, field_where)
+            elif isinstance(kind, _Map):
+                converted = self.mapping(value, kind.spec, field_where)
             else:
                 converted = self.items(value, kind, where, name)
             if converted is None:

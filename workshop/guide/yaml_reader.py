@@ -238,7 +238,7 @@ def _read_bounded(path: Path, display: str, problems: list[str]) -> bytes | None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            problems.append(f"{display}: not a regular file: replace it with a YAML text file")
+            problems.append(f"{display}: not a regular file: replace it with a YAML file")
             return None
         if info.st_size > MAX_FILE_BYTES:
             problems.append(too_big)

@@ -40,11 +40,19 @@ class GuideScreen(Screen[None]):
         app: Any = self.app
         guide = app.guide
         options: list[Option] = []
+        shown_parents: set[str] = set()
         for group in guide.groups:
             parts = guide.parts_in_group(group.id)
             if not parts:
                 continue
+            parent = guide.group(group.parent) if group.parent else None
+            if parent and parent.id not in shown_parents:  # e.g. Component B, clause 6
+                shown_parents.add(parent.id)
+                title = parent.title + (f" ({parent.clause})" if parent.clause else "")
+                options.append(Option(literal(title), disabled=True, id=f"group:{parent.id}"))
             heading = group.title + (f" ({group.clause})" if group.clause else "")
+            if parent:
+                heading = f" {heading}"
             options.append(Option(literal(heading), disabled=True, id=f"group:{group.id}"))
             options.extend(Option(literal(f"  {p.id:<7}{p.title}"), id=p.id) for p in parts)
         known = {group.id for group in guide.groups}
@@ -61,6 +69,7 @@ class GuideScreen(Screen[None]):
     def on_mount(self) -> None:
         self.title = "Guide"
         app: Any = self.app
+        self.sub_title = app.guide.name  # e.g. a translation's own name for the guide
         first = self.start_part or (app.guide.parts[0].id if app.guide.parts else None)
         if first:
             self.select(first)

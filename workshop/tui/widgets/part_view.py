@@ -112,20 +112,26 @@ class PartView(VerticalScroll):
         yield Static(id="pv-title", classes="pv-title", markup=False)
         yield Static(id="pv-meta", classes="pv-meta", markup=False)
         yield Static(id="pv-summary", classes="pv-summary", markup=False)
-        yield Static("Context", classes="pv-heading", id="pv-h-context")
+        label = self.guide.label  # headings come from the guide (a translation sets them)
+
+        def heading(key: str, id: str) -> Static:
+            return Static(literal(label(key)), classes="pv-heading", id=id, markup=False)
+
+        yield heading("context", "pv-h-context")
         yield Static(id="pv-context", markup=False)
-        yield Static("Need", classes="pv-heading", id="pv-h-need")
+        yield heading("need", "pv-h-need")
         yield Static(id="pv-need", markup=False)
-        yield Static("Recommendations", classes="pv-heading", id="pv-h-recs")
+        yield heading("recommendations", "pv-h-recs")
         yield OptionList(id="pv-recs", markup=False)
         yield Static(id="pv-rec-explanation", classes="pv-explanation", markup=False)
-        yield Static("Linkages (enter: go to the part)", classes="pv-heading", id="pv-h-links")
+        links = f"{label('linkages')} ({label('linkages_hint')})"
+        yield Static(literal(links), classes="pv-heading", id="pv-h-links", markup=False)
         yield OptionList(id="pv-links", markup=False)
-        yield Static("Prompts for the room", classes="pv-heading", id="pv-h-prompts")
+        yield heading("prompts", "pv-h-prompts")
         yield Static(id="pv-prompts", markup=False)
-        yield Static("Source confidence", classes="pv-heading", id="pv-h-source")
+        yield heading("source_confidence", "pv-h-source")
         yield Static(id="pv-source", markup=False)
-        yield Static("Local notes", classes="pv-heading", id="pv-h-local")
+        yield heading("local_notes", "pv-h-local")
         yield Static(id="pv-local", markup=False)
 
     # -- public API ---------------------------------------------------------------------------
@@ -151,20 +157,25 @@ class PartView(VerticalScroll):
         """Show the part `part_id` (KeyError if the guide has no such part)."""
         part = self.guide.part(part_id)
         self.part_id = part.id
-        group = next((g for g in self.guide.groups if g.id == part.group), None)
+        group = self.guide.group(part.group)
         clause = part.clause if part.clause.lower().startswith("annex") else f"clause {part.clause}"
         self._set("#pv-title", f"{part.display_id}  {part.title}")
         group_text = group.title if group else part.group
         if group and group.clause and group.clause != part.clause:
             group_text += f" (clause {group.clause})"
+        parent = self.guide.group(group.parent) if group and group.parent else None
+        if parent:  # e.g. "Component B: Key cross-city delivery processes (clause 6)"
+            within = parent.title + (f" (clause {parent.clause})" if parent.clause else "")
+            group_text = f"{within} › {group_text}"
         self._set("#pv-meta", f"{clause} · {group_text}")
         self._set("#pv-summary", reflow(part.summary))
         self._set("#pv-context", reflow(part.context), heading="#pv-h-context")
         self._set("#pv-need", reflow(part.need), heading="#pv-h-need")
 
         recs = self.query_one("#pv-recs", OptionList)
+        marked = self.guide.marked_title  # "(facilitation guidance)" on the app's own guidance
         recs.set_options(
-            Option(literal(f"{rec.id.rsplit('.', 1)[-1]}  {rec.title}"), id=rec.id)
+            Option(literal(f"{rec.id.rsplit('.', 1)[-1]}  {marked(rec)}"), id=rec.id)
             for rec in part.recommendations
         )
         self._toggle("#pv-recs", bool(part.recommendations), "#pv-h-recs")
@@ -203,7 +214,10 @@ class PartView(VerticalScroll):
     def _show_explanation(self) -> None:
         part = self.part
         rec = part.recommendation(self.selected_recommendation) if part else None
-        self._set("#pv-rec-explanation", reflow(rec.explanation) if rec else "")
+        text = reflow(rec.explanation) if rec else ""
+        if rec and rec.is_guidance:  # said again beside the text read out to the room
+            text = f"({self.guide.label('guidance')}) {text}"
+        self._set("#pv-rec-explanation", text)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if event.option_list.id == "pv-recs":
