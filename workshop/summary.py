@@ -467,10 +467,10 @@ class _Builder:
             rec = part.recommendation(rec_id) if rec_id else None
             if rec is None and rec_id:
                 rec = self.guide.recommendation(rec_id)
-            rec_title = rec.title if rec else ""
+            rec_title = self.guide.marked_title(rec) if rec else ""  # "(facilitation guidance)"
         elif rec_id:
             rec = self.guide.recommendation(rec_id)
-            rec_title = rec.title if rec else ""
+            rec_title = self.guide.marked_title(rec) if rec else ""
         return Where(part_id, part_title, rec_id, rec_title)
 
     def record_where(self, record: Mapping[str, Any]) -> Where:
