@@ -227,8 +227,12 @@ def hostile_session(plain: bool = False) -> dict[str, Any]:
     structure with harmless text instead: renderings of the two must have the same markup."""
     snap = copy.deepcopy(rich_session())
     counter = iter(range(10_000))
-    strings = tuple(f"plain text {i}" for i in range(len(HOSTILE_STRINGS))) if plain \
-        else HOSTILE_STRINGS
+    # plain strings as long as the hostile ones where those are long: long text is cut in tables
+    # and given in full at the end, so the plain rendering must have the same long entries
+    strings = tuple(
+        (f"plain text {i} " * (len(x) // 10 + 1))[:len(x)] if len(x) > 300 else f"plain text {i}"
+        for i, x in enumerate(HOSTILE_STRINGS)
+    ) if plain else HOSTILE_STRINGS
 
     def h() -> str:
         return strings[next(counter) % len(strings)]

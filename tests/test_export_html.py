@@ -104,7 +104,7 @@ def test_dots_direct_votes_and_minutes_in_discussion():
 
     page = render_html(rich())
     discussion = page.split('<section id="discussion">', 1)[1].split("</section>", 1)[0]
-    assert "(3 dots, Lena Ortiz)" in discussion and " votes" not in discussion.replace(
+    assert "(3 dots, <bdi>Lena Ortiz</bdi>)" in discussion and " votes" not in discussion.replace(
         "Dot votes on", "")
     r2 = discussion.split("B3.R2", 1)[1].split("</ul>", 1)[0]
     assert "Dot votes on this recommendation:</strong> 1 dot" in r2 and "Table 3" in r2

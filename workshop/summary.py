@@ -179,6 +179,9 @@ class ActionRow:
     source: str  # "decision #2: ..." when created from another record, else ""
     carried_from: str  # title of the session it was carried over from, else ""
     labels: tuple[str, ...]
+    # Where the full text of the note, idea or decision it was made from stands in this summary
+    # ("Discussion by part, note #4") when its description repeats that text, else "".
+    source_at: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -650,10 +653,20 @@ class _Builder:
                     source=self.record_ref(source) if source is not None else "",
                     carried_from=_text(origin.get("title")) if origin else "",
                     labels=tuple(labels),
+                    source_at=self.source_at(source, _text(a.get("description"))),
                 )
             )
         rows.sort(key=lambda r: (r.due == "", r.due, r.no))
         return tuple(rows)
+
+    def source_at(self, source: Mapping[str, Any] | None, description: str) -> str:
+        """Where the summary lists `source` in full, if `description` repeats its text."""
+        kind = _text(source.get("kind")) if source is not None else ""
+        text = _text(source.get("text")).strip() if source is not None else ""
+        if kind not in ("note", "idea", "decision") or not text or text not in description:
+            return ""
+        section = "Decisions by part" if kind == "decision" else "Discussion by part"
+        return f"{section}, {kind} #{_int(source.get('no'))}"
 
     def actions_of(self, record_id: str) -> tuple[str, ...]:
         return tuple(

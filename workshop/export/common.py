@@ -7,16 +7,13 @@ from collections.abc import Iterable
 
 from workshop.records import MATURITY_LEVELS
 from workshop.summary import KindCount, Risks
+from workshop.text import REPLACEMENT, visible
 
-# C0 controls other than tab and newline, and DEL, become their visible pictures (ESC shows as
-# U+241B, as in the app); C1 controls, lone surrogates and the non-characters U+FFFE/U+FFFF become
-# U+FFFD. None is valid in XML (Word) or harmless in HTML or a terminal, and nothing typed may
-# vanish silently.
-_PICTURES = {code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)}
-_PICTURES[0x7F] = 0x2421
-_PICTURES.update(
-    {code: 0xFFFD for code in (*range(0x80, 0xA0), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF)}
-)
+# Control characters are made visible by the one rule of workshop.text (the app and the command
+# line use it too: ESC shows as U+241B, C1 and bidi override controls as U+FFFD); on top of it,
+# lone surrogates and the non-characters U+FFFE/U+FFFF become U+FFFD. None is valid in XML (Word)
+# or harmless in HTML, and nothing typed may vanish silently.
+_NOT_XML = {code: REPLACEMENT for code in (*range(0xD800, 0xE000), 0xFFFE, 0xFFFF)}
 _NEWLINES = re.compile("\r\n|\r|\u2028|\u2029")
 
 SECTION_TITLES = {
@@ -37,7 +34,7 @@ def clean(text: object) -> str:
     """User text with newlines normalised to "\\n" and control characters made visible."""
     if not isinstance(text, str):
         text = "" if text is None else str(text)
-    return _NEWLINES.sub("\n", text).translate(_PICTURES)
+    return visible(_NEWLINES.sub("\n", text)).translate(_NOT_XML)
 
 
 def one_line(text: object, sep: str = " / ") -> str:
@@ -104,3 +101,46 @@ def heat_rows(risks: Risks) -> list[tuple[int, str, list[tuple[int, str]]]]:
          [(lk * im, " ".join(f"#{n}" for n in risks.cell(lk, im))) for im in range(1, 6)])
         for lk in range(5, 0, -1)
     ]
+
+
+# Long text in tables: a cell shows at most LONG_TEXT characters of one entry (cut at a word) and
+# says where the full text is, so a 5,000-character note made into an action fills one row, not
+# nine pages. The full text stands once: where it already is (the note, idea or decision an
+# action was made from, in the lists of the summary, which are never cut), else at the end under
+# FULL_TEXTS_TITLE. CSV registers are never cut.
+LONG_TEXT = 300
+FULL_TEXTS_TITLE = "Full text of long entries"
+
+
+class LongTexts:
+    """One per rendering: cuts long table cells and collects the full texts for the end."""
+
+    def __init__(self) -> None:
+        self.entries: list[tuple[str, str]] = []  # (label, full text), in order of appearance
+
+    def cell(self, text: str, label: str, elsewhere: str = "") -> str:
+        """`text` if short; else its start, "…" and where the full text is (`elsewhere`, or the
+        entry `label` under FULL_TEXTS_TITLE, added here)."""
+        if len(text) <= LONG_TEXT:
+            return text
+        cut = text[:LONG_TEXT]
+        space = cut.rfind(" ")
+        if space > LONG_TEXT * 2 // 3:
+            cut = cut[:space]
+        if not elsewhere:
+            self.entries.append((label, text))
+            elsewhere = f"{FULL_TEXTS_TITLE}, {label}"
+        return f"{cut.rstrip()}… (full text in {elsewhere})"
+
+
+# Strong right-to-left letters: Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic, their
+# presentation forms, and the historic RTL blocks of the supplementary planes.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff"
+                  "\U0001e800-\U0001efff]")
+_LTR = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u052f\u0900-\u0dff\u3040-\u9fff]")
+
+
+def starts_rtl(text: str) -> bool:
+    """True when the first strong letter of `text` is right-to-left (as `dir="auto"` decides)."""
+    rtl, ltr = _RTL.search(text), _LTR.search(text)
+    return rtl is not None and (ltr is None or rtl.start() < ltr.start())

@@ -18,10 +18,12 @@ from docx.shared import Cm
 from lxml import etree
 
 from workshop.export.common import (
+    FULL_TEXTS_TITLE,
     HEAT_COLUMNS,
     HEAT_CORNER,
     HEAT_TITLE,
     SECTION_TITLES,
+    LongTexts,
     actions_heading,
     clean,
     counts_text,
@@ -30,6 +32,7 @@ from workshop.export.common import (
     level,
     minutes,
     scale_legend,
+    starts_rtl,
 )
 from workshop.records import SECTOR_LABELS
 from workshop.summary import Summary, dots_text
@@ -41,11 +44,14 @@ TEXT_PIECE = 1_000_000
 
 
 def _runs(text: object, bold: bool = False, italic: bool = False, size: int = 0) -> str:
+    text = clean(text)
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
     if size:
         props += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+    if starts_rtl(text):  # Word's equivalent of dir="auto": the run reads right to left
+        props += "<w:rtl/>"
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    lines = clean(text).replace("\t", " ").split("\n")
+    lines = text.replace("\t", " ").split("\n")
     body = "<w:br/>".join(
         "".join(f'<w:t xml:space="preserve">{escape(line[i:i + TEXT_PIECE])}</w:t>'
                 for i in range(0, max(len(line), 1), TEXT_PIECE))
@@ -121,15 +127,23 @@ def render_docx(summary: Summary) -> bytes:
         for v in gl.top_voted:
             b.bullet(_runs(f"{v.label} ({v.context}): {v.dots_text}"))
 
+    long = LongTexts()
+
+    def cut(text: str, label: str, elsewhere: str = "") -> str:
+        return long.cell(clean(text), label, elsewhere)
+
     b.heading(actions_heading(summary.options.include_all), 1)
     if summary.actions:
         b.table(
             ["No.", "Action", "Owner", "Due", "Priority", "Status", "Part", "Recommendation"],
             [[f"#{a.no}",
-              a.title + (f"\n{a.description}" if a.description else "")
+              cut(a.title, f"Action #{a.no}, title")
+              + (f"\n{cut(a.description, f'Action #{a.no}, description', a.source_at)}"
+                 if a.description else "")
               + (f"\nCarried over from {a.carried_from}" if a.carried_from else ""),
               a.owner, a.due + (" OVERDUE" if a.overdue else ""), a.priority,
-              a.status + (f": {a.status_note}" if a.status_note else ""),
+              a.status + (f": {cut(a.status_note, f'Action #{a.no}, status note')}"
+                          if a.status_note else ""),
               a.where.part_label, a.where.rec_label] for a in summary.actions],
         )
     else:
@@ -199,7 +213,8 @@ def render_docx(summary: Summary) -> bytes:
                      "Loop closed", "What"], [
                 [f"#{x.no}", x.where.rec_label or x.where.part_label, "; ".join(x.stakeholders),
                  x.level, ", ".join(x.channels), x.due + (" OVERDUE" if x.overdue else ""),
-                 x.owner, "yes" if x.loop_closed else "no", x.text] for x in en.decisions])
+                 x.owner, "yes" if x.loop_closed else "no",
+                 cut(x.text, f"Engagement decision #{x.no}")] for x in en.decisions])
         else:
             b.text("No engagement decisions.")
         if en.coverage:
@@ -213,8 +228,9 @@ def render_docx(summary: Summary) -> bytes:
         b.heading(SECTION_TITLES["risks"], 1)
         b.table(["No.", "Risk", "Likelihood", "Impact", "Score", "Status", "Mitigation",
                  "Actions"], [
-            [f"#{x.no}", (x.risk + " " if x.risk else "") + x.title, x.likelihood or "-",
-             x.impact or "-", x.score or "-", x.status, x.mitigation, "; ".join(x.actions)]
+            [f"#{x.no}", (x.risk + " " if x.risk else "") + cut(x.title, f"Risk #{x.no}, title"),
+             x.likelihood or "-", x.impact or "-", x.score or "-", x.status,
+             cut(x.mitigation, f"Risk #{x.no}, mitigation"), "; ".join(x.actions)]
             for x in rk.rows])
         b.heading(HEAT_TITLE, 2)
         b.table([HEAT_CORNER, *HEAT_COLUMNS],
@@ -229,8 +245,11 @@ def render_docx(summary: Summary) -> bytes:
         b.heading(SECTION_TITLES["benefits"], 1)
         b.table(["No.", "Benefit", "Who gains", "Measure", "Baseline", "Target", "By", "Owner",
                  "Parts", "Actions"], [
-            [f"#{x.no}", x.title, ", ".join(x.beneficiaries), x.measure, x.baseline,
-             x.target_value, x.due, x.owner, "; ".join(x.parts), "; ".join(x.actions)]
+            [f"#{x.no}", cut(x.title, f"Benefit #{x.no}, title"), ", ".join(x.beneficiaries),
+             cut(x.measure, f"Benefit #{x.no}, measure"),
+             cut(x.baseline, f"Benefit #{x.no}, baseline"),
+             cut(x.target_value, f"Benefit #{x.no}, target"), x.due, x.owner,
+             "; ".join(x.parts), "; ".join(x.actions)]
             for x in summary.benefits])
 
     ns = summary.next_steps
@@ -248,6 +267,10 @@ def render_docx(summary: Summary) -> bytes:
         b.bullet(_runs(w.part_label))
     if not ns.uncovered:
         b.text("Every planned part was covered.")
+    if long.entries:
+        b.heading(FULL_TEXTS_TITLE, 2)
+        for label, text in long.entries:
+            b.para(_runs(f"{label}: ", bold=True), _runs(text))
     for note in summary.notes:
         b.para(_runs(note, italic=True))
 

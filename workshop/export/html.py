@@ -10,10 +10,12 @@ from __future__ import annotations
 from html import escape
 
 from workshop.export.common import (
+    FULL_TEXTS_TITLE,
     HEAT_COLUMNS,
     HEAT_CORNER,
     HEAT_TITLE,
     SECTION_TITLES,
+    LongTexts,
     actions_heading,
     clean,
     counts_text,
@@ -85,6 +87,13 @@ def e(text: object) -> str:
     return escape(clean(text), quote=True)
 
 
+def u(text: object) -> str:
+    """User text in element content: escaped, and isolated in <bdi> so that a right-to-left name
+    or note keeps its own direction without reordering the text around it. "" stays ""."""
+    escaped = e(text)
+    return f"<bdi>{escaped}</bdi>" if escaped else ""
+
+
 def _where(w: Where) -> str:
     return e(w.part_label)
 
@@ -94,7 +103,7 @@ def _rec(w: Where) -> str:
 
 
 def _voted(v: VotedRecommendation) -> str:
-    return f"{e(v.label)} <span class=\"muted\">({e(v.context)})</span>"
+    return f"{u(v.label)} <span class=\"muted\">({e(v.context)})</span>"
 
 
 def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
@@ -178,21 +187,21 @@ def render_html(summary: Summary) -> str:
     parts: list[str] = []
     add = parts.append
     add('<section class="first" id="title">')
-    add(f"<h1>{title}</h1>")
+    add(f"<h1>{u(t.title) or title}</h1>")
     facts = [("City", t.city), ("Date", t.date), ("Venue", t.venue),
              ("Facilitator", t.facilitator), ("Purpose", t.purpose)]
     add('<dl class="facts">' + "".join(
-        f"<dt>{label}</dt><dd>{e(v)}</dd>" for label, v in facts if v) + "</dl>")
+        f"<dt>{label}</dt><dd>{u(v)}</dd>" for label, v in facts if v) + "</dl>")
     add(f"<h3>Attendees ({summary.attendee_count})</h3>")
     if summary.attendees:
         items = []
         for g in summary.attendees:
             if summary.options.no_names:
-                who = "; ".join(f"{e(org) or 'organisation not given'} ({n})"
+                who = "; ".join(f"{u(org) or 'organisation not given'} ({n})"
                                 for org, n in g.organisations)
             else:
                 who = "; ".join(
-                    e(a.name) + (f" ({', '.join(e(x) for x in (a.organisation, a.role) if x)})"
+                    u(a.name) + (f" ({', '.join(u(x) for x in (a.organisation, a.role) if x)})"
                                  if a.organisation or a.role else "")
                     for a in g.attendees
                 )
@@ -212,18 +221,21 @@ def render_html(summary: Summary) -> str:
             f"{v.dots_text}</li>" for v in g.top_voted) + "</ol>")
     add("</section>")
 
+    long = LongTexts()
     add(f'<section id="actions"><h2>{actions_heading(summary.options.include_all)}</h2>')
     if summary.actions:
         rows = []
         for a in summary.actions:
-            action = f"<strong>{e(a.title)}</strong>"
+            action = f"<strong>{u(long.cell(clean(a.title), f'Action #{a.no}, title'))}</strong>"
             if a.description:
-                action += f"\n{e(a.description)}"
+                action += "\n" + u(long.cell(clean(a.description), f"Action #{a.no}, description",
+                                             a.source_at))
             if a.carried_from:
-                action += f'\n<span class="muted">Carried over from {e(a.carried_from)}</span>'
+                action += f'\n<span class="muted">Carried over from {u(a.carried_from)}</span>'
             due = e(a.due) + (' <span class="overdue">overdue</span>' if a.overdue else "")
-            status = e(a.status) + (f": {e(a.status_note)}" if a.status_note else "")
-            rows.append([f"#{a.no}", action, e(a.owner), due, e(a.priority), status,
+            note = long.cell(clean(a.status_note), f"Action #{a.no}, status note")
+            status = e(a.status) + (f": {u(note)}" if note else "")
+            rows.append([f"#{a.no}", action, u(a.owner), due, e(a.priority), status,
                          _where(a.where), _rec(a.where)])
         add(_table(["No.", "Action", "Owner", "Due", "Priority", "Status", "Part",
                     "Recommendation"], rows, {0}))
@@ -239,11 +251,11 @@ def render_html(summary: Summary) -> str:
         for x in part.decisions:
             about = f" <span class=\"muted\">({_rec(x.where)})</span>" if x.where.rec else ""
             item = (f'<li><span class="tag {escape(x.outcome)}">{escape(x.outcome)}</span> '
-                    f"#{x.no}{about}: {e(x.text)}")
+                    f"#{x.no}{about}: {u(x.text)}")
             if x.rationale:
-                item += f"<br><em>Rationale:</em> {e(x.rationale)}"
+                item += f"<br><em>Rationale:</em> {u(x.rationale)}"
             if x.actions:
-                item += "<br><em>Actions:</em> " + "; ".join(e(a) for a in x.actions)
+                item += "<br><em>Actions:</em> " + "; ".join(u(a) for a in x.actions)
             add(item + "</li>")
         add("</ul>")
     add("</section>")
@@ -268,7 +280,7 @@ def render_html(summary: Summary) -> str:
     comments = [(r, c) for r in (*m.parts, *m.recommendations) for c in r.comments]
     if comments:
         add("<h3>Comments</h3><ul>" + "".join(
-            f"<li>{e(r.where.rec or r.where.part)}: {e(c)}</li>" for r, c in comments) + "</ul>")
+            f"<li>{e(r.where.rec or r.where.part)}: {u(c)}</li>" for r, c in comments) + "</ul>")
     add("</section>")
 
     add(f'<section id="discussion"><h2>{SECTION_TITLES["discussion"]}</h2>')
@@ -281,34 +293,34 @@ def render_html(summary: Summary) -> str:
         for grp in part.groups:
             add(f"<h4>{_rec(grp.where) if grp.where.rec else 'The part as a whole'}</h4><ul>")
             if grp.dots:
-                who = f' <span class="muted">({e(", ".join(grp.voters))})</span>' \
+                who = f' <span class="muted">({", ".join(u(v) for v in grp.voters)})</span>' \
                     if grp.voters else ""
                 add(f"<li><strong>Dot votes on this recommendation:</strong> {grp.dots_text}"
                     f"{who}</li>")
             for c in grp.items:
                 meta = [dots_text(c.votes)] if c.votes else []
                 if c.author:
-                    meta.append(e(c.author))
+                    meta.append(u(c.author))
                 tail = f' <span class="muted">({", ".join(meta)})</span>' if meta else ""
                 add(f"<li><strong>{escape(c.kind.capitalize())} #{c.no}</strong>{tail}: "
-                    f"{e(c.text)}</li>")
+                    f"{u(c.text)}</li>")
             add("</ul>")
     add("</section>")
 
-    _engagement(add, summary)
-    _risks(add, summary)
-    _benefits(add, summary)
+    _engagement(add, summary, long)
+    _risks(add, summary, long)
+    _benefits(add, summary, long)
 
     ns = summary.next_steps
     add(f'<section id="next"><h2>{SECTION_TITLES["next"]}</h2><h3>Open actions by owner</h3>')
     if ns.by_owner:
         add("<ul>")
         for owner in ns.by_owner:
-            add(f"<li><strong>{e(owner.owner) or 'No owner yet'}</strong><ul>")
+            add(f"<li><strong>{u(owner.owner) or 'No owner yet'}</strong><ul>")
             for a in owner.actions:
                 due = (f"due {e(a.due)}" + (' <span class="overdue">overdue</span>'
                                              if a.overdue else "")) if a.due else "no due date"
-                add(f"<li>#{a.no} {e(a.title)} ({due})</li>")
+                add(f"<li>#{a.no} {u(a.title)} ({due})</li>")
             add("</ul></li>")
         add("</ul>")
     else:
@@ -318,6 +330,10 @@ def render_html(summary: Summary) -> str:
         add("<ul>" + "".join(f"<li>{_where(w)}</li>" for w in ns.uncovered) + "</ul>")
     else:
         add('<p class="muted">Every planned part was covered.</p>')
+    if long.entries:
+        add(f'<h3 id="full-texts">{FULL_TEXTS_TITLE}</h3>' + "".join(
+            f'<h4>{escape(label)}</h4><p class="text">{u(text)}</p>'
+            for label, text in long.entries))
     add('<footer class="notes">' + "".join(f"<p>{e(n)}</p>" for n in summary.notes)
         + "</footer></section>")
 
@@ -331,7 +347,7 @@ def render_html(summary: Summary) -> str:
     )
 
 
-def _engagement(add, summary: Summary) -> None:
+def _engagement(add, summary: Summary, long: LongTexts) -> None:
     en = summary.engagement
     if not en.present:
         return
@@ -339,18 +355,19 @@ def _engagement(add, summary: Summary) -> None:
     add("<h3>Stakeholder register</h3>")
     add(_table(["Stakeholder", "Kind", "Organisation", "Sector", "Role", "Interest", "Influence",
                 "Attended"], [
-        [e(s.name) or ('<span class="muted">name left out</span>' if s.kind == "person" else ""),
-         e(s.kind), e(s.organisation), e(s.sector_label), e(s.role), e(s.interest),
+        [u(s.name) or ('<span class="muted">name left out</span>' if s.kind == "person" else ""),
+         e(s.kind), u(s.organisation), e(s.sector_label), u(s.role), e(s.interest),
          e(s.influence), "yes" if s.attended else "no"] for s in en.stakeholders]))
     add("<h3>Engagement decisions</h3>")
     if en.decisions:
         add(_table(["No.", "About", "Stakeholders", "Level", "Channels", "By", "Owner",
                     "Loop closed", "What"], [
             [f"#{x.no}", _rec(x.where) or _where(x.where),
-             "; ".join(e(s) for s in x.stakeholders), e(x.level),
-             ", ".join(e(c) for c in x.channels),
+             "; ".join(u(s) for s in x.stakeholders), e(x.level),
+             ", ".join(u(c) for c in x.channels),
              e(x.due) + (' <span class="overdue">overdue</span>' if x.overdue else ""),
-             e(x.owner), "yes" if x.loop_closed else "no", e(x.text)] for x in en.decisions],
+             u(x.owner), "yes" if x.loop_closed else "no",
+             u(long.cell(clean(x.text), f"Engagement decision #{x.no}"))] for x in en.decisions],
             {0}))
     else:
         add('<p class="muted">No engagement decisions.</p>')
@@ -366,35 +383,42 @@ def _engagement(add, summary: Summary) -> None:
     add("</section>")
 
 
-def _risks(add, summary: Summary) -> None:
+def _risks(add, summary: Summary, long: LongTexts) -> None:
     r = summary.risks
     if not r.rows:
         return
     add(f'<section id="risks"><h2>{SECTION_TITLES["risks"]}</h2>')
     add(_table(["No.", "Risk", "Likelihood", "Impact", "Score", "Status", "Mitigation",
                 "Actions"], [
-        [f"#{x.no}", (e(x.risk) + " " if x.risk else "") + e(x.title),
+        [f"#{x.no}",
+         (e(x.risk) + " " if x.risk else "") + u(long.cell(clean(x.title), f"Risk #{x.no}, title")),
          str(x.likelihood or "-"), str(x.impact or "-"), str(x.score or "-"), e(x.status),
-         e(x.mitigation), "; ".join(e(a) for a in x.actions)] for x in r.rows], {0, 2, 3, 4}))
+         u(long.cell(clean(x.mitigation), f"Risk #{x.no}, mitigation")),
+         "; ".join(u(a) for a in x.actions)] for x in r.rows], {0, 2, 3, 4}))
     add(f"<h3>{escape(HEAT_TITLE)}</h3>")
     add(heat_map(r))
     answered = [x for x in r.rows if x.answers]
     if answered:
         add("<h3>Answers to the checklist questions</h3>")
         for x in answered:
-            add(f"<h4>#{x.no} {e(x.title)}</h4><dl class=\"facts\">" + "".join(
-                f"<dt>{e(q)}</dt><dd>{e(a)}</dd>" for q, a in x.answers) + "</dl>")
+            add(f"<h4>#{x.no} {u(x.title)}</h4><dl class=\"facts\">" + "".join(
+                f"<dt>{u(q)}</dt><dd>{u(a)}</dd>" for q, a in x.answers) + "</dl>")
     add("</section>")
 
 
-def _benefits(add, summary: Summary) -> None:
+def _benefits(add, summary: Summary, long: LongTexts) -> None:
     if not summary.benefits:
         return
     add(f'<section id="benefits"><h2>{SECTION_TITLES["benefits"]}</h2>')
     add(_table(["No.", "Benefit", "Who gains", "Measure", "Baseline", "Target", "By", "Owner",
                 "Parts", "Actions"], [
-        [f"#{b.no}", e(b.title), ", ".join(e(x) for x in b.beneficiaries), e(b.measure),
-         e(b.baseline), e(b.target_value), e(b.due), e(b.owner),
-         "; ".join(e(p) for p in b.parts), "; ".join(e(a) for a in b.actions)]
+        [f"#{b.no}", *(u(long.cell(clean(text), f"Benefit #{b.no}, {what}"))
+                       for what, text in (("title", b.title),)),
+         ", ".join(u(x) for x in b.beneficiaries),
+         *(u(long.cell(clean(text), f"Benefit #{b.no}, {what}"))
+           for what, text in (("measure", b.measure), ("baseline", b.baseline),
+                              ("target", b.target_value))),
+         e(b.due), u(b.owner),
+         "; ".join(e(p) for p in b.parts), "; ".join(u(a) for a in b.actions)]
         for b in summary.benefits], {0}))
     add("</section>")

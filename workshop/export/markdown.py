@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 
 from workshop.export.common import (
+    FULL_TEXTS_TITLE,
     HEAT_COLUMNS,
     HEAT_CORNER,
     HEAT_TITLE,
     SECTION_TITLES,
+    LongTexts,
     actions_heading,
     clean,
     counts_text,
@@ -92,10 +94,16 @@ class _Doc:
         return "\n".join(self.lines) + "\n"
 
 
-def _action_cells(a: ActionRow, summary: Summary) -> list[str]:
-    title = esc_cell(a.title)
+def _cut(long: LongTexts, text: str, label: str, elsewhere: str = "") -> str:
+    """A table cell of user text: on one line, cut when long (common.LongTexts), escaped."""
+    return esc_cell(long.cell(one_line(text), label, elsewhere))
+
+
+def _action_cells(a: ActionRow, long: LongTexts) -> list[str]:
+    title = _cut(long, a.title, f"Action #{a.no}, title")
     if a.description:
-        title += " (" + esc_cell(a.description) + ")"
+        title += " (" + _cut(long, a.description, f"Action #{a.no}, description",
+                             a.source_at) + ")"
     if a.carried_from:
         title += " · carried over from " + esc_cell(a.carried_from)
     due = esc_cell(a.due)
@@ -103,7 +111,7 @@ def _action_cells(a: ActionRow, summary: Summary) -> list[str]:
         due += " **overdue**"
     status = esc_cell(a.status)
     if a.status_note:
-        status += ": " + esc_cell(a.status_note)
+        status += ": " + _cut(long, a.status_note, f"Action #{a.no}, status note")
     return [f"#{a.no}", title, esc_cell(a.owner), due, esc_cell(a.priority), status,
             _where(a.where), _rec(a.where)]
 
@@ -153,11 +161,12 @@ def render_markdown(summary: Summary) -> str:
             for i, v in enumerate(g.top_voted, 1)
         ])
 
+    long = LongTexts()
     d.heading(2, actions_heading(summary.options.include_all))
     if summary.actions:
         d.block(table(
             ["No.", "Action", "Owner", "Due", "Priority", "Status", "Part", "Recommendation"],
-            [_action_cells(a, summary) for a in summary.actions],
+            [_action_cells(a, long) for a in summary.actions],
         ))
     else:
         d.para("*No actions.*")
@@ -222,9 +231,9 @@ def render_markdown(summary: Summary) -> str:
                 lines.append(f"- {c.kind.capitalize()} #{c.no}{tail}: {esc_inline(c.text)}")
             d.block(lines)
 
-    _engagement(d, summary)
-    _risks(d, summary)
-    _benefits(d, summary)
+    _engagement(d, summary, long)
+    _risks(d, summary, long)
+    _benefits(d, summary, long)
 
     d.heading(2, SECTION_TITLES["next"])
     ns = summary.next_steps
@@ -245,12 +254,17 @@ def render_markdown(summary: Summary) -> str:
     else:
         d.para("*Every planned part was covered.*")
 
+    if long.entries:
+        d.heading(3, FULL_TEXTS_TITLE)
+        for label, text in long.entries:
+            d.para(f"**{esc_inline(label)}:** {esc_inline(text)}")
+
     d.block(["---", ""] + [f"*{esc_inline(n)}*  " for n in summary.notes[:-1]]
             + [f"*{esc_inline(summary.notes[-1])}*"])
     return d.text()
 
 
-def _engagement(d: _Doc, summary: Summary) -> None:
+def _engagement(d: _Doc, summary: Summary, long: LongTexts) -> None:
     e = summary.engagement
     if not e.present:
         return
@@ -273,7 +287,8 @@ def _engagement(d: _Doc, summary: Summary) -> None:
               "; ".join(esc_cell(s) for s in x.stakeholders), esc_cell(x.level),
               ", ".join(esc_cell(c) for c in x.channels),
               esc_cell(x.due) + (" **overdue**" if x.overdue else ""), esc_cell(x.owner),
-              "yes" if x.loop_closed else "no", esc_cell(x.text)] for x in e.decisions],
+              "yes" if x.loop_closed else "no",
+              _cut(long, x.text, f"Engagement decision #{x.no}")] for x in e.decisions],
         ))
     else:
         d.para("*No engagement decisions.*")
@@ -288,16 +303,17 @@ def _engagement(d: _Doc, summary: Summary) -> None:
         ))
 
 
-def _risks(d: _Doc, summary: Summary) -> None:
+def _risks(d: _Doc, summary: Summary, long: LongTexts) -> None:
     r = summary.risks
     if not r.rows:
         return
     d.heading(2, SECTION_TITLES["risks"])
     d.block(table(
         ["No.", "Risk", "Likelihood", "Impact", "Score", "Status", "Mitigation", "Actions"],
-        [[f"#{x.no}", (esc_cell(x.risk) + " " if x.risk else "") + esc_cell(x.title),
+        [[f"#{x.no}",
+          (esc_cell(x.risk) + " " if x.risk else "") + _cut(long, x.title, f"Risk #{x.no}, title"),
           str(x.likelihood or "-"), str(x.impact or "-"), str(x.score or "-"),
-          esc_cell(x.status), esc_cell(x.mitigation),
+          esc_cell(x.status), _cut(long, x.mitigation, f"Risk #{x.no}, mitigation"),
           "; ".join(esc_cell(a) for a in x.actions)] for x in r.rows],
     ))
     d.heading(3, HEAT_TITLE)
@@ -315,15 +331,19 @@ def _risks(d: _Doc, summary: Summary) -> None:
         d.block(lines)
 
 
-def _benefits(d: _Doc, summary: Summary) -> None:
+def _benefits(d: _Doc, summary: Summary, long: LongTexts) -> None:
     if not summary.benefits:
         return
     d.heading(2, SECTION_TITLES["benefits"])
     d.block(table(
         ["No.", "Benefit", "Who gains", "Measure", "Baseline", "Target", "By", "Owner", "Parts",
          "Actions"],
-        [[f"#{b.no}", esc_cell(b.title), ", ".join(esc_cell(x) for x in b.beneficiaries),
-          esc_cell(b.measure), esc_cell(b.baseline), esc_cell(b.target_value), esc_cell(b.due),
+        [[f"#{b.no}", _cut(long, b.title, f"Benefit #{b.no}, title"),
+          ", ".join(esc_cell(x) for x in b.beneficiaries),
+          *(_cut(long, text, f"Benefit #{b.no}, {what}")
+            for what, text in (("measure", b.measure), ("baseline", b.baseline),
+                               ("target", b.target_value))),
+          esc_cell(b.due),
           esc_cell(b.owner), "; ".join(esc_cell(p) for p in b.parts),
           "; ".join(esc_cell(a) for a in b.actions)] for b in summary.benefits],
     ))
