@@ -263,7 +263,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     p = command("import", cmd_import, "import a JSON export as a new session")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE",
+                   help="a session export (.json): a regular file of at most 50 MB")
 
     p = command("actions", cmd_actions, "list actions across all sessions")
     p.add_argument("--open", action="store_true",

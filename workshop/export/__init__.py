@@ -16,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from workshop.errors import WorkshopError
-from workshop.fileio import TargetExists, write_atomically
+from workshop.fileio import TargetExists, make_private_dir, write_atomically
 from workshop.guide.model import Guide
 from workshop.summary import Summary, SummaryOptions, build_summary
 
 FORMATS = ("md", "html", "csv", "json", "docx")
 EXTENSIONS = {"md": "md", "html": "html", "csv": "csv", "json": "json", "docx": "docx"}
 BINARY_FORMATS = frozenset({"docx"})
+EXPORT_MODE = 0o600  # exports hold participants' names: readable by the facilitator only
 
 
 def _summary(source: Summary | Mapping[str, Any], guide: Guide | None, options: SummaryOptions
@@ -97,7 +98,9 @@ def write_export(
 
     Refuses to overwrite an existing file unless `force`. Never leaves a partial file behind.
     The folder must exist unless `make_folder` (only the default exports folder is created:
-    a typo in a path should not silently grow a tree of folders somewhere).
+    a typo in a path should not silently grow a tree of folders somewhere). Files are 0600; the
+    default exports folder is created 0700 (or tightened to 0700 when this user owns it); any
+    other folder is left as it is.
     """
     path = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -114,12 +117,13 @@ def write_export(
         raise WorkshopError(f"folder {folder} does not exist: create it first, or choose "
                             "another path with -o")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if make_folder:  # the app's own exports folder: private (0700), like the sessions folder
+            make_private_dir(folder)
     except OSError as error:
         raise WorkshopError(f"cannot create folder {folder}: {error.strerror or error}; "
                             "choose another path with -o") from None
     try:
-        write_atomically(path, data, mode=0o644, overwrite=force)
+        write_atomically(path, data, mode=EXPORT_MODE, overwrite=force)
     except TargetExists:  # appeared while we were writing: never replaced without --force
         raise WorkshopError(f"{path} already exists: use --force to overwrite it") from None
     except OSError as error:

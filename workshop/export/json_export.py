@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 
 from workshop.errors import WorkshopError
+from workshop.fileio import MB, NotReadable, read_limited
 from workshop.records import (
     AGENDA_FIELDS,
     COMMON_FIELDS,
@@ -36,7 +37,8 @@ from workshop.records import (
 )
 
 TOP_KEYS = ("format", "format_version", "session", "agenda", "participants", "records", "ui")
-MAX_IMPORT_BYTES = 512 * 1024 * 1024
+#: The largest file `workshop import` reads: a real export (thousands of records) is a few MB.
+MAX_IMPORT_BYTES = 50 * MB
 SCHEMA_FILE = "session.schema.json"
 
 
@@ -156,16 +158,17 @@ def validate_snapshot(data: Any, source: str = "file") -> dict[str, Any]:
 
 
 def load_snapshot_file(path: Path) -> dict[str, Any]:
-    """Read and validate an export file; one-line WorkshopError for every problem."""
+    """Read and validate an export file; one-line WorkshopError for every problem.
+
+    Regular files of at most MAX_IMPORT_BYTES only: opened without blocking (a FIFO or
+    /dev/zero is refused at once, never read), and never more than the limit is read."""
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise WorkshopError(f"{path} is {size // 2**20} MB: too large for a session export")
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_IMPORT_BYTES)
+    except NotReadable as refused:
+        raise WorkshopError(f"cannot import {path}: it {refused}; give the path of a .json "
+                            f"export (at most {MAX_IMPORT_BYTES // MB} MB)") from None
     except FileNotFoundError:
         raise WorkshopError(f"{path} does not exist: give the path of a .json export") from None
-    except IsADirectoryError:
-        raise WorkshopError(f"{path} is a folder: give the path of a .json export") from None
     except OSError as error:
         raise WorkshopError(f"cannot read {path}: {error.strerror or error}") from None
     try:

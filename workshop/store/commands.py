@@ -205,10 +205,18 @@ def _session_order(info: SessionInfo) -> tuple[str, str]:
     return (info.date, info.created)
 
 
-def latest_actions(store: SessionStore) -> list[tuple[SessionInfo, dict[str, Any]]]:
+def warn_skipped(skipped: list[SessionInfo], err: IO[str] | None = None) -> None:
+    """One line per damaged session file left out of a command over the whole store."""
+    err = err or sys.stderr
+    for info in skipped:
+        print(f"warning: skipped {info.file.name}: {info.reason} (see `workshop list`)", file=err)
+
+
+def latest_actions(store: SessionStore, skipped: list[SessionInfo] | None = None,
+                   ) -> list[tuple[SessionInfo, dict[str, Any]]]:
     """Every action once: a carried-over copy replaces the earlier session's original."""
     newest: dict[tuple[str, str], tuple[SessionInfo, dict[str, Any]]] = {}
-    for info, action in store.all_actions():
+    for info, action in store.all_actions(skipped):
         origin = action.get("origin") or {}
         key = (origin.get("session") or info.id, origin.get("record") or action["id"])
         if key not in newest or _session_order(info) >= _session_order(newest[key][0]):
@@ -234,7 +242,10 @@ def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "
         except WorkshopError as error:
             raise UsageError(str(error)) from None
     chosen = []
-    for info, action in latest_actions(store):
+    skipped: list[SessionInfo] = []
+    actions = latest_actions(store, skipped)
+    warn_skipped(skipped)
+    for info, action in actions:
         if only_open and action["status"] not in ("open", "in progress"):
             continue
         if owner and owner.strip().casefold() not in action["owner"].casefold():

@@ -486,15 +486,19 @@ class SessionStore:
         finally:
             session.close()
 
-    def all_actions(self) -> list[tuple[SessionInfo, dict[str, Any]]]:
+    def all_actions(self, skipped: list[SessionInfo] | None = None,
+                    ) -> list[tuple[SessionInfo, dict[str, Any]]]:
         """Every action record of every readable session (newest session first, oldest action
-        first within a session)."""
+        first within a session). A damaged file never stops it: it is left out, and appended
+        with its reason to `skipped` when given (for a one-line warning)."""
         out: list[tuple[SessionInfo, dict[str, Any]]] = []
         for info in self.list():
-            if not info.readable:
-                continue
-            _, data, _ = self._inspect(info.file, need_data=True)
-            if data is None:
+            data = None
+            if info.readable:
+                info, data, _ = self._inspect(info.file, need_data=True)
+            if not info.readable or data is None:
+                if skipped is not None:
+                    skipped.append(info)
                 continue
             docs = data["records"]
             for key in sorted(docs, key=int):

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop.errors import WorkshopError
-from workshop.fileio import write_atomically
+from workshop.fileio import make_private_dir, write_atomically
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -89,7 +89,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     data = {**settings.extra, "theme": settings.theme, "keymap": settings.keymap}
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dir(path.parent)  # 0700: created so, or tightened when this user owns it
         write_atomically(path, text.encode("utf-8"))
     except OSError as error:
         raise WorkshopError(
