@@ -186,7 +186,8 @@ def folder_mode(folder: Path) -> tuple[bool, str]:
         return is_overlay, f"its guide.yaml says overlay: {'true' if is_overlay else 'false'}"
     missing = [name for name in COMPLETE_GUIDE_FIELDS if name not in root.value]
     if missing:
-        return True, f"its guide.yaml has no {' or '.join(missing)}, which a complete guide has"
+        listed = ", ".join(missing[:-1]) + (" or " if len(missing) > 1 else "") + missing[-1]
+        return True, f"its guide.yaml has no {listed}, which a complete guide has"
     return False, "its guide.yaml has name, groups and order"
 
 
