@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,17 +25,29 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from workshop.coverage import covered_parts
+from workshop.dates import session_base
 from workshop.errors import WorkshopError
 from workshop.guide.model import Guide, display_part_id
-from workshop.records import KIND_LABELS
+from workshop.records import KIND_LABELS, record_title
 from workshop.tui.widgets.agenda_list import AgendaList
 from workshop.tui.widgets.capture import CAPTURE_KINDS, CapturePanel
 from workshop.tui.widgets.capture_forms import FormContext, RecordForm
+from workshop.tui.widgets.literal import one_line
 from workshop.tui.widgets.part_history import PartHistoryPanel  # issue 7 hook
 from workshop.tui.widgets.part_view import PartView, literal
 from workshop.tui.widgets.timer import ItemTimer, format_duration
 
 PaletteCommand = tuple[str, str, Callable[[], Any]]
+
+
+def saved_message(saved: dict) -> str:
+    """'Saved note 3: "Bus data is open…"': says what was saved, as it is on disk (a decision
+    names its outcome)."""
+    label = KIND_LABELS.get(saved["kind"], saved["kind"]).lower()
+    outcome = f" ({saved['outcome']})" if saved.get("kind") == "decision" else ""
+    title = one_line(record_title(saved), 48)
+    return f"Saved {label} {saved['no']}{outcome}: \u201c{title}\u201d" if title else \
+        f"Saved {label} {saved['no']}{outcome}."
 
 
 def pause_gc() -> bool:
@@ -109,6 +121,7 @@ class WalkthroughScreen(Screen):
         self._timer_note_said_for: int | None = None  # agenda item told "timer keeps running"
         self._gc_paused = False
         self._told_readonly_timer = False
+        self._form_mounted: Awaitable[Any] | None = None  # the form being opened
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -515,6 +528,7 @@ class WalkthroughScreen(Screen):
             save_draft=self.session.save_draft,
             clear_draft=self.session.clear_draft,
             drafts=dict(self.session.drafts),
+            due_base=session_base(str(self.session.meta.get("date", ""))),
         )
 
     def open_form(
@@ -547,17 +561,20 @@ class WalkthroughScreen(Screen):
 
         form = RecordForm(kind, self.form_context(part_id), save, record=record,
                           initial=initial, default_rec=default_rec)
-        self.app.push_screen(form, callback=self._form_closed)
+        self._form_mounted = self.app.push_screen(form, callback=self._form_closed)
         return form
 
     def _form_closed(self, saved: dict | None) -> None:
         if saved:
             self.capture.select_record(saved["id"])
-            label = KIND_LABELS.get(saved["kind"], saved["kind"])
-            self.notify(f"Saved {label.lower()} {saved['no']}.", timeout=2)
+            self.notify(saved_message(saved), timeout=3, markup=False)
 
-    def action_capture(self, kind: str) -> None:
-        self.open_form(kind)
+    async def action_capture(self, kind: str) -> None:
+        """Open a new form; the app reads no further key until it is open with its first field
+        focused (w, i, r... are priority keys), so the keys typed after the letter land in it,
+        Tab included, in the order typed."""
+        if self.open_form(kind) is not None and self._form_mounted is not None:
+            await self._form_mounted
 
     def _selected_record(self) -> dict | None:
         record = self.capture.selected
