@@ -322,6 +322,13 @@ class Engagement:
         return bool(self.decisions) or any(s.interest or s.influence for s in self.stakeholders)
 
 
+def risk_is_draft(record: Mapping[str, Any]) -> bool:
+    """A risk record without both likelihood and impact: a draft, counted nowhere until rated
+    (the checklist saves half-answered risks so nothing typed is lost)."""
+    return record.get("kind") == "risk" and not (
+        _int(record.get("likelihood")) > 0 and _int(record.get("impact")) > 0)
+
+
 @dataclass(frozen=True)
 class RiskRow:
     id: str
@@ -583,7 +590,9 @@ class _Builder:
         planned = [_text(a.get("part")) for a in self.agenda]
         covered = self.covered_parts()
         counts = tuple(
-            KindCount(k, KIND_LABELS[k], len(self.by_kind.get(k, []))) for k in KINDS
+            KindCount(k, KIND_LABELS[k], len([r for r in self.by_kind.get(k, [])
+                                               if not risk_is_draft(r)]))
+            for k in KINDS
         )
         # Dots on an idea rank the idea (labelled as such), never its recommendation.
         dots: dict[tuple[str, str, str], int] = defaultdict(int)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.binding import Binding
 
+from workshop.dates import set_date_order
 from workshop.errors import WorkshopError
 from workshop.tui.screens.home import HomeScreen
 from workshop.tui.settings import DARK_THEME, LIGHT_THEME, load_settings, save_settings
@@ -51,6 +52,27 @@ def freeze_startup_objects() -> None:
 
 
 _FROZEN = False
+
+
+async def let_pending_keys_land(app: App[Any]) -> None:
+    """Let keys already handed to the screen and its focused field be handled.
+
+    A priority binding runs as its key arrives, while the keys typed before it may still wait in
+    the focused field's queue. Awaiting this first keeps keys in the order they were typed; and
+    since the app handles no further key until the priority action returns, keys typed after it
+    go to whatever field the action leaves focused.
+    """
+    for _ in range(100):  # a screen pushed by a key of the same burst: let it mount first
+        if app.screen.is_mounted:
+            break
+        await asyncio.sleep(0.01)
+    for target in (app.screen, app.screen.focused):
+        if target is None:
+            continue
+        landed = asyncio.Event()
+        target.call_later(landed.set)
+        with suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(landed.wait(), 1.0)
 
 
 class WorkshopApp(App[int]):
@@ -90,6 +112,7 @@ class WorkshopApp(App[int]):
         self._store: SessionStore | None = None
         self._open_on_start = open_session
         self.settings = load_settings()
+        set_date_order(self.settings.date_order)  # how 01/02/2026 is read in every date field
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         else:
@@ -223,17 +246,7 @@ class WorkshopApp(App[int]):
         """Keys sent just before ctrl+q (a burst: typing then ctrl+q) are still queued on the
         screen and its focused field, while ctrl+q (priority) runs at once: let them land first,
         so the draft written on quit has them."""
-        for _ in range(100):  # a screen pushed by a key of the same burst: let it mount first
-            if self.screen.is_mounted:
-                break
-            await asyncio.sleep(0.01)
-        for target in (self.screen, self.screen.focused):
-            if target is None:
-                continue
-            landed = asyncio.Event()
-            target.call_later(landed.set)
-            with suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(landed.wait(), 1.0)
+        await let_pending_keys_land(self)
 
     async def action_quit(self) -> None:
         await self._let_pending_keys_land()

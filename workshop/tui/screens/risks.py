@@ -7,13 +7,8 @@ own. A risk's record is written when the facilitator saves or moves on, never lo
 
 from __future__ import annotations
 
-import contextlib
-import json
-from dataclasses import dataclass
 from typing import Any
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -35,99 +30,49 @@ from textual.widgets.option_list import Option
 from workshop.errors import WorkshopError
 from workshop.guide.model import Guide, Risk
 from workshop.records import RISK_STATUSES
+from workshop.tui.app import let_pending_keys_land
+from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.register_forms import (
     ChoiceRow,
     FormField,
-    RatingValidator,
-    RecordForm,
-    RequiredValidator,
     parse_rating,
     refuse_if_readonly,
     show_error,
-    undo_and_notify,
 )
+from workshop.tui.screens.risk_drafts import RiskDrafts
+from workshop.tui.screens.risk_fields import OWN_QUESTION, OwnRiskForm, RatingField, RiskList
+from workshop.tui.screens.risk_heat_map import RiskItem, heat_legend, heat_map
 from workshop.tui.screens.stakeholders import ActionFromForm
 from workshop.tui.widgets.part_view import one_line
 
-OWN_QUESTION = "What could happen, and what would it cost the city?"
 STATUS_MARK = {"not addressed": "○", "partly": "◐", "mitigated": "●"}
 
 
-@dataclass
-class RiskItem:
-    """One row of the walk: an Annex B risk (maybe not yet recorded) or a city's own risk."""
-
-    key: str  # Annex B risk id, or the record id of a city's own risk
-    label: str  # "K1", or "C1" for the city's first own risk
-    title: str
-    description: str
-    questions: tuple[str, ...]
-    part: str
-    record: dict[str, Any] | None
-
-
-def severity_style(likelihood: int, impact: int) -> str:
-    score = likelihood * impact
-    if score >= 15:
-        return "bold white on dark_red"
-    if score >= 8:
-        return "black on dark_orange"
-    return "black on green4" if score >= 1 else ""
-
-
-def heat_map(items: list[RiskItem], width: int = 80) -> Table:
-    """Likelihood (rows, 5 at the top) x impact (columns 1-5): which risks sit where."""
-    col = max(6, min(24, (width - 36) // 5))
-    table = Table(title="Likelihood x impact", show_lines=True, expand=False)
-    table.add_column("Likelihood", width=10, no_wrap=True)
-    for impact in range(1, 6):
-        table.add_column(f"impact {impact}", width=col, overflow="fold", justify="center")
-    for likelihood in range(5, 0, -1):
-        row: list[Text] = [Text(str(likelihood), style="bold")]
-        for impact in range(1, 6):
-            labels = [
-                i.label for i in items
-                if i.record and i.record["likelihood"] == likelihood
-                and i.record["impact"] == impact
-            ]
-            row.append(Text(" ".join(labels) or " ", style=severity_style(likelihood, impact)))
-        table.add_row(*row)
-    return table
-
-
-class OwnRiskForm(RecordForm):
-    """Add a risk of the city's own."""
-
-    def compose_fields(self) -> ComposeResult:
-        yield FormField("Risk", "", field_id="own-title", placeholder="a short name",
-                        validators=[RequiredValidator("a name")], hint="required")
-        yield FormField("What could happen", "", field_id="own-what",
-                        placeholder="and what it would cost the city")
-
-    def values(self) -> dict[str, Any]:
-        return {"title": self.field("own-title"), "what": self.field("own-what")}
-
-
-class RisksScreen(Screen):
+class RisksScreen(RiskDrafts, Screen):
     """The key-risk checklist walk and the likelihood x impact heat map."""
 
     CSS_PATH = "risks.tcss"
     PALETTE_GROUP = "Risks"
     BINDING_GROUP_TITLE = "Risk checklist"
+    # The keys that read or rebuild the form are priority: they run as they arrive, first let
+    # the keys typed before them land (let_pending_keys_land), and hold the keys typed after them
+    # until the next form is ready, so a burst ("answer", ctrl+n, "answer") lands in order.
     BINDINGS = [
         Binding("escape", "back", "Back", id="risks.back"),
-        Binding("ctrl+s", "save", "Save", id="risks.save", tooltip="Save this risk's answers"),
+        Binding("ctrl+s", "save", "Save", id="risks.save", tooltip="Save this risk's answers",
+                priority=True),
         Binding("ctrl+n", "next", "Next risk", id="risks.next",
-                tooltip="Save and go to the next risk"),
+                tooltip="Save and go to the next risk", priority=True),
         Binding("ctrl+b", "previous", "Prev risk", id="risks.previous",
-                tooltip="Save and go to the previous risk"),
+                tooltip="Save and go to the previous risk", priority=True),
         Binding("ctrl+o", "own_risk", "Own risk", id="risks.own",
-                tooltip="Add a risk of the city's own"),
+                tooltip="Add a risk of the city's own", priority=True),
         Binding("ctrl+r", "make_action", "Make action", id="risks.action",
-                tooltip="Create an action from this risk's mitigation"),
+                tooltip="Create an action from this risk's mitigation", priority=True),
         Binding("f2", "toggle_heat_map", "Heat map", id="risks.heatmap",
-                tooltip="Switch between the checklist and the likelihood x impact heat map"),
-        Binding("ctrl+z", "undo", "Undo", id="risks.undo"),
+                tooltip="Switch between the checklist and the likelihood x impact heat map",
+                priority=True),
+        Binding("ctrl+z", "undo", "Undo", id="risks.undo", priority=True),
     ]
 
     def __init__(self, session: Any, guide: Guide) -> None:
@@ -193,7 +138,7 @@ class RisksScreen(Screen):
         yield Header()
         with TabbedContent(id="risk-tabs"):
             with TabPane("Checklist", id="tab-walk"), Horizontal():
-                yield OptionList(id="risk-list")
+                yield RiskList(id="risk-list")
                 yield VerticalScroll(id="risk-form", can_focus=False)
             with TabPane("Heat map", id="tab-heat"), VerticalScroll(id="heat-scroll"):
                 yield Static("", id="risk-heat")
@@ -206,16 +151,18 @@ class RisksScreen(Screen):
         self._fill_list()
         await self._show_current()
         self._fill_heat_map()
-        self.query_one("#risk-list", OptionList).focus()
 
     def _fill_list(self) -> None:
         options = []
         for item in self.items:
             status = item.record["status"] if item.record else "not addressed"
             rated = ""
-            if item.record and item.record["likelihood"] and item.record["impact"]:
+            if item.rated and item.record is not None:
                 rated = f" {item.record['likelihood']}x{item.record['impact']}"
-            text = f"{STATUS_MARK[status]} {item.label} {one_line(item.title, 17)}{rated}"
+            elif item.draft:
+                rated = " draft"  # answered in part: counted nowhere until rated
+            width = 21 - len(item.label) - len(rated)
+            text = f"{STATUS_MARK[status]} {item.label} {one_line(item.title, width)}{rated}"
             options.append(Option(Content(text), id=item.key))
         option_list = self.query_one("#risk-list", OptionList)
         option_list.clear_options()
@@ -224,6 +171,8 @@ class RisksScreen(Screen):
             option_list.highlighted = self.index
 
     async def _show_current(self) -> None:
+        """Build the current risk's form and put the cursor in its first field (reading order):
+        typing after ctrl+n, ctrl+b or opening the checklist lands in the first question."""
         form = self.query_one("#risk-form", VerticalScroll)
         await form.remove_children()
         item = self.current
@@ -248,12 +197,10 @@ class RisksScreen(Screen):
             widgets.append(Input(answers.get(question, ""), placeholder="the group's answer",
                                  id=f"answer-{n}", compact=True, classes="answer"))
         widgets += [
-            FormField("Likelihood", str(record.get("likelihood") or ""), field_id="risk-likelihood",
-                      placeholder="1-5", validators=[RatingValidator()],
-                      hint="1 rare - 5 almost certain", short=True),
-            FormField("Impact", str(record.get("impact") or ""), field_id="risk-impact",
-                      placeholder="1-5", validators=[RatingValidator()],
-                      hint="1 minor - 5 severe", short=True),
+            RatingField("Likelihood", str(record.get("likelihood") or ""),
+                        field_id="risk-likelihood", hint="1 rare - 5 almost certain"),
+            RatingField("Impact", str(record.get("impact") or ""), field_id="risk-impact",
+                        hint="1 minor - 5 severe"),
             ChoiceRow("Status", Select([(s, s) for s in RISK_STATUSES],
                                        value=record.get("status") or "not addressed",
                                        allow_blank=False, id="risk-status")),
@@ -273,99 +220,17 @@ class RisksScreen(Screen):
         form.scroll_home(animate=False)
         if not self.session.readonly:
             self._restore_draft(item)
+            self._focus_first_field()
         self.call_after_refresh(self._done_loading)
 
-    # -- drafts: typed answers survive a crash or quit before they are saved ------------------
-
-    def _done_loading(self) -> None:
-        self._loading = False
-
-    @staticmethod
-    def _draft_key(item: RiskItem) -> str:
-        return f"risks:{item.key}"
-
-    def _restore_draft(self, item: RiskItem) -> None:
-        try:
-            raw = self.session.drafts.get(self._draft_key(item))
-            draft = json.loads(raw) if raw else None
-        except (ValueError, TypeError, WorkshopError):
-            return
-        if not isinstance(draft, dict):
-            return
-        for n in range(len(item.questions)):
-            value = draft.get(f"answer-{n}")
-            if isinstance(value, str):
-                self.query_one(f"#answer-{n}", Input).value = value
-        for wid in ("risk-likelihood", "risk-impact", "risk-mitigation"):
-            if isinstance(draft.get(wid), str):
-                self.query_one(f"#{wid}", Input).value = draft[wid]
-        if draft.get("risk-status") in RISK_STATUSES:
-            self.query_one("#risk-status", Select).value = draft["risk-status"]
-        self.notify(f"Restored unsaved answers for {item.label}.", markup=False, timeout=4)
-
-    def _typed(self) -> dict[str, str]:
-        typed = {i.id: i.value for i in self.query("#risk-form Input") if i.id}
-        status = self.query("#risk-status")
-        if status:
-            typed["risk-status"] = str(status.first(Select).value)
-        return typed
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._schedule_draft()
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        self._schedule_draft()
-
-    def _schedule_draft(self) -> None:
-        if self._loading or self.current is None or self.session.readonly:
-            return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(0.6, self._write_draft)
-
-    def save_now(self) -> None:
-        """Write the pending draft at once (the app calls this before Home and quit).
-
-        The draft is otherwise written 0.6 s after typing stops, so leaving sooner lost the
-        last edits. Nothing pending means nothing to write.
-        """
-        if self._draft_timer is None:
-            return
-        self._draft_timer.stop()
-        self._write_draft()
-
-    def _write_draft(self) -> None:
-        self._draft_timer = None
-        item = self.current
-        if item is None or not self.query("#risk-likelihood"):
-            return
-        try:
-            self.session.save_draft(self._draft_key(item), json.dumps(self._typed()))
-        except WorkshopError as error:
-            show_error(self, error)
-
-    def _clear_draft(self, item: RiskItem) -> None:
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-        # the saved record is what counts; a stale draft would only restore the same text
-        with contextlib.suppress(WorkshopError):
-            self.session.clear_draft(self._draft_key(item))
+    def _focus_first_field(self) -> None:
+        fields = [w for w in self.query_one("#risk-form").query("Input, Select") if w.focusable]
+        if fields:  # at once (focus() waits a turn, and keys typed ahead would go astray)
+            self.set_focus(fields[0])
 
     def _fill_heat_map(self) -> None:
         self.query_one("#risk-heat", Static).update(heat_map(self.items, self.size.width or 80))
-        lines = []
-        unrated = []
-        for item in self.items:
-            r = item.record
-            if r and r["likelihood"] and r["impact"]:
-                lines.append(f"{item.label}: {item.title} - likelihood {r['likelihood']}, impact "
-                             f"{r['impact']}, {r['status']}")
-            else:
-                unrated.append(item.label)
-        if unrated:
-            lines.append("Not rated yet: " + ", ".join(unrated))
-        self.query_one("#risk-legend", Static).update(Content("\n".join(lines)))
+        self.query_one("#risk-legend", Static).update(Content(heat_legend(self.items)))
 
     # -- the form ------------------------------------------------------------------------------
 
@@ -445,9 +310,7 @@ class RisksScreen(Screen):
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         await self._go(event.option_index)
-        inputs = self.query("#risk-form Input")
-        if inputs:
-            inputs.first().focus()
+        self._focus_first_field()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.focus_next()
@@ -462,7 +325,8 @@ class RisksScreen(Screen):
         if self.save_current(quiet=True):
             self.dismiss()
 
-    def action_save(self) -> None:
+    async def action_save(self) -> None:
+        await let_pending_keys_land(self.app)
         values = self._form_values()
         if values is not None and not self._changed(values):
             self.notify("Nothing changed.", markup=False, timeout=2)
@@ -470,6 +334,7 @@ class RisksScreen(Screen):
         self.save_current()
 
     async def action_next(self) -> None:
+        await let_pending_keys_land(self.app)
         if self.index >= len(self.items) - 1:
             if self.save_current(quiet=True):
                 self.notify("That was the last risk. Press F2 for the heat map.", markup=False)
@@ -477,9 +342,11 @@ class RisksScreen(Screen):
         await self._go(self.index + 1)
 
     async def action_previous(self) -> None:
+        await let_pending_keys_land(self.app)
         await self._go(self.index - 1)
 
-    def action_toggle_heat_map(self) -> None:
+    async def action_toggle_heat_map(self) -> None:
+        await let_pending_keys_land(self.app)
         tabs = self.query_one("#risk-tabs", TabbedContent)
         if tabs.active == "tab-walk":
             self.save_current(quiet=True)
@@ -490,7 +357,8 @@ class RisksScreen(Screen):
             tabs.active = "tab-walk"
             self.query_one("#risk-list").focus()
 
-    def action_own_risk(self) -> None:
+    async def action_own_risk(self) -> None:
+        await let_pending_keys_land(self.app)
         if refuse_if_readonly(self, self.session, "add a risk"):
             return
         if not self.save_current(quiet=True):
@@ -513,7 +381,8 @@ class RisksScreen(Screen):
         await self._show_current()
         self.notify(f"Added {saved['title']}: now rate it.", markup=False, timeout=3)
 
-    def action_make_action(self) -> None:
+    async def action_make_action(self) -> None:
+        await let_pending_keys_land(self.app)
         if refuse_if_readonly(self, self.session, "create an action"):
             return
         if not self.save_current(quiet=True):
@@ -540,10 +409,69 @@ class RisksScreen(Screen):
         if saved:
             self.notify(f"Action {saved['no']} created: {saved['title']}", markup=False)
 
-    async def action_undo(self) -> None:
-        if undo_and_notify(self, self.session) is None:
+    def action_remove_risk(self) -> None:
+        """Remove the highlighted risk's record, after asking (ctrl+z brings it back).
+
+        A city's own risk leaves the list; an Annex B risk stays, back to not addressed.
+        """
+        if refuse_if_readonly(self, self.session, "remove a risk"):
             return
+        risk_list = self.query_one("#risk-list", RiskList)
+        index = risk_list.highlighted if risk_list.has_focus else self.index
+        if index is None or not 0 <= index < len(self.items):
+            return
+        item = self.items[index]
+        if item.record is None:
+            self.notify(f"{item.label} has nothing recorded to remove.", markup=False,
+                        timeout=3)
+            return
+        record = item.record
+        own = record["risk"] != item.key  # a city's own (or from another guide)
+        question = (f"Remove risk {item.label} {one_line(item.title, 40)}?" if own
+                    else f"Clear what was recorded for {item.label} {one_line(item.title, 40)}?")
+        detail = ("Its answers, ratings and mitigation go" + ("" if own else
+                  " (the checklist risk stays, not addressed)")
+                  + ". ctrl+z brings them back.")
+
+        async def answer(remove: bool | None) -> None:
+            if not remove:
+                return
+            try:
+                self.session.delete_record(record["id"])
+            except WorkshopError as error:
+                show_error(self, error)
+                return
+            self._clear_draft(item)
+            await self._reload()
+            self.notify(f"Removed {item.label} {one_line(item.title, 40)} (ctrl+z: undo).",
+                        markup=False)
+
+        self.app.push_screen(ConfirmScreen(question, detail, yes="Remove (y)",
+                                           no="Keep (n)"), answer)
+
+    async def action_undo(self) -> None:
+        """Undo the session's last change and say what came back (with the risk's title)."""
+        await let_pending_keys_land(self.app)
+        _label, _tables, records = self.session.next_undo()
+        titles = [one_line(r.get("title") or "", 40) for r in records
+                  if r.get("kind") == "risk" and r.get("title")]
+        try:
+            undone = list(self.session.undo())
+        except WorkshopError as error:
+            show_error(self, error)
+            return
+        if not undone:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        about = f" ({', '.join(titles)})" if titles else ""
+        self.notify(f"Undone: {', '.join(undone)}{about}", markup=False)
+        await self._reload()
+
+    async def _reload(self) -> None:
+        key = self.current.key if self.current else ""
         self.load_items()
+        self.index = next((n for n, it in enumerate(self.items) if it.key == key),
+                          min(self.index, max(0, len(self.items) - 1)))
         self._fill_list()
         self._fill_heat_map()
         await self._show_current()

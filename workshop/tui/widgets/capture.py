@@ -130,7 +130,12 @@ class CapturePanel(Vertical):
             self.by_id[record["id"]] = record
 
     def counts_by_part(self) -> Counter[str]:
-        return Counter({part: len(records) for part, records in self.by_part.items() if records})
+        """Records per part; a risk still a draft (not rated on both scales) is not counted."""
+        from workshop.summary import risk_is_draft
+
+        counts = {part: sum(1 for r in records if not risk_is_draft(r))
+                  for part, records in self.by_part.items()}
+        return Counter({part: n for part, n in counts.items() if n})
 
     def records(self, part_id: str | None = None) -> list[dict]:
         """Records of a part (default: the current one), oldest first."""
