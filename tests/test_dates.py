@@ -33,10 +33,12 @@ WED = dt.date(2026, 11, 25)  # a Wednesday
         ("in 10 days", "2026-12-05"),
         ("+1y", "2027-11-25"),
         ("friday", "2026-11-27"),
-        ("next friday", "2026-11-27"),
-        ("Next  FRIDAY", "2026-11-27"),
+        ("next friday", "2026-12-04"),  # the Friday of next week, not the coming one
+        ("Next  FRIDAY", "2026-12-04"),
         ("fri", "2026-11-27"),
-        ("wednesday", "2026-12-02"),  # never today: the next one
+        ("this friday", "2026-11-27"),
+        ("wednesday", "2026-11-25"),  # the coming Wednesday is the base day itself
+        ("next wednesday", "2026-12-02"),
         ("next monday", "2026-11-30"),
         ("next week", "2026-12-02"),
         ("next month", "2026-12-25"),
@@ -48,7 +50,8 @@ def test_parse_due(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["2026-02-30", "soon", "+3x", "next", "01/12/2026", "friday week", "+", "next fry"]
+    "text", ["2026-02-30", "soon", "+3x", "next", "31/02/2026", "friday week", "+", "next fry",
+             "13/13", "15/12/202", "15/12-2026", "12 foo"]
 )
 def test_parse_due_rejects_with_one_line_help(text: str) -> None:
     with pytest.raises(WorkshopError) as info:

@@ -80,6 +80,18 @@ def _content_hint(error: WorkshopError, args: argparse.Namespace) -> str:
     return message
 
 
+def _use_date_order() -> None:
+    """Read typed dates in the order the app's config chooses (day-first unless set).
+
+    A broken config file is the app's to report; the CLI then reads dates day-first.
+    """
+    from workshop.dates import set_date_order
+    from workshop.tui.settings import load_settings
+
+    settings = load_settings()
+    set_date_order(settings.date_order if not settings.problem else "day-first")
+
+
 def _load_guide(args: argparse.Namespace):
     from workshop.guide.loader import load_guide
 
@@ -182,6 +194,7 @@ def cmd_actions(args: argparse.Namespace) -> int:
     from workshop.store import SessionStore
     from workshop.store.commands import list_actions
 
+    _use_date_order()
     return list_actions(SessionStore(_sessions(args)), only_open=args.open, owner=args.owner,
                         due_before=args.due_before, as_json=args.json, wide=args.wide)
 
@@ -270,7 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--open", action="store_true",
                    help="only open and in-progress actions (past due ones are marked overdue)")
     p.add_argument("--owner", default="", help="only actions of this owner")
-    p.add_argument("--due-before", default="", metavar="DATE", help="only actions due before DATE")
+    p.add_argument("--due-before", default="", metavar="DATE",
+                   help="only actions due before DATE: 15/12/2026, 15/12, 2026-12-15, +2w, "
+                        "friday, next friday, end of month (counted from today)")
     p.add_argument("--json", action="store_true", help="print a JSON array for scripts")
     p.add_argument("--wide", action="store_true",
                    help="show whole titles on a terminal (always so in a file or a pipe)")

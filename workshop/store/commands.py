@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from workshop.dates import parse_due
 from workshop.errors import UsageError, WorkshopError
 from workshop.paths import bundled_content_dir
 from workshop.records import check_date
@@ -236,9 +237,9 @@ def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "
     """Print the actions that match; open ones due before `today` are marked overdue."""
     out = out or sys.stdout
     today = today or _dt.date.today()
-    if due_before:
+    if due_before:  # the forms the app accepts, counted from today
         try:
-            check_date(due_before.strip(), "--due-before")
+            due_before = parse_due(due_before, today, what="--due-before")
         except WorkshopError as error:
             raise UsageError(str(error)) from None
     chosen = []
@@ -250,7 +251,7 @@ def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "
             continue
         if owner and owner.strip().casefold() not in action["owner"].casefold():
             continue
-        if due_before and not (action["due"] and action["due"] < due_before.strip()):
+        if due_before and not (action["due"] and action["due"] < due_before):
             continue
         chosen.append((info, action))
     chosen.sort(key=lambda pair: (pair[1]["due"] or "9999", pair[0].id, pair[1]["no"]))

@@ -1,4 +1,4 @@
-"""User settings of the app (theme, keymap) in `config_dir()/config.json`.
+"""User settings of the app (theme, keymap, date order) in `config_dir()/config.json`.
 
 The file is small JSON written atomically (workshop.fileio: temp file, fsync, os.replace), so a
 crash never leaves half a file. A file we cannot read is never overwritten: the app says why and
@@ -33,6 +33,9 @@ class Settings:
 
     theme: str = DARK_THEME
     keymap: dict[str, str] = field(default_factory=dict)
+    # how 01/02/2026 is read in the app and the CLI: "day-first" (UK/EU) or "month-first" (US);
+    # only set by hand in the file, so it is kept in `extra` exactly as written
+    date_order: str = "day-first"
     extra: dict[str, Any] = field(default_factory=dict)  # keys we do not know, kept as they were
     problem: str = ""
 
@@ -76,6 +79,11 @@ def load_settings(path: Path | None = None) -> Settings:
         settings.keymap = dict(keymap)
     else:
         problems.append("'keymap' must map binding ids to keys, e.g. {\"home.new\": \"a\"}")
+    order = data.get("date_order", "day-first")
+    if order in ("day-first", "month-first"):
+        settings.date_order = order
+    else:
+        problems.append("'date_order' must be \"day-first\" or \"month-first\"")
     if problems:
         settings.problem = f"{path}: " + "; ".join(problems) + "; fix the file"
     return settings

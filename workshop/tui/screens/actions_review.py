@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
+from workshop.dates import session_base
 from workshop.errors import WorkshopError
 from workshop.guide.model import Guide
 from workshop.records import ACTION_STATUSES, PRIORITIES
@@ -313,6 +314,7 @@ class ActionsReviewScreen(Screen[str | None]):
             part=self.guide.part(action["part"]), people=people,
             save_draft=self.session.save_draft, clear_draft=self.session.clear_draft,
             drafts=dict(self.session.drafts),
+            due_base=session_base(str(self.session.meta.get("date", ""))),
         )
 
         def save(fields: dict[str, Any]) -> dict:

@@ -29,8 +29,7 @@ from textual.widgets import (
     Static,
 )
 
-from workshop.dates import HELP as DUE_HELP
-from workshop.dates import parse_due
+from workshop.dates import accepted_forms, parse_due, session_base, short_date
 from workshop.errors import WorkshopError
 from workshop.records import check_date
 from workshop.tui.screens.confirm import ConfirmScreen
@@ -103,7 +102,7 @@ class DueValidator(Validator):
         try:
             due = parse_due(value, self.today)
         except WorkshopError:
-            return self.failure("try YYYY-MM-DD, +2w, tomorrow, friday")
+            return self.failure("try 15/12/2026, YYYY-MM-DD, +2w, friday")
         if due and self.future and due < _today(self.today):
             return self.failure(f"{due} is in the past: give a date from today on")
         return self.success()
@@ -116,11 +115,21 @@ def _today(today: Any = None) -> str:
 
 
 def due_or_raise(value: str, what: str = "due date", today: Any = None) -> str:
-    """The typed due date as YYYY-MM-DD ("" when empty); WorkshopError naming `what`."""
+    """The typed due date as YYYY-MM-DD ("" when empty); WorkshopError naming `what`.
+
+    `today` is the day relative dates count from (the session's date, see `due_base`).
+    """
     try:
         return parse_due(value, today)
     except WorkshopError:
-        raise WorkshopError(f"{what} {value.strip()!r} not understood: {DUE_HELP}") from None
+        raise WorkshopError(f"{what} {value.strip()!r} not understood: "
+                            f"{accepted_forms()}") from None
+
+
+def due_base(node: Any) -> Any:
+    """The day relative due dates count from: the open session's date when it is not today."""
+    meta = getattr(getattr(node.app, "session", None), "meta", None) or {}
+    return session_base(str(meta.get("date", "")))
 
 
 class RatingValidator(Validator):
@@ -200,8 +209,27 @@ class FormField(Horizontal):
             reason.update(Content(literal_text("; ".join(result.failure_descriptions))))
             reason.remove_class("-ok")
         else:
-            reason.update(Content(self.hint))
+            reason.update(Content(self._resolved_due(event.value) or self.hint))
             reason.add_class("-ok")
+
+    def _resolved_due(self, value: str) -> str:
+        """For a due-date field, the date typed text stands for ("→ Fri 13 Nov 2026"), shown
+        as you type; "" when the text already is that YYYY-MM-DD date, or not a due field."""
+        validator = next((v for v in self.input.validators if isinstance(v, DueValidator)), None)
+        if validator is None or not value.strip():
+            return ""
+        # a follow-up review sets new dates from today on; everything else counts from the
+        # session's date
+        base = validator.today if validator.future else validator.today or due_base(self)
+        try:
+            due = parse_due(value, base)
+        except WorkshopError:
+            return ""
+        if due == value.strip():
+            return ""
+        import datetime as dt
+
+        return f"→ {short_date(dt.date.fromisoformat(due))}"
 
     @property
     def value(self) -> str:
@@ -389,5 +417,5 @@ class RecordForm(ModalScreen[Any]):
         return self.query_one(f"#{field_id}", Input).value.strip()
 
     def due_field(self, field_id: str, what: str = "due date") -> str:
-        """A due-date field as YYYY-MM-DD (relative dates resolved against today)."""
-        return due_or_raise(self.field(field_id), what)
+        """A due-date field as YYYY-MM-DD (relative dates count from the session's date)."""
+        return due_or_raise(self.field(field_id), what, due_base(self))
