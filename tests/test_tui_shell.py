@@ -289,7 +289,7 @@ async def test_edit_keeps_time_spent_and_updates_participants(guide, sessions_pa
         await pilot.pause()
         setup = app.screen
         assert isinstance(setup, SetupScreen)
-        await pilot.press("f3", "x")  # remove Sam
+        await pilot.press("f3", "x", "y")  # remove Sam (y answers "Remove Sam?")
         await pilot.press("f4")
         setup.query_one(AgendaTable).move_cursor(row=1)
         await pilot.press("shift+up", "ctrl+s")
@@ -323,7 +323,7 @@ async def test_palette_lists_screen_and_app_actions(guide, sessions_path) -> Non
         provider = WorkshopCommands(app.screen)
         titles = [hit.text async for hit in provider.discover()]
         for expected in ("Home: New", "Home: Resume", "Home: Copy", "Home: Delete",
-                         "Home: Demo", "Home: Guide", "App: Help", "App: Light/dark",
+                         "Home: Demo", "Home: Guide", "App: Help", "App: Light/dark theme",
                          "App: Quit", "App: Change theme…"):
             assert expected in titles
         hits = [hit.text async for hit in provider.search("delete")]

@@ -299,7 +299,7 @@ class WorkshopApp(App[int]):
         from workshop.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))  # its keys first
 
     def action_toggle_theme(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
@@ -316,8 +316,10 @@ class WorkshopApp(App[int]):
             self.notify_error(error, title="Settings")
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
-        """Commands with no key of their own."""
+        """Commands with no key of their own (and better wording for some that have one)."""
         return [
+            ("Light/dark theme", "Switch between the light and the dark theme (remembered)",
+             self.action_toggle_theme),
             ("Change theme…", "Pick any Textual theme (remembered)", self.action_change_theme),
             ("Show keys panel", "Keys of the focused widget in a side panel",
              self.action_show_help_panel),

@@ -78,6 +78,7 @@ class ActionsReviewScreen(Screen[str | None]):
     """All actions: sort (1-4 or click a header), filter by status and owner, edit, mark done."""
 
     BINDING_GROUP_TITLE = "Actions review"
+    PALETTE_GROUP = "Actions"
     BINDINGS = [
         Binding("escape", "close", "Back", id="actions.close"),
         Binding("enter,e", "edit", "Edit", id="actions.edit"),

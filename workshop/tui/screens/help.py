@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 
 from workshop.tui.widgets.literal import literal_cell
@@ -71,6 +72,7 @@ BINDING_OWNERS: tuple[tuple[str, str, str], ...] = (
     # issue 7 screens (engagement helper)
     ("workshop.tui.screens.stakeholders", "StakeholdersScreen", "Stakeholders & engagement"),
     ("workshop.tui.screens.risks", "RisksScreen", "Risk checklist"),
+    ("workshop.tui.screens.risk_fields", "RiskList", "Risk checklist: risk list"),
     ("workshop.tui.screens.benefits", "BenefitsScreen", "Benefits register"),
     ("workshop.tui.screens.followup", "CarryOverScreen", "Carry over from earlier sessions"),
     ("workshop.tui.screens.followup", "FollowUpReviewScreen", "Follow-up review"),
@@ -109,7 +111,7 @@ class HelpScreen(Screen[None]):
     DEFAULT_CSS = """
     HelpScreen VerticalScroll { padding: 0 1; }
     HelpScreen .help-heading { text-style: bold; color: $accent; margin-top: 1; }
-    HelpScreen DataTable { height: auto; max-height: 100%; }
+    HelpScreen DataTable { height: auto; max-height: 100%; overflow-x: hidden; }
     HelpScreen #how-to { margin-top: 1; }
     HelpScreen #config { color: $text-muted; margin-bottom: 1; }
     """
@@ -118,20 +120,41 @@ class HelpScreen(Screen[None]):
         Binding("escape,q,f1", "close", "Close help", id="help.close"),
     ]
 
+    def __init__(self, origin: Screen[Any] | None = None) -> None:
+        """`origin`: the screen F1 was pressed on; its keys are listed first."""
+        super().__init__()
+        self.origin = origin
+
+    def _owners(self) -> list[tuple[str, Any]]:
+        """Binding owners, those of the origin screen (itself and its widgets) first."""
+        owners = list(binding_owners())
+        origin = self.origin
+        if origin is None:
+            return owners
+
+        def on_origin(owner: Any) -> bool:
+            if not isinstance(owner, type) or not issubclass(owner, Widget):
+                return False
+            return isinstance(origin, owner) or bool(origin.query(owner))
+
+        here = [(title, owner) for title, owner in owners if on_origin(owner)]
+        return here + [pair for pair in owners if pair not in here]
+
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="help-scroll"):
             yield Static("Keys", classes="help-heading")
-            for title, owner in binding_owners():
+            for title, owner in self._owners():
                 bindings = [b for b in own_bindings(owner) if b.description]
                 if not bindings:
                     continue
                 yield Static(title, classes="help-heading", markup=False)
                 table: DataTable = DataTable(cursor_type="none", show_cursor=False,
                                              classes="keys")
-                table.add_column("Key", width=18)
-                table.add_column("Action", width=30)
-                table.add_column("Id (for the keymap)", width=30)
+                # 16 + 28 + 26 and a cell of padding a side fit 80 columns with the scrollbar
+                table.add_column("Key", width=16)
+                table.add_column("Action", width=28)
+                table.add_column("Id (for the keymap)", width=26)
                 for binding in bindings:
                     table.add_row(literal_cell(self._keys(binding)),
                                   literal_cell(binding.description),

@@ -15,6 +15,7 @@ import contextlib
 import gc
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -790,8 +791,9 @@ class WalkthroughScreen(Screen):
             ("Walkthrough: presenter view", "Large title and prompts for projecting",
              self.action_presenter),
             *[
-                (f"Capture: new {KIND_LABELS[kind].lower()}", f"Record a {kind} on this part",
-                 lambda kind=kind: self.action_capture(kind))
+                (f"Capture: new {KIND_LABELS[kind].lower()}",
+                 f"Record {'an' if kind[0] in 'aeiou' else 'a'} {kind} on this part",
+                 partial(self.action_capture, kind))  # partial: the palette merges it with w/i/a…
                 for kind in CAPTURE_KINDS
             ],
             ("Capture: edit selected record", "Open the selected record", self.action_edit),

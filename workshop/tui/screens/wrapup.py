@@ -94,6 +94,7 @@ class WrapUpScreen(Screen[None]):
     """Counts, top votes, maturity chart, agreed decisions, actions by owner, uncovered parts."""
 
     BINDING_GROUP_TITLE = "Wrap-up"
+    PALETTE_GROUP = "Wrap-up"
     BINDINGS = [
         Binding("escape", "close", "Back", id="wrapup.close"),
         Binding("r", "refresh_summary", "Refresh", id="wrapup.refresh"),
