@@ -30,6 +30,7 @@ from workshop.tui.screens.register_forms import (
     ticked,
     undo_and_notify,
 )
+from workshop.tui.widgets.early_keys import DialogOpener
 from workshop.tui.widgets.part_view import one_line
 from workshop.tui.widgets.tickbox import TickList
 
@@ -108,7 +109,7 @@ class BenefitForm(RecordForm):
         }
 
 
-class BenefitsScreen(Screen):
+class BenefitsScreen(DialogOpener, Screen):
     """The benefits register: a table of benefits and the details of the selected one."""
 
     CSS_PATH = "benefits.tcss"
@@ -116,9 +117,12 @@ class BenefitsScreen(Screen):
     BINDING_GROUP_TITLE = "Benefits register"
     BINDINGS = [
         Binding("escape", "back", "Back", id="benefits.back"),
-        Binding("a", "add", "Add benefit", id="benefits.add"),
-        Binding("e", "edit", "Edit", id="benefits.edit"),
-        Binding("x", "delete", "Delete", id="benefits.delete"),
+        # priority (the screen has no text field): handled as they arrive, so what is typed
+        # after them in a burst goes to the dialog they open
+        Binding("a", "add", "Add benefit", id="benefits.add", priority=True),
+        Binding("e", "edit", "Edit", id="benefits.edit", priority=True),
+        Binding("enter", "edit", "Edit", id="benefits.edit-enter", show=False, priority=True),
+        Binding("x", "delete", "Delete", id="benefits.delete", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="benefits.undo"),
     ]
 
@@ -200,23 +204,25 @@ class BenefitsScreen(Screen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_edit()
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """A click on a row edits it (enter is the priority binding above)."""
+        await self.action_edit()
 
     def action_back(self) -> None:
         self.dismiss()
 
-    def action_add(self) -> None:
+    async def action_add(self) -> None:
         if refuse_if_readonly(self, self.session, "add a benefit"):
             return
+
         def save(values: dict[str, Any]) -> dict[str, Any]:
             return self.session.add_record("benefit", self._default_part(values), **values)
 
-        self.app.push_screen(
+        await self.open_dialog(
             BenefitForm(save, self.guide, self.session.records("action")), self._after_form
         )
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         if refuse_if_readonly(self, self.session, "edit a benefit"):
             return
         record = self._selected()
@@ -227,7 +233,7 @@ class BenefitsScreen(Screen):
         def save(values: dict[str, Any]) -> dict[str, Any]:
             return self.session.update_record(record["id"], **values)
 
-        self.app.push_screen(
+        await self.open_dialog(
             BenefitForm(save, self.guide, self.session.records("action"), record),
             self._after_form,
         )
@@ -237,15 +243,16 @@ class BenefitsScreen(Screen):
             self.notify(f"Saved benefit {saved['no']}.", markup=False, timeout=2)
         self.refresh_views(select=saved["id"] if saved else "")
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
         record = self._selected()
         if record is None:
             return
         if refuse_if_readonly(self, self.session, "delete a benefit"):
             return
-        self.app.push_screen(
+        await self.open_dialog(
             ConfirmScreen(f"Delete benefit {record['no']}?",
-                          f"{record['title']}\nctrl+z undoes it afterwards.", yes="Delete"),
+                          f"{record['title']}\nctrl+z undoes it afterwards.", yes="Delete (y)",
+                          no="Keep (n)"),
             lambda yes: self._delete(record) if yes else None,
         )
 

@@ -33,6 +33,7 @@ from workshop.dates import accepted_forms, parse_due, session_base, short_date
 from workshop.errors import WorkshopError
 from workshop.records import check_date
 from workshop.tui.screens.confirm import ConfirmScreen
+from workshop.tui.widgets.early_keys import EarlyKeys
 from workshop.tui.widgets.literal import visible as literal_text
 from workshop.tui.widgets.part_view import one_line
 
@@ -295,11 +296,12 @@ class ChoiceRow(Horizontal):
         yield self.select
 
 
-class RecordForm(ModalScreen[Any]):
+class RecordForm(EarlyKeys, ModalScreen[Any]):
     """A modal form: ctrl+s saves through `on_save(values)`, escape cancels.
 
     `on_save` returns the saved record or raises WorkshopError; on error the form stays open
-    with everything typed, and the error is shown as a notification.
+    with everything typed, and the error is shown as a notification. It opens on its first
+    field in reading order, and keys typed while it opens land there (EarlyKeys).
     """
 
     DEFAULT_CSS = """
@@ -323,6 +325,12 @@ class RecordForm(ModalScreen[Any]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save"),
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        # Tab moves focus as the key arrives: as an ordinary binding it would only run after
+        # the keys typed behind it in a burst had gone into the field it leaves
+        Binding("tab", "next_field", "Next field", show=False, priority=True,
+                id="form.next-field"),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True,
+                id="form.previous-field"),
     ]
 
     def __init__(self, title: str, on_save: Callable[[dict[str, Any]], Any]) -> None:
@@ -349,9 +357,13 @@ class RecordForm(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self._opened_with = self.field_state()
-        first = self.first_field()
-        if first is not None:
-            first.focus()
+        self.early_keys_ready(self.first_field())
+
+    def action_next_field(self) -> None:
+        self.focus_next()
+
+    def action_previous_field(self) -> None:
+        self.focus_previous()
 
     def field_state(self) -> tuple[Any, ...]:
         """Everything typed, chosen and ticked in the form, to tell whether anything changed."""
@@ -368,14 +380,9 @@ class RecordForm(ModalScreen[Any]):
         return self._opened_with is not None and self.field_state() != self._opened_with
 
     def first_field(self) -> Widget | None:
-        """The first text field (so typing is not taken by a Select's dropdown and lost).
-
-        Forms without a text field start on their first focusable widget.
-        """
+        """The first field in reading order (forms put the field people type first on top)."""
         scroll = self.query_one(VerticalScroll)
-        focusable = [w for w in scroll.query("*") if w.focusable]
-        return next((w for w in focusable if isinstance(w, Input)),
-                    focusable[0] if focusable else None)
+        return next((w for w in scroll.query("*") if w.focusable), None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "form-save":

@@ -8,16 +8,16 @@ notification and every typed value stays on screen to save again.
 from __future__ import annotations
 
 import copy
+import inspect
 from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import (
     Button,
-    Checkbox,
     DataTable,
     Footer,
     Header,
@@ -33,9 +33,18 @@ from textual.widgets.selection_list import Selection
 
 from workshop.errors import WorkshopError
 from workshop.guide.model import display_part_id
-from workshop.records import LEVELS_LMH, PARTICIPANT_KINDS, SECTOR_LABELS, SECTORS, check_date
+from workshop.records import check_date
+from workshop.tui.screens.confirm import ConfirmScreen
+from workshop.tui.screens.setup_participants import (
+    TAB_BINDINGS,
+    FieldTabbing,
+    ParticipantDialog,
+    ParticipantsTab,
+    ParticipantTable,
+)
+from workshop.tui.widgets.choice import ChoiceSelect
 from workshop.tui.widgets.literal import literal, literal_cell, one_line
-from workshop.tui.widgets.tickbox import TickBox, TickList
+from workshop.tui.widgets.tickbox import TickList
 
 if TYPE_CHECKING:
     from workshop.guide.model import Guide
@@ -76,29 +85,6 @@ def preset_agenda(guide: Guide, key: str) -> list[dict[str, Any]]:
     raise KeyError(key)
 
 
-# Tab is handled as the key arrives (priority), not as a normal binding that only runs once the
-# key has gone through the focused field's queue and bubbled back: in a burst (paste, SSH) the
-# app routes the keys after Tab to the field that has focus at that moment, which would still be
-# the old one, so "Title3<tab>City3" all ended up in Title.
-TAB_BINDINGS = [
-    Binding("tab", "next_field", "Next field", show=False, priority=True,
-            id="setup.next-field"),
-    Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True,
-            id="setup.previous-field"),
-]
-
-
-class FieldTabbing:
-    """Tab / shift+tab move focus at once (see TAB_BINDINGS)."""
-
-    def action_next_field(self) -> None:
-        self.focus_next()  # type: ignore[attr-defined]
-
-    def action_previous_field(self) -> None:
-        self.focus_previous()  # type: ignore[attr-defined]
-
-
-
 def validate_detail(name: str, value: str) -> str:
     """The reason a details field is not acceptable, or "" when it is."""
     if name == "title" and not value.strip():
@@ -118,147 +104,6 @@ def format_minutes(minutes: int) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# participants
-# ---------------------------------------------------------------------------------------------
-
-
-class ParticipantDialog(FieldTabbing, ModalScreen[dict | None]):
-    """Add or edit one participant (a person, an organisation or a stakeholder group)."""
-
-    DEFAULT_CSS = """
-    ParticipantDialog { align: center middle; }
-    ParticipantDialog > VerticalScroll {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    ParticipantDialog .row { height: auto; }
-    ParticipantDialog .row Label { width: 14; padding-top: 0; }
-    ParticipantDialog .row Input, ParticipantDialog .row Select { width: 1fr; }
-    ParticipantDialog #name-error { color: $error; padding-left: 14; height: auto; }
-    ParticipantDialog #dialog-title { text-style: bold; }
-    ParticipantDialog #buttons { height: auto; align-horizontal: right; }
-    ParticipantDialog #buttons Button { margin-left: 1; }
-    """
-    BINDING_GROUP_TITLE = "Participant"
-    BINDINGS = [
-        Binding("ctrl+s", "accept", "OK", id="participant.ok"),
-        Binding("escape", "cancel", "Cancel", id="participant.cancel"),
-        *TAB_BINDINGS,
-    ]
-
-    def __init__(self, participant: dict[str, Any] | None = None) -> None:
-        super().__init__()
-        self.participant = dict(participant or {})
-
-    def compose(self) -> ComposeResult:
-        p = self.participant
-        new = not p.get("name")
-        with VerticalScroll():
-            yield Static("New participant" if new else "Edit participant", id="dialog-title")
-            with Horizontal(classes="row"):
-                yield Label("Name")
-                yield Input(p.get("name", ""), id="name", compact=True,
-                            placeholder="person, organisation or group")
-            yield Static("", id="name-error", markup=False)
-            with Horizontal(classes="row"):
-                yield Label("Organisation")
-                yield Input(p.get("organisation", ""), id="organisation", compact=True)
-            with Horizontal(classes="row"):
-                yield Label("Role")
-                yield Input(p.get("role", ""), id="role", compact=True)
-            with Horizontal(classes="row"):
-                yield Label("Kind")
-                yield Select([(k, k) for k in PARTICIPANT_KINDS], id="kind", compact=True,
-                             allow_blank=False, value=p.get("kind") or "person")
-            with Horizontal(classes="row"):
-                yield Label("Sector")
-                yield Select([(SECTOR_LABELS[s], s) for s in SECTORS], id="sector", compact=True,
-                             prompt="(not set)", value=p.get("sector") or Select.NULL)
-            with Horizontal(classes="row"):
-                yield Label("Interest")
-                yield Select([(lvl, lvl) for lvl in LEVELS_LMH if lvl], id="interest",
-                             compact=True, prompt="(not rated)",
-                             value=p.get("interest") or Select.NULL)
-            with Horizontal(classes="row"):
-                yield Label("Influence")
-                yield Select([(lvl, lvl) for lvl in LEVELS_LMH if lvl], id="influence",
-                             compact=True, prompt="(not rated)",
-                             value=p.get("influence") or Select.NULL)
-            with Horizontal(classes="row"):
-                yield Label("")
-                yield TickBox("Attended", bool(p.get("attended", True)), id="attended",
-                              compact=True)
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("OK", id="ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#name-error", Static).display = False
-        self.query_one("#name", Input).focus()
-
-    @on(Input.Changed, "#name")
-    def _check_name(self) -> None:
-        self._name_problem()
-
-    def _name_problem(self) -> str:
-        problem = "" if self.query_one("#name", Input).value.strip() else "A name is needed."
-        error = self.query_one("#name-error", Static)
-        error.update(problem)
-        error.display = bool(problem)
-        return problem
-
-    def values(self) -> dict[str, Any]:
-        def choice(widget_id: str) -> str:
-            value = self.query_one(f"#{widget_id}", Select).value
-            return "" if value is Select.NULL else str(value)
-
-        return {
-            **self.participant,
-            "name": self.query_one("#name", Input).value.strip(),
-            "organisation": self.query_one("#organisation", Input).value.strip(),
-            "role": self.query_one("#role", Input).value.strip(),
-            "kind": choice("kind") or "person",
-            "sector": choice("sector"),
-            "interest": choice("interest"),
-            "influence": choice("influence"),
-            "attended": self.query_one("#attended", Checkbox).value,
-        }
-
-    def action_accept(self) -> None:
-        if self._name_problem():
-            self.query_one("#name", Input).focus()
-            return
-        self.dismiss(self.values())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_accept()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "ok":
-            self.action_accept()
-        else:
-            self.dismiss(None)
-
-
-class ParticipantTable(DataTable):
-    """The people and groups in the room; keys act on the highlighted row."""
-
-    BINDING_GROUP_TITLE = "Setup: participants"
-    BINDINGS = [
-        Binding("a", "screen.participant_add", "Add", id="setup.participant-add"),
-        Binding("enter", "screen.participant_edit", "Edit", id="setup.participant-edit"),
-        Binding("space", "screen.participant_attended", "Attended?",
-                id="setup.participant-attended"),
-        Binding("x,delete", "screen.participant_remove", "Remove", id="setup.participant-remove"),
-    ]
-
-
-# ---------------------------------------------------------------------------------------------
 # agenda
 # ---------------------------------------------------------------------------------------------
 
@@ -274,7 +119,8 @@ class AgendaTable(DataTable):
         Binding("plus,equals_sign,right", "screen.agenda_time(1)", "+5 min",
                 id="setup.agenda-longer"),
         Binding("minus,left", "screen.agenda_time(-1)", "-5 min", id="setup.agenda-shorter"),
-        Binding("x,delete", "screen.agenda_remove", "Remove", id="setup.agenda-remove"),
+        Binding("x,delete", "screen.agenda_remove", "Remove", id="setup.agenda-remove",
+                priority=True),
     ]
 
 
@@ -283,7 +129,7 @@ class AgendaTable(DataTable):
 # ---------------------------------------------------------------------------------------------
 
 
-class SetupScreen(FieldTabbing, Screen[str | None]):
+class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
     """Create a session (`session=None`) or edit one. Dismisses with the saved session id."""
 
     CSS_PATH = "setup.tcss"
@@ -348,7 +194,7 @@ class SetupScreen(FieldTabbing, Screen[str | None]):
                     yield Button("Remove (x)", id="participant-remove", compact=True)
             with TabPane("Agenda (F4)", id="agenda"), Horizontal():
                 with Vertical(id="agenda-left"):
-                    yield Select([(label, key) for key, label, _, _ in PRESETS],
+                    yield ChoiceSelect([(label, key) for key, label, _, _ in PRESETS],
                                  prompt="Ready-made agenda…", id="preset", compact=True)
                     yield TickList[str](
                         *(Selection(literal(f"{p.display_id:<8}{one_line(p.title)}"), p.id)
@@ -431,84 +277,10 @@ class SetupScreen(FieldTabbing, Screen[str | None]):
                   "agenda": "#agenda-table" if self.agenda else "#parts"}[pane]
         self.query_one(target).focus()
 
-    # -- participants -------------------------------------------------------------------------
-
-    def _refresh_participants(self, cursor: int | None = None) -> None:
-        table = self.query_one(ParticipantTable)
-        row = table.cursor_row if cursor is None else cursor
-        table.clear()
-        for index, p in enumerate(self.participants):
-            levels = "/".join((p.get("interest") or "-")[:1] + (p.get("influence") or "-")[:1])
-            table.add_row(
-                literal_cell(p.get("name", ""), 40),
-                literal_cell(p.get("organisation", ""), 30),
-                literal_cell(SECTOR_LABELS.get(p.get("sector", ""), "")),
-                literal_cell(p.get("kind", "")),
-                literal_cell("yes" if p.get("attended") else "no"),
-                literal_cell(levels.upper()),
-                key=str(index),
-            )
-        if self.participants:
-            table.move_cursor(row=min(max(row, 0), len(self.participants) - 1))
-        here = sum(1 for p in self.participants if p.get("attended"))
-        groups = sum(1 for p in self.participants if p.get("kind") != "person")
-        self.query_one("#participant-summary", Static).update(
-            f"{len(self.participants)} participant(s), {here} attended, "
-            f"{groups} organisation(s)/group(s)" if self.participants
-            else "Nobody yet: press a to add a person, an organisation or a stakeholder group."
-        )
-
-    def _current_participant(self) -> int | None:
-        table = self.query_one(ParticipantTable)
-        if not self.participants:
-            return None
-        return min(max(table.cursor_row, 0), len(self.participants) - 1)
-
-    def action_participant_add(self) -> None:
-        def added(participant: dict | None) -> None:
-            if participant:
-                self.participants.append(participant)
-                self._refresh_participants(cursor=len(self.participants) - 1)
-            self.query_one(ParticipantTable).focus()
-
-        self.app.push_screen(ParticipantDialog({"attended": True, "kind": "person"}), added)
-
-    def action_participant_edit(self) -> None:
-        index = self._current_participant()
-        if index is None:
-            self.action_participant_add()
-            return
-
-        def edited(participant: dict | None) -> None:
-            if participant:
-                self.participants[index] = participant
-                self._refresh_participants(cursor=index)
-            self.query_one(ParticipantTable).focus()
-
-        self.app.push_screen(ParticipantDialog(self.participants[index]), edited)
-
-    def action_participant_attended(self) -> None:
-        index = self._current_participant()
-        if index is not None:
-            p = self.participants[index]
-            p["attended"] = not p.get("attended")
-            self._refresh_participants(cursor=index)
-
-    def action_participant_remove(self) -> None:
-        index = self._current_participant()
-        if index is None:
-            return
-        removed = self.participants.pop(index)
-        if removed.get("id"):
-            self.removed_participants.append(removed["id"])
-        self._refresh_participants(cursor=index)
-        self.notify(f"Removed {one_line(removed.get('name', ''), 60)!r} (saved with ctrl+s).",
-                    markup=False)
-
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()  # enter on a row: the table's own binding runs our edit action
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         action = {
             "participant-add": self.action_participant_add,
@@ -516,7 +288,9 @@ class SetupScreen(FieldTabbing, Screen[str | None]):
             "participant-remove": self.action_participant_remove,
         }.get(event.button.id or "")
         if action:
-            action()
+            result = action()
+            if inspect.isawaitable(result):
+                await result
 
     # -- agenda -------------------------------------------------------------------------------
 
@@ -591,11 +365,31 @@ class SetupScreen(FieldTabbing, Screen[str | None]):
                               TIMEBOX_MAX)
         self._refresh_agenda(cursor=index)
 
-    def action_agenda_remove(self) -> None:
+    async def action_agenda_remove(self) -> None:
+        """Take the highlighted part off the agenda after asking (y removes; n or Esc keeps)."""
         index = self._current_item()
-        if index is not None:
-            self.agenda.pop(index)
-            self._refresh_agenda(cursor=index)
+        if index is None:
+            return
+        item = self.agenda[index]
+        pid = item["part"]
+        title = self.guide.part(pid).title if self.guide.has_part(pid) else ""
+        label = one_line(f"{display_part_id(pid)} {title}".strip(), 60)
+
+        def answer(yes: bool | None) -> None:
+            if yes and index < len(self.agenda) and self.agenda[index] is item:
+                self.agenda.pop(index)
+                self._refresh_agenda(cursor=index)
+                self.notify(f"Removed {label} from the agenda (saved with ctrl+s).",
+                            markup=False)
+            self.query_one(AgendaTable).focus()
+
+        await self.open_dialog(
+            ConfirmScreen(f"Remove {label} from the agenda?",
+                          f"Its {item['timebox']} min timebox goes; time already spent on it is "
+                          "kept if you put it back before saving.",
+                          yes="Remove (y)", no="Keep (n)"),
+            answer,
+        )
 
     # -- save and close -----------------------------------------------------------------------
 
@@ -667,8 +461,6 @@ class SetupScreen(FieldTabbing, Screen[str | None]):
         if not self.dirty or self.readonly:
             self._finish(saved=False)
             return
-        from workshop.tui.screens.confirm import ConfirmScreen
-
         def answer(discard: bool | None) -> None:
             if discard:
                 self._finish(saved=False)
@@ -709,3 +501,9 @@ class SetupScreen(FieldTabbing, Screen[str | None]):
     def action_save_and_close(self) -> None:
         if self.action_save():
             self._finish(saved=True)
+
+
+__all__ = [
+    "TAB_BINDINGS", "AgendaTable", "FieldTabbing", "ParticipantDialog", "ParticipantTable",
+    "SetupScreen", "preset_agenda",
+]

@@ -21,44 +21,35 @@ from textual.widgets import (
     DataTable,
     Footer,
     Header,
-    Label,
-    Select,
     Static,
     TabbedContent,
     TabPane,
 )
-from textual.widgets.selection_list import Selection
 
 from workshop.errors import WorkshopError
 from workshop.followup import covered_sector_parts, sector_presence
 from workshop.guide.model import Guide
-from workshop.records import (
-    ENGAGEMENT_CHANNELS,
-    ENGAGEMENT_LEVELS,
-    PARTICIPANT_KINDS,
-    PRIORITIES,
-    SECTOR_LABELS,
-    SECTORS,
-)
+from workshop.records import SECTOR_LABELS, SECTORS
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.register_forms import (
-    ChoiceRow,
-    DueValidator,
-    FormField,
-    RecordForm,
-    RequiredValidator,
     RowTable,
     cell,
     refuse_if_readonly,
     show_error,
     store_call,
-    ticked,
     undo_and_notify,
 )
+from workshop.tui.screens.stakeholder_forms import (
+    LEVEL_MEANINGS,
+    LMH,
+    ActionFromForm,
+    EngagementForm,
+    StakeholderForm,
+    participant_label,
+)
+from workshop.tui.widgets.early_keys import DialogOpener
 from workshop.tui.widgets.part_view import one_line
-from workshop.tui.widgets.tickbox import TickBox, TickList
 
-LMH = ("low", "medium", "high")
 QUADRANTS = {
     ("high", "low"): "Keep satisfied",
     ("high", "high"): "Manage closely",
@@ -66,211 +57,11 @@ QUADRANTS = {
     ("low", "low"): "Monitor",
 }
 KIND_SHORT = {"person": "person", "organisation": "org", "group": "group"}
-LEVEL_MEANINGS = {
-    "inform": "tell them what was decided",
-    "consult": "ask for their views",
-    "involve": "work with them throughout",
-    "collaborate": "decide together",
-    "empower": "they decide",
-}
-
-
-def participant_label(p: dict[str, Any]) -> str:
-    """"Alice (City Council)", or just the organisation or group name."""
-    name, org = p.get("name", "").strip(), p.get("organisation", "").strip()
-    if name and org and name != org:
-        return f"{name} ({org})"
-    return name or org or "(unnamed)"
 
 
 def sector_label(sector: str) -> str:
     """The sector as setup shows it ("Universities and colleges", not "academic"); "?" unset."""
     return SECTOR_LABELS.get(sector, sector) if sector else "?"
-
-
-def part_choices(guide: Guide) -> list[tuple[str, str]]:
-    return [(one_line(p.label, 60), p.id) for p in guide.parts]
-
-
-def _select_options(options: list[tuple[str, str]]) -> list[tuple[Content, str]]:
-    return [(Content(label), value) for label, value in options]
-
-
-# ----------------------------------------------------------------------------------------------
-# forms
-# ----------------------------------------------------------------------------------------------
-
-
-class StakeholderForm(RecordForm):
-    """Add or edit one participant, organisation or group."""
-
-    def __init__(self, on_save: Any, person: dict[str, Any] | None = None) -> None:
-        title = "Edit stakeholder" if person else "Add stakeholder"
-        super().__init__(title, on_save)
-        self.person = person or {}
-
-    def compose_fields(self) -> ComposeResult:
-        p = self.person
-        yield FormField("Name", p.get("name", ""), field_id="sh-name",
-                        placeholder="person, organisation or group",
-                        validators=[RequiredValidator("a name")], hint="required")
-        yield ChoiceRow("Kind", Select([(k, k) for k in PARTICIPANT_KINDS],
-                                       value=p.get("kind") or "person", allow_blank=False,
-                                       id="sh-kind"))
-        yield FormField("Organisation", p.get("organisation", ""), field_id="sh-org")
-        yield FormField("Role", p.get("role", ""), field_id="sh-role",
-                        placeholder="e.g. head of digital")
-        yield ChoiceRow("Sector", Select([(SECTOR_LABELS[s], s) for s in SECTORS],
-                                         value=p.get("sector") or Select.NULL,
-                                         prompt="(not set)", id="sh-sector"))
-        yield ChoiceRow("Interest", Select([(x, x) for x in LMH],
-                                           value=p.get("interest") or Select.NULL,
-                                           prompt="(not set)", id="sh-interest"))
-        yield ChoiceRow("Influence", Select([(x, x) for x in LMH],
-                                            value=p.get("influence") or Select.NULL,
-                                            prompt="(not set)", id="sh-influence"))
-        yield TickBox("Attended this workshop", value=bool(p.get("attended", True)),
-                       id="sh-attended")
-
-    def values(self) -> dict[str, Any]:
-        def sel(wid: str) -> str:
-            value = self.query_one(f"#{wid}", Select).value
-            return "" if value is Select.NULL else str(value)
-
-        return {
-            "name": self.field("sh-name"),
-            "kind": sel("sh-kind") or "person",
-            "organisation": self.field("sh-org"),
-            "role": self.field("sh-role"),
-            "sector": sel("sh-sector"),
-            "interest": sel("sh-interest"),
-            "influence": sel("sh-influence"),
-            "attended": self.query_one("#sh-attended", TickBox).value,
-        }
-
-
-class EngagementForm(RecordForm):
-    """Record or edit one engagement decision for a part or a recommendation."""
-
-    def __init__(
-        self,
-        on_save: Any,
-        guide: Guide,
-        participants: list[dict[str, Any]],
-        record: dict[str, Any] | None = None,
-        default_part: str = "",
-    ) -> None:
-        title = f"Edit engagement decision {record['no']}" if record else "New engagement decision"
-        super().__init__(title, on_save)
-        self.guide = guide
-        self.participants = participants
-        self.record_ = record or {}
-        self.default_part = default_part
-
-    def _rec_options(self, part_id: str) -> list[tuple[Content, str]]:
-        options = [(Content("(the whole part)"), "")]
-        if self.guide.has_part(part_id):
-            for rec in self.guide.part(part_id).recommendations:
-                options.append((Content(one_line(f"{rec.id} {rec.title}", 70)), rec.id))
-        return options
-
-    def compose_fields(self) -> ComposeResult:
-        r = self.record_
-        part = r.get("part") or self.default_part
-        if not self.guide.has_part(part) and self.guide.parts:
-            part = "B3" if self.guide.has_part("B3") else self.guide.parts[0].id
-        yield ChoiceRow("Part", Select(_select_options(part_choices(self.guide)), value=part,
-                                       allow_blank=False, id="en-part"))
-        recs = self._rec_options(part)
-        rec = r.get("rec", "") if r.get("rec", "") in {v for _, v in recs} else ""
-        yield ChoiceRow("Recommendation", Select(recs, value=rec, allow_blank=False, id="en-rec"))
-        yield FormField("What for", r.get("text", ""), field_id="en-text",
-                        placeholder="what they are engaged on",
-                        validators=[RequiredValidator("what it is for")], hint="required")
-        yield ChoiceRow("Level", Select(
-            [(f"{lv}: {LEVEL_MEANINGS[lv]}", lv) for lv in ENGAGEMENT_LEVELS],
-            value=r.get("level") or "consult", allow_blank=False, id="en-level",
-        ))
-        yield Label("Stakeholders engaged (space to tick)", classes="sub")
-        chosen = set(r.get("stakeholders", []))
-        yield TickList[str](
-            *[Selection(Content(participant_label(p)), p["id"], p["id"] in chosen)
-              for p in self.participants],
-            id="en-stakeholders",
-        )
-        yield Label("Channels (space to tick)", classes="sub")
-        channels = list(r.get("channels", []))
-        yield TickList[str](
-            *[Selection(Content(c), c, c in channels) for c in ENGAGEMENT_CHANNELS],
-            id="en-channels",
-        )
-        others = [c for c in channels if c not in ENGAGEMENT_CHANNELS]
-        yield FormField("Other channels", ", ".join(others), field_id="en-other",
-                        placeholder="comma separated", hint="comma separated")
-        yield FormField("By when", r.get("due", ""), field_id="en-due",
-                        placeholder="YYYY-MM-DD, +2w, friday",
-                        validators=[DueValidator()], hint="date or +2w")
-        yield FormField("Owner", r.get("owner", ""), field_id="en-owner")
-        yield TickBox("Loop closed: they have heard back what happened",
-                       value=bool(r.get("loop_closed", False)), id="en-loop")
-
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.select.id == "en-part" and event.value is not Select.NULL:
-            rec_select = self.query_one("#en-rec", Select)
-            current = rec_select.value
-            options = self._rec_options(str(event.value))
-            rec_select.set_options(options)
-            values = {v for _, v in options}
-            rec_select.value = current if current in values else ""
-
-    def values(self) -> dict[str, Any]:
-        channels = ticked(self.query_one("#en-channels", TickList))
-        for extra in self.field("en-other").split(","):
-            extra = extra.strip()
-            if extra and extra not in channels:
-                channels.append(extra)
-        return {
-            "part": str(self.query_one("#en-part", Select).value),
-            "rec": str(self.query_one("#en-rec", Select).value or ""),
-            "text": self.field("en-text"),
-            "level": str(self.query_one("#en-level", Select).value),
-            "stakeholders": ticked(self.query_one("#en-stakeholders", TickList)),
-            "channels": channels,
-            "due": self.due_field("en-due", "by when"),
-            "owner": self.field("en-owner"),
-            "loop_closed": self.query_one("#en-loop", TickBox).value,
-        }
-
-
-class ActionFromForm(RecordForm):
-    """Create an action from an engagement decision (or a risk's mitigation)."""
-
-    def __init__(self, on_save: Any, title: str, *, action_title: str, owner: str = "",
-                 due: str = "", description: str = "") -> None:
-        super().__init__(title, on_save)
-        self.defaults = {"title": action_title, "owner": owner, "due": due,
-                         "description": description}
-
-    def compose_fields(self) -> ComposeResult:
-        d = self.defaults
-        yield FormField("Action", d["title"], field_id="ac-title",
-                        validators=[RequiredValidator("a title")], hint="required")
-        yield FormField("Details", d["description"], field_id="ac-description")
-        yield FormField("Owner", d["owner"], field_id="ac-owner")
-        yield FormField("Due", d["due"], field_id="ac-due",
-                        placeholder="YYYY-MM-DD, +2w, friday",
-                        validators=[DueValidator()], hint="date or +2w")
-        yield ChoiceRow("Priority", Select([(p, p) for p in PRIORITIES], value="medium",
-                                           allow_blank=False, id="ac-priority"))
-
-    def values(self) -> dict[str, Any]:
-        return {
-            "title": self.field("ac-title"),
-            "description": self.field("ac-description"),
-            "owner": self.field("ac-owner"),
-            "due": self.due_field("ac-due"),
-            "priority": str(self.query_one("#ac-priority", Select).value),
-        }
 
 
 # ----------------------------------------------------------------------------------------------
@@ -313,7 +104,7 @@ def interest_influence_grid(participants: list[dict[str, Any]], width: int = 80)
 # ----------------------------------------------------------------------------------------------
 
 
-class StakeholdersScreen(Screen):
+class StakeholdersScreen(DialogOpener, Screen):
     """Stakeholder register, interest-influence grid, engagement decisions and coverage."""
 
     CSS_PATH = "stakeholders.tcss"
@@ -321,22 +112,28 @@ class StakeholdersScreen(Screen):
     BINDING_GROUP_TITLE = "Stakeholders & engagement"
     BINDINGS = [
         Binding("escape", "back", "Back", id="stakeholders.back"),
-        Binding("a", "add_stakeholder", "Add stakeholder", id="stakeholders.add",
+        # Letters and digits are priority (the screen has no text field): handled as they
+        # arrive, so what is typed after them in a burst goes to the dialog they open.
+        Binding("a", "add_stakeholder", "Add stakeholder", id="stakeholders.add", priority=True,
                 tooltip="Add a person, organisation or group to the register"),
-        Binding("n", "new_engagement", "Engage", id="stakeholders.engage",
+        Binding("n", "new_engagement", "Engage", id="stakeholders.engage", priority=True,
                 tooltip="Record an engagement decision for a part or recommendation"),
-        Binding("e", "edit", "Edit", id="stakeholders.edit"),
-        Binding("x", "remove", "Remove", id="stakeholders.remove"),
-        Binding("l", "toggle_loop", "Loop", id="stakeholders.loop",
+        Binding("e", "edit", "Edit", id="stakeholders.edit", priority=True),
+        Binding("enter", "edit", "Edit", id="stakeholders.edit-enter", show=False, priority=True),
+        Binding("x", "remove", "Remove", id="stakeholders.remove", priority=True),
+        Binding("l", "toggle_loop", "Loop", id="stakeholders.loop", priority=True,
                 tooltip="Mark the selected engagement decision's loop closed or open"),
-        Binding("c", "create_action", "Make action", id="stakeholders.action",
+        Binding("c", "create_action", "Make action", id="stakeholders.action", priority=True,
                 tooltip="Create an action from the selected engagement decision"),
         Binding("ctrl+z", "undo", "Undo", id="stakeholders.undo"),
-        Binding("1", "tab('tab-register')", "Register", show=False, id="stakeholders.tab-register"),
-        Binding("2", "tab('tab-grid')", "Grid", show=False, id="stakeholders.tab-grid"),
+        Binding("1", "tab('tab-register')", "Register", show=False, id="stakeholders.tab-register",
+                priority=True),
+        Binding("2", "tab('tab-grid')", "Grid", show=False, id="stakeholders.tab-grid",
+                priority=True),
         Binding("3", "tab('tab-engagement')", "Engagement", show=False,
-                id="stakeholders.tab-engagement"),
-        Binding("4", "tab('tab-coverage')", "Coverage", show=False, id="stakeholders.tab-coverage"),
+                id="stakeholders.tab-engagement", priority=True),
+        Binding("4", "tab('tab-coverage')", "Coverage", show=False, id="stakeholders.tab-coverage",
+                priority=True),
     ]
 
     def __init__(self, session: Any, guide: Guide, *, start_tab: str = "tab-register") -> None:
@@ -379,6 +176,10 @@ class StakeholdersScreen(Screen):
 
     def _participants(self) -> list[dict[str, Any]]:
         return self.session.participants
+
+    def _attending(self) -> list[dict[str, Any]]:
+        """Participants marked as attending this workshop (a new stakeholder's default)."""
+        return [p for p in self._participants() if p.get("attended")]
 
     def refresh_views(self) -> None:
         participants = self._participants()
@@ -533,9 +334,10 @@ class StakeholdersScreen(Screen):
         if event.data_table.id == "sh-engagement":
             self._show_engagement_detail()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """A click on a row edits it (enter is the priority binding above)."""
         if event.data_table.id in ("sh-register", "sh-engagement"):
-            self.action_edit()
+            await self.action_edit()
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         self.refresh_bindings()
@@ -545,6 +347,8 @@ class StakeholdersScreen(Screen):
             tables.first().focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False  # a dialog is opening
         if not self.is_mounted:
             return True
         tab = self._active_tab()
@@ -562,7 +366,7 @@ class StakeholdersScreen(Screen):
     def action_tab(self, tab: str) -> None:
         self.query_one("#sh-tabs", TabbedContent).active = tab
 
-    def action_add_stakeholder(self) -> None:
+    async def action_add_stakeholder(self) -> None:
         if refuse_if_readonly(self, self.session, "add a stakeholder"):
             return
         self.action_tab("tab-register")
@@ -570,9 +374,10 @@ class StakeholdersScreen(Screen):
         def save(values: dict[str, Any]) -> dict[str, Any]:
             return self.session.add_participant(**values)
 
-        self.app.push_screen(StakeholderForm(save), self._after_form)
+        await self.open_dialog(StakeholderForm(save, attending=self._attending()),
+                               self._after_form)
 
-    def action_new_engagement(self) -> None:
+    async def action_new_engagement(self) -> None:
         if refuse_if_readonly(self, self.session, "record an engagement decision"):
             return
         self.action_tab("tab-engagement")
@@ -582,12 +387,12 @@ class StakeholdersScreen(Screen):
             return self.session.add_record("engagement", part, **values)
 
         default_part = str(self.session.ui_state.get("part", "") or "")
-        self.app.push_screen(
+        await self.open_dialog(
             EngagementForm(save, self.guide, self._participants(), default_part=default_part),
             self._after_form,
         )
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         if refuse_if_readonly(self, self.session, "edit"):
             return
         tab = self._active_tab()
@@ -600,7 +405,7 @@ class StakeholdersScreen(Screen):
             def save_person(values: dict[str, Any]) -> dict[str, Any]:
                 return self.session.update_participant(person["id"], **values)
 
-            self.app.push_screen(StakeholderForm(save_person, person), self._after_form)
+            await self.open_dialog(StakeholderForm(save_person, person), self._after_form)
         elif tab == "tab-engagement":
             record = self._selected("sh-engagement")
             if record is None:
@@ -611,12 +416,12 @@ class StakeholdersScreen(Screen):
             def save_record(values: dict[str, Any]) -> dict[str, Any]:
                 return self.session.update_record(record["id"], **values)
 
-            self.app.push_screen(
+            await self.open_dialog(
                 EngagementForm(save_record, self.guide, self._participants(), record),
                 self._after_form,
             )
 
-    def action_remove(self) -> None:
+    async def action_remove(self) -> None:
         """Remove the selected stakeholder or engagement decision, after asking."""
         tab = self._active_tab()
         if tab == "tab-register":
@@ -635,8 +440,9 @@ class StakeholdersScreen(Screen):
                 return
             question = f"Remove {participant_label(person)} from the register?"
             detail = "ctrl+z undoes it afterwards."
-            self.app.push_screen(ConfirmScreen(question, detail, yes="Remove"),
-                                 lambda yes: self._remove_person(person) if yes else None)
+            await self.open_dialog(ConfirmScreen(question, detail, yes="Remove (y)",
+                                                 no="Keep (n)"),
+                                   lambda yes: self._remove_person(person) if yes else None)
         elif tab == "tab-engagement":
             record = self._selected("sh-engagement")
             if record is None:
@@ -651,9 +457,9 @@ class StakeholdersScreen(Screen):
                            "ctrl+z undoes it afterwards.")
             else:
                 detail += "\nctrl+z undoes it afterwards."
-            self.app.push_screen(
+            await self.open_dialog(
                 ConfirmScreen(f"Delete engagement decision {record['no']}?", detail,
-                              yes="Delete"),
+                              yes="Delete (y)", no="Keep (n)"),
                 lambda yes: self._delete_engagement(record) if yes else None,
             )
 
@@ -686,7 +492,7 @@ class StakeholdersScreen(Screen):
                    loop_closed=not record["loop_closed"])
         self.refresh_views()
 
-    def action_create_action(self) -> None:
+    async def action_create_action(self) -> None:
         if refuse_if_readonly(self, self.session, "create an action"):
             return
         record = self._selected("sh-engagement")
@@ -702,7 +508,7 @@ class StakeholdersScreen(Screen):
             return self.session.add_record("action", record["part"], rec=record["rec"],
                                            target=record["id"], **values)
 
-        self.app.push_screen(
+        await self.open_dialog(
             ActionFromForm(save, f"Action from engagement decision {record['no']}",
                            action_title=title, owner=record["owner"], due=record["due"],
                            description=", ".join(record["channels"])),

@@ -1,0 +1,148 @@
+"""Keys typed while a dialog opens land in the dialog, in the order they were typed.
+
+Why: a burst (a paste, an SSH link, a fast typist) sends `a`, then `Zoe Test`, then ctrl+s all
+at once. Textual routes each key to whatever has focus *when the app reads it*. If `a` is an
+ordinary binding it only runs after the key has travelled through the focused table and bubbled
+back, by which time the rest of the burst has already gone to the table below (and is lost, or
+taken as more one-letter commands); the dialog then opens empty, and the next burst's `a` is
+typed into it ("aKarim Haddad").
+
+Two halves, used together:
+
+* `DialogOpener`, mixed into the screen whose single letters are commands. Its letter bindings
+  are `priority=True` (handled the moment the app reads the key, before the keys after it are
+  routed), and their actions are `async` and open the dialog with
+  `await self.open_dialog(dialog, callback)`. That awaits the dialog's mount, so the app reads
+  no further key until the dialog's first field has focus; while it is opening, the opener's
+  own actions are refused (`check_action`), so a command can never run under a half-open dialog.
+
+* `EarlyKeys`, mixed into the dialog (a ModalScreen or form Screen). In `on_mount`, call
+  `self.early_keys_ready(first_field)`: it gives the field focus at once (not via `focus()`,
+  which waits for the app's queue, behind the burst) and replays, in order, any key that
+  reached the screen before a field had focus. A key that reached the screen with nothing
+  focused after that (sent before the field had focus) is handed to the focused field too.
+
+Adopting it (e.g. for the risk checklist)::
+
+    class RiskForm(EarlyKeys, ModalScreen[dict | None]):
+        def on_mount(self) -> None:
+            self.early_keys_ready(self.query_one("#first", Input))
+
+    class RisksScreen(DialogOpener, Screen):
+        BINDINGS = [Binding("a", "add", "Add", priority=True, id="risks.add")]
+
+        async def action_add(self) -> None:
+            await self.open_dialog(RiskForm(...), self._after_form)
+
+Only letters of a screen without text fields (or bound on a table/list widget, so they apply
+only while it has focus) should be priority: a priority `a` on a screen with an Input would
+take the letter from the Input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import events
+from textual.screen import Screen
+from textual.widget import Widget
+
+
+def event_clock() -> float:
+    """Now, on the clock Textual stamps events with (to compare with `events.Key.time`)."""
+    return events.Key("", None).time
+
+
+class EarlyKeys:
+    """Mixin for a dialog or form screen: hold keys until its first field has focus.
+
+    Put it first in the bases (before ModalScreen/Screen) and call `early_keys_ready` from
+    `on_mount` (or later, once the field exists).
+    """
+
+    _early_ready_at: float | None = None
+    _early_held: list[events.Key] | None = None
+
+    def early_keys_ready(self, field: Widget | None) -> None:
+        """Focus `field` now and give it, in order, the keys that came before it could have."""
+        screen: Any = self
+        if field is not None and field.focusable:
+            screen.set_focus(field)  # at once: Widget.focus() would wait behind the burst
+        self._early_ready_at = event_clock()
+        held, self._early_held = self._early_held or [], []
+        for key in held:
+            self._early_deliver(key)
+
+    @property
+    def early_keys_waiting(self) -> bool:
+        """True until the first field is ready: keys are being held."""
+        return self._early_ready_at is None
+
+    def on_key(self, event: events.Key) -> None:
+        """Hold or redirect keys that reached the screen itself because nothing had focus yet.
+
+        A key bubbling up from the focused field was sent after the field had focus: it is
+        left alone (it is, say, ctrl+s on its way to the screen's binding).
+        """
+        if self._early_ready_at is None:
+            event.stop()
+            event.prevent_default()
+            if self._early_held is None:
+                self._early_held = []
+            self._early_held.append(event)
+            return
+        if event.time < self._early_ready_at:
+            event.stop()
+            event.prevent_default()
+            self._early_deliver(event)
+
+    def _early_deliver(self, event: events.Key) -> None:
+        """Hand one held key to the widget that has focus now (tab moves focus itself, so the
+        keys after it go to the next field as they would have)."""
+        screen: Any = self
+        if event.key == "tab":
+            screen.focus_next()
+            return
+        if event.key == "shift+tab":
+            screen.focus_previous()
+            return
+        target = screen.focused or screen
+        if target is screen:
+            return  # nothing can take it (no focusable field): dropping beats looping
+        again = events.Key(event.key, event.character)
+        # routed exactly as the app routes a key to the focused widget (Textual 8.2.8, pinned):
+        # sent by the app and marked forwarded, so a key the field does not take (ctrl+s,
+        # escape) bubbles back up to the app's bindings instead of stopping at this screen
+        again.set_sender(screen.app)
+        target._forward_event(again)
+
+
+class DialogOpener:
+    """Mixin for a screen whose single letters are commands and which opens dialogs.
+
+    `await self.open_dialog(dialog, callback)` from an async action bound with priority=True.
+    """
+
+    dialog_opening: bool = False
+
+    async def open_dialog(self, dialog: Screen[Any],
+                          callback: Callable[[Any], Any] | None = None) -> None:
+        """Push `dialog` and wait until it is mounted (its first field focused)."""
+        screen: Any = self
+        self.dialog_opening = True
+        try:
+            await screen.app.push_screen(dialog, callback)
+        finally:
+            self.dialog_opening = False
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a dialog is being opened, this screen's own commands wait (refused)."""
+        if self.dialog_opening:
+            return False
+        parent: Any = super()
+        check = getattr(parent, "check_action", None)
+        return check(action, parameters) if check is not None else True
+
+
+__all__ = ["DialogOpener", "EarlyKeys", "event_clock"]
