@@ -22,6 +22,7 @@ from workshop.errors import WorkshopError
 from workshop.guide.model import Guide
 from workshop.records import ACTION_STATUSES, PRIORITIES
 from workshop.tui.widgets.capture_forms import FormContext, RecordForm
+from workshop.tui.widgets.choice import ChoiceSelect
 from workshop.tui.widgets.literal import literal, literal_cell
 
 SORTS = {
@@ -136,8 +137,8 @@ class ActionsReviewScreen(Screen[str | None]):
         with Horizontal(id="ar-filters"):
             statuses = [(Content("Status: not done"), NOT_DONE), (Content("Status: all"), ALL)]
             statuses += [(Content(f"Status: {s}"), s) for s in ACTION_STATUSES]
-            yield Select(statuses, value=NOT_DONE, allow_blank=False, id="ar-status")
-            yield Select([(Content("Owner: everyone"), ALL)], value=ALL, allow_blank=False,
+            yield ChoiceSelect(statuses, value=NOT_DONE, allow_blank=False, id="ar-status")
+            yield ChoiceSelect([(Content("Owner: everyone"), ALL)], value=ALL, allow_blank=False,
                          id="ar-owner")
         yield Static(id="ar-status-line", markup=False)
         yield DataTable(id="ar-table", cursor_type="row", zebra_stripes=True)

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from workshop.errors import WorkshopError
+from workshop.tui.widgets.choice import ChoiceSelect
 from workshop.tui.widgets.literal import literal
 from workshop.tui.widgets.tickbox import TickBox
 
@@ -82,11 +83,11 @@ class ExportScreen(ModalScreen[Path | None]):
             with VerticalScroll():
                 with Horizontal(classes="row"):
                     yield Label("Format")
-                    yield Select([(text, fmt) for fmt, text in FORMAT_CHOICES], value="md",
+                    yield ChoiceSelect([(text, fmt) for fmt, text in FORMAT_CHOICES], value="md",
                                  allow_blank=False, id="format", compact=True)
                 with Horizontal(classes="row", id="register-row"):
                     yield Label("Register")
-                    yield Select([(name, name) for name in CSV_REGISTERS], value="actions",
+                    yield ChoiceSelect([(name, name) for name in CSV_REGISTERS], value="actions",
                                  allow_blank=False, id="register", compact=True)
                 yield TickBox("Include parked and rejected decisions (--all)", id="all",
                               compact=True)

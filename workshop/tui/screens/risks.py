@@ -43,6 +43,7 @@ from workshop.tui.screens.risk_drafts import RiskDrafts
 from workshop.tui.screens.risk_fields import OWN_QUESTION, OwnRiskForm, RatingField, RiskList
 from workshop.tui.screens.risk_heat_map import RiskItem, heat_legend, heat_map
 from workshop.tui.screens.stakeholders import ActionFromForm
+from workshop.tui.widgets.choice import ChoiceSelect
 from workshop.tui.widgets.part_view import one_line
 
 STATUS_MARK = {"not addressed": "○", "partly": "◐", "mitigated": "●"}
@@ -201,7 +202,7 @@ class RisksScreen(RiskDrafts, Screen):
                         field_id="risk-likelihood", hint="1 rare - 5 almost certain"),
             RatingField("Impact", str(record.get("impact") or ""), field_id="risk-impact",
                         hint="1 minor - 5 severe"),
-            ChoiceRow("Status", Select([(s, s) for s in RISK_STATUSES],
+            ChoiceRow("Status", ChoiceSelect([(s, s) for s in RISK_STATUSES],
                                        value=record.get("status") or "not addressed",
                                        allow_blank=False, id="risk-status")),
             FormField("Mitigation", record.get("mitigation", ""), field_id="risk-mitigation",
