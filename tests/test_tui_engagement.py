@@ -429,7 +429,7 @@ async def test_review_five_risks_own_risk_heat_map_and_action(store, guide, tmp_
     assert len(risks) == 7  # header + six risks
     assert any("Flooding of the data centre" in r[1] and r[2:5] == ["2", "5", "10"]
                for r in risks[1:])
-    assert "Heat map: likelihood x impact" in md
+    assert "Heat map: likelihood (rows) by impact (columns)" in md
     reopened.close()
 
 
