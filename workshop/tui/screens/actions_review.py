@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Select, Static
 
 from workshop.dates import session_base
 from workshop.errors import WorkshopError
-from workshop.guide.model import Guide
+from workshop.guide.model import Guide, display_part_id
 from workshop.records import ACTION_STATUSES, PRIORITIES
 from workshop.tui.widgets.capture_forms import FormContext, RecordForm
 from workshop.tui.widgets.choice import ChoiceSelect
@@ -118,7 +118,7 @@ class ActionsReviewScreen(Screen[str | None]):
     # 80 columns number, due date, owner, status and title are all on screen.
     COLUMNS = (
         ("no", "No", 4), ("due", "Due", 10), ("owner", "Owner", 12), ("status", "Status", 11),
-        ("title", "Title", None), ("priority", "Prio", 6), ("part", "Part", 6),
+        ("title", "Title", None), ("priority", "Prio", 6), ("part", "Part", 7),
     )
     TITLE_MIN = 24
 
@@ -214,7 +214,7 @@ class ActionsReviewScreen(Screen[str | None]):
             "due": Text(action.get("due", "")),
             "priority": Text(action.get("priority", "")),
             "status": Text(action.get("status", "")),
-            "part": literal_cell(action.get("part", "")),
+            "part": literal_cell(display_part_id(action.get("part", ""))),
         }
         return [cells[key] for key, _label, _width in cls.COLUMNS]
 

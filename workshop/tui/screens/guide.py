@@ -54,12 +54,12 @@ class GuideScreen(Screen[None]):
             if parent:
                 heading = f" {heading}"
             options.append(Option(literal(heading), disabled=True, id=f"group:{group.id}"))
-            options.extend(Option(literal(f"  {p.id:<7}{p.title}"), id=p.id) for p in parts)
+            options.extend(Option(literal(f"  {p.display_id:<8}{p.title}"), id=p.id) for p in parts)
         known = {group.id for group in guide.groups}
         stray = [p for p in guide.parts if p.group not in known]
         if stray:  # a city's own parts in a group the outline does not list
             options.append(Option("Other parts", disabled=True, id="group:other"))
-            options.extend(Option(literal(f"  {p.id:<7}{p.title}"), id=p.id) for p in stray)
+            options.extend(Option(literal(f"  {p.display_id:<8}{p.title}"), id=p.id) for p in stray)
         yield Header()
         with Horizontal():
             yield OptionList(*options, id="parts", markup=False)
@@ -117,7 +117,7 @@ class GuideScreen(Screen[None]):
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         app: Any = self.app
         return [
-            (f"Show {part.id} {part.title}", "Open this part of the guide",
+            (f"Show {part.display_id} {part.title}", "Open this part of the guide",
              lambda pid=part.id: self.select(pid))
             for part in app.guide.parts
         ]

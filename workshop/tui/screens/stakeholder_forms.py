@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Input, Label, Select
 from textual.widgets.selection_list import Selection
 
-from workshop.guide.model import Guide
+from workshop.guide.model import Guide, display_part_id
 from workshop.records import (
     ENGAGEMENT_CHANNELS,
     ENGAGEMENT_LEVELS,
@@ -180,7 +180,8 @@ class EngagementForm(RecordForm):
         options = [(Content("(the whole part)"), "")]
         if self.guide.has_part(part_id):
             for rec in self.guide.part(part_id).recommendations:
-                options.append((Content(one_line(f"{rec.id} {rec.title}", 70)), rec.id))
+                options.append((Content(one_line(f"{display_part_id(rec.id)} {rec.title}", 70)),
+                                rec.id))
         return options
 
     def compose_fields(self) -> ComposeResult:

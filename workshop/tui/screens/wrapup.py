@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from workshop.guide.model import Guide
+from workshop.guide.model import Guide, display_part_id
 from workshop.summary import Summary, SummaryOptions, build_summary
 from workshop.tui.widgets.literal import literal, one_line
 from workshop.tui.widgets.timer import format_duration
@@ -62,7 +62,7 @@ def summary_sections(summary: Summary) -> list[tuple[str, str]]:
     ]
     if glance.top_voted:
         sections.append(("Top-voted recommendations and ideas", "\n".join(
-            f"{v.dots_text:>8}  " + one_line(v.label or v.context, 64)
+            f"{v.dots_text:>8}  " + one_line(display_part_id(v.label or v.context), 64)
             for v in glance.top_voted
         )))
     chart = maturity_chart(summary)
@@ -70,7 +70,8 @@ def summary_sections(summary: Summary) -> list[tuple[str, str]]:
                      "\n".join(chart) if chart else "No ratings yet."))
     decisions = [d for group in summary.decisions for d in group.decisions if d.outcome == "agreed"]
     sections.append(("Agreed decisions", "\n".join(
-        f"• {d.where.part}{(' ' + d.where.rec.rsplit('.', 1)[-1]) if d.where.rec else ''}: "
+        f"• {display_part_id(d.where.part)}"
+        f"{(' ' + d.where.rec.rsplit('.', 1)[-1]) if d.where.rec else ''}: "
         f"{one_line(d.text, 200)}" + (f"\n    why: {one_line(d.rationale, 200)}"
                                        if d.rationale else "")
         for d in decisions
@@ -82,7 +83,8 @@ def summary_sections(summary: Summary) -> list[tuple[str, str]]:
             due = action.due or "no due date"
             late = " OVERDUE" if action.overdue else ""
             owners.append(f"  {due}{late} · {one_line(action.title, 120)} "
-                          f"({action.where.part}, {action.priority}, {action.status})")
+                          f"({display_part_id(action.where.part)}, {action.priority}, "
+                          f"{action.status})")
     sections.append(("Actions by owner (open)", "\n".join(owners) or _no_open_actions(summary)))
     uncovered = [w.part_label for w in summary.next_steps.uncovered]
     sections.append(("Agenda parts not covered", "\n".join(f"• {u}" for u in uncovered)

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from workshop.guide.model import Part
+from workshop.guide.model import Part, display_part_id
 from workshop.records import MATURITY_LEVELS
 from workshop.tui.widgets.capture_rules import WHOLE_PART, person_match
 from workshop.tui.widgets.literal import literal, one_line
@@ -64,9 +64,10 @@ def about_options(
     """(label, value) for "what is this about": the whole part, a recommendation or an idea."""
     options: list[tuple[Content, str]] = []
     if whole:
-        options.append((Content(f"The whole part {part.id}"), WHOLE_PART))
+        options.append((Content(f"The whole part {part.display_id}"), WHOLE_PART))
     for rec in part.recommendations:
-        options.append((literal(one_line(f"{rec.id}  {rec.title}", 70)), f"rec:{rec.id}"))
+        options.append((literal(one_line(f"{display_part_id(rec.id)}  {rec.title}", 70)),
+                        f"rec:{rec.id}"))
     for idea in ideas:
         options.append((literal(one_line(f"Idea {idea['no']}: {idea.get('text', '')}", 70)),
                         f"idea:{idea['id']}"))

@@ -202,7 +202,7 @@ class RecordForm(EarlyKeys, DraftKeeper, ModalScreen[dict | None]):
         part = self.context.part
         verb = "Edit" if self.record else "New"
         number = f" {self.record['no']}" if self.record else ""
-        title = f"{verb} {KIND_LABELS[self.kind].lower()}{number} · {part.id} {part.title}"
+        title = f"{verb} {KIND_LABELS[self.kind].lower()}{number} · {part.display_id} {part.title}"
         with Vertical():
             yield Static(literal(one_line(title, 86)), id="form-title")
             with VerticalScroll(id="form-body"):

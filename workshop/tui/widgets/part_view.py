@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from workshop.guide.model import Guide, Part
+from workshop.guide.model import Guide, Part, display_part_id
 from workshop.tui.widgets.literal import literal, visible
 
 # The one place that decides how untrusted text is made literal (markup off, controls visible).
@@ -187,7 +187,8 @@ class PartView(VerticalScroll):
         options = []
         for link in part.linkages:
             title = self.guide.part(link.part).title if self.guide.has_part(link.part) else "?"
-            options.append(Option(literal(f"→ {link.part} {title}: {link.reason}"), id=link.part))
+            shown = display_part_id(link.part)
+            options.append(Option(literal(f"→ {shown} {title}: {link.reason}"), id=link.part))
         links.set_options(options)
         self._toggle("#pv-links", bool(options), "#pv-h-links")
 
