@@ -112,3 +112,33 @@ def test_a_linked_index_is_ignored(folders) -> None:
     index.unlink(missing_ok=True)
     index.symlink_to("/dev/zero")
     assert [info.id for info in SessionStore(sessions).list()] == [session_id]
+
+
+async def test_home_delete_on_a_skipped_file_says_why_instead_of_asking(folders) -> None:
+    """Delete on a linked (or otherwise unreadable) file in the app's list: one warning naming
+    the file and the fix, no confirmation dialog, the link and its target left alone."""
+    from workshop.guide.loader import load_guide
+    from workshop.tui.app import WorkshopApp
+    from workshop.tui.screens.home import HomeScreen
+
+    sessions, elsewhere = folders
+    _, other_path = _session(elsewhere, "Someone else's session")
+    _session(sessions)
+    link = sessions / "abcdef-linked.json"
+    link.symlink_to(other_path)
+    before = _snapshot(elsewhere)
+    app = WorkshopApp(guide=load_guide(), sessions_dir=sessions)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        row = next(i for i, info in enumerate(home.sessions) if info.file == link)
+        home.query_one("DataTable").move_cursor(row=row)
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("abcdef-linked.json is left as it is" in m and LINK_REASON in m
+                   for m in messages), messages
+    assert link.is_symlink() and _snapshot(elsewhere) == before

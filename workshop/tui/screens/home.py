@@ -329,7 +329,12 @@ class HomeScreen(Screen[None]):
         info = self.current()
         if info is None:
             return
-        name = info.title if info.readable else info.file.name
+        if not info.readable:  # the store never touches such a file (see README)
+            self.app.notify(f"{info.file.name} is left as it is ({info.reason}): move it out of "
+                            "the sessions folder by hand.", severity="warning", markup=False,
+                            timeout=10)
+            return
+        name = info.title
         from workshop.tui.screens.confirm import ConfirmScreen
 
         def delete(confirmed: bool | None) -> None:
