@@ -19,411 +19,62 @@ Choices where the brief was silent (documented for the facilitator in the export
   maturity is its part-level rating; a part rated only per recommendation uses their mean.
 - An action is overdue when its due date is before `today` and it is open or in progress.
 
-Nothing here imports Textual or TinyDB.
+Split by domain: the structure is in `workshop.summary_model` (re-exported here), who a typed name
+is and what `--no-names` prints in `workshop.summary_people`, maturity and discussion in
+`workshop.summary_discussion`, engagement, risks and benefits in `workshop.summary_registers`.
+Import everything from this module. Nothing here imports Textual or TinyDB.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from workshop.coverage import covered_parts as _covered_parts
-from workshop.guide.model import Guide, display_part_id
-from workshop.records import (
-    KIND_LABELS,
-    KINDS,
-    LEVELS_LMH,
-    SECTOR_LABELS,
-    SECTORS,
-    maturity_level,
+from workshop.guide.model import Guide
+from workshop.records import KIND_LABELS, KINDS, SECTOR_LABELS, SECTORS
+from workshop.summary_discussion import DiscussionSections
+from workshop.summary_model import (
+    HIDDEN_NAME,
+    OPEN_STATUSES,
+    TOP_VOTED,
+    ActionRow,
+    Attendee,
+    BenefitRow,
+    Contribution,
+    CoverageRow,
+    DecisionRow,
+    Engagement,
+    EngagementRow,
+    Glance,
+    KindCount,
+    Maturity,
+    MaturityRow,
+    NextSteps,
+    OwnerActions,
+    PartDecisions,
+    PartDiscussion,
+    RecommendationGroup,
+    RiskRow,
+    Risks,
+    SectorGroup,
+    StakeholderRow,
+    Summary,
+    SummaryOptions,
+    TitleBlock,
+    VotedRecommendation,
+    Where,
+    _int,
+    _text,
+    dots_text,
+    risk_is_draft,
 )
 from workshop.summary_people import Anonymiser, People
+from workshop.summary_registers import RegisterSections
 
-OPEN_STATUSES = ("open", "in progress")
-TOP_VOTED = 5
-HIDDEN_NAME = "participant"
 
-
-# ---------------------------------------------------------------------------------------------
-# the structure
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SummaryOptions:
-    include_all: bool = False  # parked and rejected decisions and their actions too
-    no_names: bool = False  # leave people's names out, for publishing
-    today: _dt.date | None = None  # for "overdue"; None = the real today
-
-    @property
-    def day(self) -> _dt.date:
-        return self.today or _dt.date.today()
-
-
-@dataclass(frozen=True)
-class TitleBlock:
-    session_id: str
-    title: str
-    city: str
-    date: str
-    venue: str
-    facilitator: str
-    purpose: str
-    status: str
-
-
-@dataclass(frozen=True)
-class Attendee:
-    name: str  # "" when names are left out
-    organisation: str
-    role: str
-    kind: str
-
-
-@dataclass(frozen=True)
-class SectorGroup:
-    sector: str
-    label: str
-    attendees: tuple[Attendee, ...]
-    organisations: tuple[tuple[str, int], ...]  # (organisation, number of attendees), by name
-
-    @property
-    def count(self) -> int:
-        return len(self.attendees)
-
-
-@dataclass(frozen=True)
-class KindCount:
-    kind: str
-    label: str
-    count: int
-
-
-@dataclass(frozen=True)
-class Where:
-    """The part and recommendation a record is about, with their titles from the guide."""
-
-    part: str
-    part_title: str
-    rec: str
-    rec_title: str
-
-    @property
-    def part_label(self) -> str:
-        shown = display_part_id(self.part)
-        return f"{shown} {self.part_title}".strip() if self.part_title else shown
-
-    @property
-    def rec_label(self) -> str:
-        if not self.rec:
-            return ""
-        return f"{self.rec} {self.rec_title}".strip() if self.rec_title else self.rec
-
-
-@dataclass(frozen=True)
-class VotedRecommendation:
-    """A recommendation, or an idea (idea_no > 0), with the dots the room gave it."""
-
-    where: Where
-    dots: int
-    idea_no: int = 0
-    idea: str = ""
-
-    @property
-    def dots_text(self) -> str:
-        return dots_text(self.dots)
-
-    @property
-    def label(self) -> str:
-        """What got the dots: "Idea 3: text", or the recommendation's label."""
-        return f"Idea {self.idea_no}: {self.idea}" if self.idea_no else self.where.rec_label
-
-    @property
-    def context(self) -> str:
-        """Where it sits, shown after the label: the part, and for an idea its recommendation."""
-        if not self.idea_no:
-            return self.where.part_label
-        return ", ".join(x for x in (self.where.rec_label, self.where.part_label) if x)
-
-
-@dataclass(frozen=True)
-class Glance:
-    parts_planned: int
-    parts_covered: int
-    minutes_planned: int
-    seconds_spent: int
-    counts: tuple[KindCount, ...]
-    top_voted: tuple[VotedRecommendation, ...]
-
-    @property
-    def minutes_spent(self) -> int:
-        return round(self.seconds_spent / 60)
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    id: str
-    no: int
-    title: str
-    description: str
-    owner: str
-    due: str
-    priority: str
-    status: str
-    status_note: str
-    where: Where
-    overdue: bool
-    source: str  # "decision #2: ..." when created from another record, else ""
-    carried_from: str  # title of the session it was carried over from, else ""
-    labels: tuple[str, ...]
-    # Where the full text of the note, idea or decision it was made from stands in this summary
-    # ("Discussion by part, note #4") when its description repeats that text, else "".
-    source_at: str = ""
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-
-@dataclass(frozen=True)
-class DecisionRow:
-    id: str
-    no: int
-    outcome: str
-    text: str
-    rationale: str
-    author: str
-    where: Where
-    actions: tuple[str, ...]  # "#3 Title" of the actions created from it
-
-
-@dataclass(frozen=True)
-class PartDecisions:
-    where: Where  # rec fields empty
-    decisions: tuple[DecisionRow, ...]
-
-
-@dataclass(frozen=True)
-class MaturityRow:
-    where: Where
-    current: float
-    target: float
-    ratings: int  # how many ratings were averaged
-    comments: tuple[str, ...]
-
-    @property
-    def gap(self) -> float:
-        return round(self.target - self.current, 1)
-
-    @property
-    def current_name(self) -> str:
-        return maturity_level(max(1, min(5, round(self.current)))).name
-
-    @property
-    def target_name(self) -> str:
-        return maturity_level(max(1, min(5, round(self.target)))).name
-
-
-@dataclass(frozen=True)
-class Maturity:
-    parts: tuple[MaturityRow, ...]  # largest gap first
-    recommendations: tuple[MaturityRow, ...]  # largest gap first
-
-
-@dataclass(frozen=True)
-class Contribution:
-    id: str
-    no: int
-    kind: str  # note | idea
-    text: str
-    author: str
-    votes: int
-
-
-def dots_text(dots: int) -> str:
-    """ "1 dot" / "3 dots": votes are dots, and one voter may give several."""
-    return f"{dots} dot{'s' if dots != 1 else ''}"
-
-
-@dataclass(frozen=True)
-class RecommendationGroup:
-    where: Where  # rec "" = about the part as a whole
-    items: tuple[Contribution, ...]  # most votes first
-    dots: int = 0  # dots given to the recommendation itself (not to its ideas)
-    voters: tuple[str, ...] = ()  # who gave them, as names may appear in this summary
-
-    @property
-    def dots_text(self) -> str:
-        return dots_text(self.dots)
-
-
-@dataclass(frozen=True)
-class PartDiscussion:
-    where: Where
-    seconds_spent: int
-    groups: tuple[RecommendationGroup, ...]
-
-    @property
-    def minutes_spent(self) -> int:
-        return round(self.seconds_spent / 60)
-
-
-@dataclass(frozen=True)
-class StakeholderRow:
-    id: str
-    name: str
-    kind: str
-    organisation: str
-    sector: str
-    sector_label: str
-    role: str
-    interest: str
-    influence: str
-    attended: bool
-
-
-@dataclass(frozen=True)
-class EngagementRow:
-    id: str
-    no: int
-    where: Where
-    stakeholders: tuple[str, ...]
-    level: str
-    channels: tuple[str, ...]
-    due: str
-    owner: str
-    loop_closed: bool
-    text: str
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class CoverageRow:
-    where: Where
-    counts: tuple[int, ...]  # participants per sector, in SECTORS order
-
-    @property
-    def absent(self) -> tuple[str, ...]:
-        return tuple(s for s, n in zip(SECTORS, self.counts, strict=True) if n == 0)
-
-
-@dataclass(frozen=True)
-class Engagement:
-    stakeholders: tuple[StakeholderRow, ...]
-    decisions: tuple[EngagementRow, ...]
-    coverage: tuple[CoverageRow, ...]
-    sectors: tuple[str, ...] = SECTORS
-
-    @property
-    def present(self) -> bool:
-        return bool(self.decisions) or any(s.interest or s.influence for s in self.stakeholders)
-
-
-def risk_is_draft(record: Mapping[str, Any]) -> bool:
-    """A risk record without both likelihood and impact: a draft, counted nowhere until rated
-    (the checklist saves half-answered risks so nothing typed is lost)."""
-    return record.get("kind") == "risk" and not (
-        _int(record.get("likelihood")) > 0 and _int(record.get("impact")) > 0)
-
-
-@dataclass(frozen=True)
-class RiskRow:
-    id: str
-    no: int
-    risk: str  # Annex B risk id, "" for the city's own
-    title: str
-    likelihood: int  # 0 = not rated
-    impact: int
-    status: str
-    mitigation: str
-    answers: tuple[tuple[str, str], ...]
-    where: Where
-    actions: tuple[str, ...]
-
-    @property
-    def score(self) -> int:
-        return self.likelihood * self.impact
-
-    @property
-    def rated(self) -> bool:
-        return self.likelihood > 0 and self.impact > 0
-
-
-@dataclass(frozen=True)
-class Risks:
-    rows: tuple[RiskRow, ...]  # highest score first
-    heat: tuple[tuple[tuple[int, ...], ...], ...]  # heat[likelihood-1][impact-1] = risk numbers
-
-    def cell(self, likelihood: int, impact: int) -> tuple[int, ...]:
-        return self.heat[likelihood - 1][impact - 1]
-
-
-@dataclass(frozen=True)
-class BenefitRow:
-    id: str
-    no: int
-    title: str
-    beneficiaries: tuple[str, ...]
-    measure: str
-    baseline: str
-    target_value: str
-    due: str
-    owner: str
-    where: Where
-    parts: tuple[str, ...]  # "B3 Collaborative engagement"
-    actions: tuple[str, ...]  # "#3 Title"
-
-
-@dataclass(frozen=True)
-class OwnerActions:
-    owner: str  # "" = no owner yet
-    actions: tuple[ActionRow, ...]
-
-
-@dataclass(frozen=True)
-class NextSteps:
-    by_owner: tuple[OwnerActions, ...]
-    uncovered: tuple[Where, ...]
-
-
-@dataclass(frozen=True)
-class Summary:
-    options: SummaryOptions
-    title: TitleBlock
-    attendees: tuple[SectorGroup, ...]
-    glance: Glance
-    actions: tuple[ActionRow, ...]
-    decisions: tuple[PartDecisions, ...]
-    maturity: Maturity
-    discussion: tuple[PartDiscussion, ...]
-    engagement: Engagement
-    risks: Risks
-    benefits: tuple[BenefitRow, ...]
-    next_steps: NextSteps
-    notes: tuple[str, ...] = field(default=())  # how to read this summary (options applied)
-
-    @property
-    def attendee_count(self) -> int:
-        return sum(g.count for g in self.attendees)
-
-
-# ---------------------------------------------------------------------------------------------
-# building it
-# ---------------------------------------------------------------------------------------------
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ("" if value is None else str(value))
-
-
-def _int(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
-class _Builder:
+class _Builder(DiscussionSections, RegisterSections):
     def __init__(self, snapshot: Mapping[str, Any], guide: Guide, options: SummaryOptions) -> None:
         self.snapshot = snapshot
         self.guide = guide
@@ -711,239 +362,6 @@ class _Builder:
             for part, rows in sorted(by_part.items(), key=lambda kv: self.part_key(kv[0]))
         )
 
-    def maturity(self) -> Maturity:
-        groups: dict[tuple[str, str], list[Mapping[str, Any]]] = defaultdict(list)
-        for r in self.by_kind.get("rating", []):
-            cur, tgt = _int(r.get("current")), _int(r.get("target_level"))
-            if 1 <= cur <= 5 and 1 <= tgt <= 5:
-                groups[(_text(r.get("part")), _text(r.get("rec")))].append(r)
-
-        def row(part: str, rec: str, ratings: list[Mapping[str, Any]]) -> MaturityRow:
-            n = len(ratings)
-            return MaturityRow(
-                where=self.where(part, rec),
-                current=round(sum(_int(r.get("current")) for r in ratings) / n, 1),
-                target=round(sum(_int(r.get("target_level")) for r in ratings) / n, 1),
-                ratings=n,
-                comments=tuple(_text(r.get("comment")) for r in ratings if r.get("comment")),
-            )
-
-        recs = [row(p, r, rs) for (p, r), rs in groups.items() if r]
-        parts = []
-        for part in {p for p, _ in groups}:
-            own = groups.get((part, ""))
-            if own:
-                parts.append(row(part, "", own))
-            else:
-                subs = [m for m in recs if m.where.part == part]
-                parts.append(
-                    MaturityRow(
-                        where=self.where(part),
-                        current=round(sum(m.current for m in subs) / len(subs), 1),
-                        target=round(sum(m.target for m in subs) / len(subs), 1),
-                        ratings=sum(m.ratings for m in subs),
-                        comments=(),
-                    )
-                )
-
-        def by_gap(m: MaturityRow) -> tuple[float, tuple[int, str], str]:
-            return (-m.gap, self.part_key(m.where.part), m.where.rec)
-
-        return Maturity(tuple(sorted(parts, key=by_gap)), tuple(sorted(recs, key=by_gap)))
-
-    def discussion(self) -> tuple[PartDiscussion, ...]:
-        spent = defaultdict(int)
-        for a in self.agenda:
-            spent[_text(a.get("part"))] += _int(a.get("spent"))
-        by_part: dict[str, dict[str, list[Contribution]]] = defaultdict(lambda: defaultdict(list))
-        for r in self.records:
-            kind = r.get("kind")
-            if kind not in ("note", "idea"):
-                continue
-            rid = _text(r.get("id"))
-            by_part[_text(r.get("part"))][_text(r.get("rec"))].append(
-                Contribution(
-                    id=rid,
-                    no=_int(r.get("no")),
-                    kind=_text(kind),
-                    text=_text(r.get("text")),
-                    author=self.author(_text(r.get("author"))),
-                    votes=self.votes.get(rid, 0),
-                )
-            )
-        # Dots given straight to a recommendation (no idea as target) show under it.
-        rec_dots: dict[tuple[str, str], int] = defaultdict(int)
-        rec_voters: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for v in self.by_kind.get("vote", []):
-            part, rec = _text(v.get("part")), _text(v.get("rec"))
-            if not rec or self.by_id.get(_text(v.get("target"))) is not None:
-                continue
-            dots = max(0, _int(v.get("dots")))
-            if not dots:
-                continue
-            by_part[part][rec]  # noqa: B018 - the recommendation gets a group even without notes
-            rec_dots[(part, rec)] += dots
-            voter = self.person(_text(v.get("voter")))
-            if voter and voter not in rec_voters[(part, rec)]:
-                rec_voters[(part, rec)].append(voter)
-        out = []
-        for part in sorted(by_part, key=self.part_key):
-            recs = by_part[part]
-            guide_recs: list[str] = []
-            if self.guide.has_part(part):
-                guide_recs = [r.id for r in self.guide.part(part).recommendations]
-            rec_order = {r: i for i, r in enumerate(guide_recs)}
-            ordered = sorted(recs, key=lambda r: (r != "", rec_order.get(r, len(rec_order)), r))
-            out.append(
-                PartDiscussion(
-                    where=self.where(part),
-                    seconds_spent=spent.get(part, 0),
-                    groups=tuple(
-                        RecommendationGroup(
-                            self.where(part, rec),
-                            tuple(sorted(recs[rec], key=lambda c: (-c.votes, c.kind, c.no))),
-                            rec_dots.get((part, rec), 0),
-                            tuple(rec_voters.get((part, rec), ())),
-                        )
-                        for rec in ordered
-                    ),
-                )
-            )
-        return tuple(out)
-
-    def engagement(self) -> Engagement:
-        stakeholders = []
-        for p in self.participants:
-            kind = _text(p.get("kind")) or "person"
-            sector = _text(p.get("sector"))
-            name = _text(p.get("name"))
-            if self.options.no_names and kind == "person":
-                name = ""
-            stakeholders.append(
-                StakeholderRow(
-                    id=_text(p.get("id")),
-                    name=name,
-                    kind=kind,
-                    organisation=_text(p.get("organisation")),
-                    sector=sector,
-                    sector_label=SECTOR_LABELS.get(sector, sector),
-                    role=_text(p.get("role")),
-                    interest=_text(p.get("interest")),
-                    influence=_text(p.get("influence")),
-                    attended=bool(p.get("attended")),
-                )
-            )
-        level_rank = {v: i for i, v in enumerate(LEVELS_LMH)}
-        stakeholders.sort(
-            key=lambda s: (
-                -level_rank.get(s.influence, 0),
-                -level_rank.get(s.interest, 0),
-                SECTORS.index(s.sector) if s.sector in SECTORS else len(SECTORS),
-                (s.name or s.organisation).casefold(),
-            )
-        )
-        decisions = []
-        for e in self.by_kind.get("engagement", []):
-            due = _text(e.get("due"))
-            loop = bool(e.get("loop_closed"))
-            decisions.append(
-                EngagementRow(
-                    id=_text(e.get("id")),
-                    no=_int(e.get("no")),
-                    where=self.record_where(e),
-                    stakeholders=tuple(
-                        self.stakeholder_label(_text(s)) for s in e.get("stakeholders") or []
-                    ),
-                    level=_text(e.get("level")),
-                    channels=tuple(_text(c) for c in e.get("channels") or []),
-                    due=due,
-                    owner=self.person(_text(e.get("owner"))),
-                    loop_closed=loop,
-                    text=_text(e.get("text")),
-                    overdue=self.overdue(due, not loop),
-                )
-            )
-        decisions.sort(key=lambda d: (self.part_key(d.where.part), d.where.rec, d.no))
-        return Engagement(tuple(stakeholders), tuple(decisions), self.coverage())
-
-    def coverage(self) -> tuple[CoverageRow, ...]:
-        """Which sectors took part in each covered part, exactly as the stakeholder screen shows
-        it (workshop.followup.sector_presence: attendees of a covered part, authors and engaged
-        stakeholders; carried-over records don't count), for parts on the agenda only: a risk
-        or benefit recorded against Annex B does not add a row. Parts not covered yet are listed
-        under next steps, not here."""
-        if not self.participants:
-            return ()
-        from workshop.followup import covered_sector_parts, sector_presence
-
-        snapshot = dict(self.snapshot)
-        table = sector_presence(snapshot)
-        covered = covered_sector_parts(snapshot)
-        on_agenda = {_text(a.get("part")) for a in self.agenda}
-        return tuple(
-            CoverageRow(self.where(part), tuple(len(row.get(s, [])) for s in SECTORS))
-            for part, row in table.items()
-            if part in covered and part in on_agenda
-        )
-
-    def risks(self) -> Risks:
-        guide_risks = {r.id: r for r in self.guide.risks}
-        rows = []
-        for r in self.by_kind.get("risk", []):
-            rid = _text(r.get("risk"))
-            title = _text(r.get("title")) or (guide_risks[rid].title if rid in guide_risks else "")
-            answers = r.get("answers") if isinstance(r.get("answers"), Mapping) else {}
-            rows.append(
-                RiskRow(
-                    id=_text(r.get("id")),
-                    no=_int(r.get("no")),
-                    risk=rid,
-                    title=title,
-                    likelihood=max(0, min(5, _int(r.get("likelihood")))),
-                    impact=max(0, min(5, _int(r.get("impact")))),
-                    status=_text(r.get("status")),
-                    mitigation=_text(r.get("mitigation")),
-                    answers=tuple((_text(q), _text(a)) for q, a in answers.items()),
-                    where=self.record_where(r),
-                    actions=self.actions_of(_text(r.get("id"))),
-                )
-            )
-        rows.sort(key=lambda r: (-r.score, -r.impact, r.no))
-        heat = [[[] for _ in range(5)] for _ in range(5)]
-        for row in rows:
-            if row.rated:
-                heat[row.likelihood - 1][row.impact - 1].append(row.no)
-        return Risks(
-            tuple(rows), tuple(tuple(tuple(sorted(c)) for c in line) for line in heat)
-        )
-
-    def benefits(self) -> tuple[BenefitRow, ...]:
-        out = []
-        for b in self.by_kind.get("benefit", []):
-            actions = []
-            for aid in b.get("actions") or []:
-                a = self.by_id.get(_text(aid))
-                actions.append(
-                    f"#{_int(a.get('no'))} {_text(a.get('title'))}".strip() if a else _text(aid)
-                )
-            out.append(
-                BenefitRow(
-                    id=_text(b.get("id")),
-                    no=_int(b.get("no")),
-                    title=_text(b.get("title")),
-                    beneficiaries=tuple(_text(x) for x in b.get("beneficiaries") or []),
-                    measure=_text(b.get("measure")),
-                    baseline=_text(b.get("baseline")),
-                    target_value=_text(b.get("target_value")),
-                    due=_text(b.get("due")),
-                    owner=self.person(_text(b.get("owner"))),
-                    where=self.record_where(b),
-                    parts=tuple(self.where(_text(p)).part_label for p in b.get("parts") or []),
-                    actions=tuple(actions),
-                )
-            )
-        return tuple(out)
-
     def next_steps(self, actions: Iterable[ActionRow]) -> NextSteps:
         by_owner: dict[str, list[ActionRow]] = defaultdict(list)
         labels: dict[str, str] = {}
@@ -1007,3 +425,39 @@ def build_summary(
 ) -> Summary:
     """The summary of one session snapshot, read against the guide."""
     return _Builder(snapshot, guide, options or SummaryOptions()).build()
+
+
+__all__ = [
+    "ActionRow",
+    "Attendee",
+    "BenefitRow",
+    "Contribution",
+    "CoverageRow",
+    "DecisionRow",
+    "Engagement",
+    "EngagementRow",
+    "Glance",
+    "HIDDEN_NAME",
+    "KindCount",
+    "Maturity",
+    "MaturityRow",
+    "NextSteps",
+    "OPEN_STATUSES",
+    "OwnerActions",
+    "PartDecisions",
+    "PartDiscussion",
+    "RecommendationGroup",
+    "RiskRow",
+    "Risks",
+    "SectorGroup",
+    "StakeholderRow",
+    "Summary",
+    "SummaryOptions",
+    "TOP_VOTED",
+    "TitleBlock",
+    "VotedRecommendation",
+    "Where",
+    "build_summary",
+    "dots_text",
+    "risk_is_draft",
+]

@@ -1,0 +1,389 @@
+"""The summary's structure: the frozen dataclasses every export renders (built by
+`workshop.summary`). Split from it by domain: this is what a summary holds, that is how it is made.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from workshop.guide.model import display_part_id
+from workshop.records import SECTORS, maturity_level
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+OPEN_STATUSES = ("open", "in progress")
+TOP_VOTED = 5
+HIDDEN_NAME = "participant"
+
+
+# ---------------------------------------------------------------------------------------------
+# the structure
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SummaryOptions:
+    include_all: bool = False  # parked and rejected decisions and their actions too
+    no_names: bool = False  # leave people's names out, for publishing
+    today: _dt.date | None = None  # for "overdue"; None = the real today
+
+    @property
+    def day(self) -> _dt.date:
+        return self.today or _dt.date.today()
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    session_id: str
+    title: str
+    city: str
+    date: str
+    venue: str
+    facilitator: str
+    purpose: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str  # "" when names are left out
+    organisation: str
+    role: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class SectorGroup:
+    sector: str
+    label: str
+    attendees: tuple[Attendee, ...]
+    organisations: tuple[tuple[str, int], ...]  # (organisation, number of attendees), by name
+
+    @property
+    def count(self) -> int:
+        return len(self.attendees)
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Where:
+    """The part and recommendation a record is about, with their titles from the guide."""
+
+    part: str
+    part_title: str
+    rec: str
+    rec_title: str
+
+    @property
+    def part_label(self) -> str:
+        shown = display_part_id(self.part)
+        return f"{shown} {self.part_title}".strip() if self.part_title else shown
+
+    @property
+    def rec_label(self) -> str:
+        if not self.rec:
+            return ""
+        return f"{self.rec} {self.rec_title}".strip() if self.rec_title else self.rec
+
+
+@dataclass(frozen=True)
+class VotedRecommendation:
+    """A recommendation, or an idea (idea_no > 0), with the dots the room gave it."""
+
+    where: Where
+    dots: int
+    idea_no: int = 0
+    idea: str = ""
+
+    @property
+    def dots_text(self) -> str:
+        return dots_text(self.dots)
+
+    @property
+    def label(self) -> str:
+        """What got the dots: "Idea 3: text", or the recommendation's label."""
+        return f"Idea {self.idea_no}: {self.idea}" if self.idea_no else self.where.rec_label
+
+    @property
+    def context(self) -> str:
+        """Where it sits, shown after the label: the part, and for an idea its recommendation."""
+        if not self.idea_no:
+            return self.where.part_label
+        return ", ".join(x for x in (self.where.rec_label, self.where.part_label) if x)
+
+
+@dataclass(frozen=True)
+class Glance:
+    parts_planned: int
+    parts_covered: int
+    minutes_planned: int
+    seconds_spent: int
+    counts: tuple[KindCount, ...]
+    top_voted: tuple[VotedRecommendation, ...]
+
+    @property
+    def minutes_spent(self) -> int:
+        return round(self.seconds_spent / 60)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: str
+    no: int
+    title: str
+    description: str
+    owner: str
+    due: str
+    priority: str
+    status: str
+    status_note: str
+    where: Where
+    overdue: bool
+    source: str  # "decision #2: ..." when created from another record, else ""
+    carried_from: str  # title of the session it was carried over from, else ""
+    labels: tuple[str, ...]
+    # Where the full text of the note, idea or decision it was made from stands in this summary
+    # ("Discussion by part, note #4") when its description repeats that text, else "".
+    source_at: str = ""
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    id: str
+    no: int
+    outcome: str
+    text: str
+    rationale: str
+    author: str
+    where: Where
+    actions: tuple[str, ...]  # "#3 Title" of the actions created from it
+
+
+@dataclass(frozen=True)
+class PartDecisions:
+    where: Where  # rec fields empty
+    decisions: tuple[DecisionRow, ...]
+
+
+@dataclass(frozen=True)
+class MaturityRow:
+    where: Where
+    current: float
+    target: float
+    ratings: int  # how many ratings were averaged
+    comments: tuple[str, ...]
+
+    @property
+    def gap(self) -> float:
+        return round(self.target - self.current, 1)
+
+    @property
+    def current_name(self) -> str:
+        return maturity_level(max(1, min(5, round(self.current)))).name
+
+    @property
+    def target_name(self) -> str:
+        return maturity_level(max(1, min(5, round(self.target)))).name
+
+
+@dataclass(frozen=True)
+class Maturity:
+    parts: tuple[MaturityRow, ...]  # largest gap first
+    recommendations: tuple[MaturityRow, ...]  # largest gap first
+
+
+@dataclass(frozen=True)
+class Contribution:
+    id: str
+    no: int
+    kind: str  # note | idea
+    text: str
+    author: str
+    votes: int
+
+
+def dots_text(dots: int) -> str:
+    """ "1 dot" / "3 dots": votes are dots, and one voter may give several."""
+    return f"{dots} dot{'s' if dots != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class RecommendationGroup:
+    where: Where  # rec "" = about the part as a whole
+    items: tuple[Contribution, ...]  # most votes first
+    dots: int = 0  # dots given to the recommendation itself (not to its ideas)
+    voters: tuple[str, ...] = ()  # who gave them, as names may appear in this summary
+
+    @property
+    def dots_text(self) -> str:
+        return dots_text(self.dots)
+
+
+@dataclass(frozen=True)
+class PartDiscussion:
+    where: Where
+    seconds_spent: int
+    groups: tuple[RecommendationGroup, ...]
+
+    @property
+    def minutes_spent(self) -> int:
+        return round(self.seconds_spent / 60)
+
+
+@dataclass(frozen=True)
+class StakeholderRow:
+    id: str
+    name: str
+    kind: str
+    organisation: str
+    sector: str
+    sector_label: str
+    role: str
+    interest: str
+    influence: str
+    attended: bool
+
+
+@dataclass(frozen=True)
+class EngagementRow:
+    id: str
+    no: int
+    where: Where
+    stakeholders: tuple[str, ...]
+    level: str
+    channels: tuple[str, ...]
+    due: str
+    owner: str
+    loop_closed: bool
+    text: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    where: Where
+    counts: tuple[int, ...]  # participants per sector, in SECTORS order
+
+    @property
+    def absent(self) -> tuple[str, ...]:
+        return tuple(s for s, n in zip(SECTORS, self.counts, strict=True) if n == 0)
+
+
+@dataclass(frozen=True)
+class Engagement:
+    stakeholders: tuple[StakeholderRow, ...]
+    decisions: tuple[EngagementRow, ...]
+    coverage: tuple[CoverageRow, ...]
+    sectors: tuple[str, ...] = SECTORS
+
+    @property
+    def present(self) -> bool:
+        return bool(self.decisions) or any(s.interest or s.influence for s in self.stakeholders)
+
+
+def risk_is_draft(record: Mapping[str, Any]) -> bool:
+    """A risk record without both likelihood and impact: a draft, counted nowhere until rated
+    (the checklist saves half-answered risks so nothing typed is lost)."""
+    return record.get("kind") == "risk" and not (
+        _int(record.get("likelihood")) > 0 and _int(record.get("impact")) > 0)
+
+
+@dataclass(frozen=True)
+class RiskRow:
+    id: str
+    no: int
+    risk: str  # Annex B risk id, "" for the city's own
+    title: str
+    likelihood: int  # 0 = not rated
+    impact: int
+    status: str
+    mitigation: str
+    answers: tuple[tuple[str, str], ...]
+    where: Where
+    actions: tuple[str, ...]
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+    @property
+    def rated(self) -> bool:
+        return self.likelihood > 0 and self.impact > 0
+
+
+@dataclass(frozen=True)
+class Risks:
+    rows: tuple[RiskRow, ...]  # highest score first
+    heat: tuple[tuple[tuple[int, ...], ...], ...]  # heat[likelihood-1][impact-1] = risk numbers
+
+    def cell(self, likelihood: int, impact: int) -> tuple[int, ...]:
+        return self.heat[likelihood - 1][impact - 1]
+
+
+@dataclass(frozen=True)
+class BenefitRow:
+    id: str
+    no: int
+    title: str
+    beneficiaries: tuple[str, ...]
+    measure: str
+    baseline: str
+    target_value: str
+    due: str
+    owner: str
+    where: Where
+    parts: tuple[str, ...]  # "B3 Collaborative engagement"
+    actions: tuple[str, ...]  # "#3 Title"
+
+
+@dataclass(frozen=True)
+class OwnerActions:
+    owner: str  # "" = no owner yet
+    actions: tuple[ActionRow, ...]
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    by_owner: tuple[OwnerActions, ...]
+    uncovered: tuple[Where, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    options: SummaryOptions
+    title: TitleBlock
+    attendees: tuple[SectorGroup, ...]
+    glance: Glance
+    actions: tuple[ActionRow, ...]
+    decisions: tuple[PartDecisions, ...]
+    maturity: Maturity
+    discussion: tuple[PartDiscussion, ...]
+    engagement: Engagement
+    risks: Risks
+    benefits: tuple[BenefitRow, ...]
+    next_steps: NextSteps
+    notes: tuple[str, ...] = field(default=())  # how to read this summary (options applied)
+
+    @property
+    def attendee_count(self) -> int:
+        return sum(g.count for g in self.attendees)

@@ -1,0 +1,170 @@
+"""The register sections of the summary (stakeholder engagement with its parts x sectors coverage,
+risks with the heat map, benefits): a mixin of the summary builder (`workshop.summary._Builder`),
+split from it by domain. Nothing here imports Textual or TinyDB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from workshop.guide.model import Guide
+from workshop.records import LEVELS_LMH, SECTOR_LABELS, SECTORS
+from workshop.summary_model import (
+    BenefitRow,
+    CoverageRow,
+    Engagement,
+    EngagementRow,
+    RiskRow,
+    Risks,
+    StakeholderRow,
+    SummaryOptions,
+    _int,
+    _text,
+)
+
+
+class RegisterSections:
+    """engagement(), coverage(), risks(), benefits(): see `workshop.summary._Builder` for the
+    lookups they use (where, person, stakeholder_label, overdue, actions_of...)."""
+
+    snapshot: Mapping[str, Any]
+    guide: Guide
+    options: SummaryOptions
+    agenda: list[Mapping[str, Any]]
+    participants: list[Mapping[str, Any]]
+    by_id: dict[str, Mapping[str, Any]]
+    by_kind: dict[str, list[Mapping[str, Any]]]
+
+    def engagement(self) -> Engagement:
+        stakeholders = []
+        for p in self.participants:
+            kind = _text(p.get("kind")) or "person"
+            sector = _text(p.get("sector"))
+            name = _text(p.get("name"))
+            if self.options.no_names and kind == "person":
+                name = ""
+            stakeholders.append(
+                StakeholderRow(
+                    id=_text(p.get("id")),
+                    name=name,
+                    kind=kind,
+                    organisation=_text(p.get("organisation")),
+                    sector=sector,
+                    sector_label=SECTOR_LABELS.get(sector, sector),
+                    role=_text(p.get("role")),
+                    interest=_text(p.get("interest")),
+                    influence=_text(p.get("influence")),
+                    attended=bool(p.get("attended")),
+                )
+            )
+        level_rank = {v: i for i, v in enumerate(LEVELS_LMH)}
+        stakeholders.sort(
+            key=lambda s: (
+                -level_rank.get(s.influence, 0),
+                -level_rank.get(s.interest, 0),
+                SECTORS.index(s.sector) if s.sector in SECTORS else len(SECTORS),
+                (s.name or s.organisation).casefold(),
+            )
+        )
+        decisions = []
+        for e in self.by_kind.get("engagement", []):
+            due = _text(e.get("due"))
+            loop = bool(e.get("loop_closed"))
+            decisions.append(
+                EngagementRow(
+                    id=_text(e.get("id")),
+                    no=_int(e.get("no")),
+                    where=self.record_where(e),
+                    stakeholders=tuple(
+                        self.stakeholder_label(_text(s)) for s in e.get("stakeholders") or []
+                    ),
+                    level=_text(e.get("level")),
+                    channels=tuple(_text(c) for c in e.get("channels") or []),
+                    due=due,
+                    owner=self.person(_text(e.get("owner"))),
+                    loop_closed=loop,
+                    text=_text(e.get("text")),
+                    overdue=self.overdue(due, not loop),
+                )
+            )
+        decisions.sort(key=lambda d: (self.part_key(d.where.part), d.where.rec, d.no))
+        return Engagement(tuple(stakeholders), tuple(decisions), self.coverage())
+
+    def coverage(self) -> tuple[CoverageRow, ...]:
+        """Which sectors took part in each covered part, exactly as the stakeholder screen shows
+        it (workshop.followup.sector_presence: attendees of a covered part, authors and engaged
+        stakeholders; carried-over records don't count), for parts on the agenda only: a risk
+        or benefit recorded against Annex B does not add a row. Parts not covered yet are listed
+        under next steps, not here."""
+        if not self.participants:
+            return ()
+        from workshop.followup import covered_sector_parts, sector_presence
+
+        snapshot = dict(self.snapshot)
+        table = sector_presence(snapshot)
+        covered = covered_sector_parts(snapshot)
+        on_agenda = {_text(a.get("part")) for a in self.agenda}
+        return tuple(
+            CoverageRow(self.where(part), tuple(len(row.get(s, [])) for s in SECTORS))
+            for part, row in table.items()
+            if part in covered and part in on_agenda
+        )
+
+    def risks(self) -> Risks:
+        guide_risks = {r.id: r for r in self.guide.risks}
+        rows = []
+        for r in self.by_kind.get("risk", []):
+            rid = _text(r.get("risk"))
+            title = _text(r.get("title")) or (guide_risks[rid].title if rid in guide_risks else "")
+            answers = r.get("answers") if isinstance(r.get("answers"), Mapping) else {}
+            rows.append(
+                RiskRow(
+                    id=_text(r.get("id")),
+                    no=_int(r.get("no")),
+                    risk=rid,
+                    title=title,
+                    likelihood=max(0, min(5, _int(r.get("likelihood")))),
+                    impact=max(0, min(5, _int(r.get("impact")))),
+                    status=_text(r.get("status")),
+                    mitigation=_text(r.get("mitigation")),
+                    answers=tuple((_text(q), _text(a)) for q, a in answers.items()),
+                    where=self.record_where(r),
+                    actions=self.actions_of(_text(r.get("id"))),
+                )
+            )
+        rows.sort(key=lambda r: (-r.score, -r.impact, r.no))
+        heat = [[[] for _ in range(5)] for _ in range(5)]
+        for row in rows:
+            if row.rated:
+                heat[row.likelihood - 1][row.impact - 1].append(row.no)
+        return Risks(
+            tuple(rows), tuple(tuple(tuple(sorted(c)) for c in line) for line in heat)
+        )
+
+    def benefits(self) -> tuple[BenefitRow, ...]:
+        out = []
+        for b in self.by_kind.get("benefit", []):
+            actions = []
+            for aid in b.get("actions") or []:
+                a = self.by_id.get(_text(aid))
+                actions.append(
+                    f"#{_int(a.get('no'))} {_text(a.get('title'))}".strip() if a else _text(aid)
+                )
+            out.append(
+                BenefitRow(
+                    id=_text(b.get("id")),
+                    no=_int(b.get("no")),
+                    title=_text(b.get("title")),
+                    beneficiaries=tuple(_text(x) for x in b.get("beneficiaries") or []),
+                    measure=_text(b.get("measure")),
+                    baseline=_text(b.get("baseline")),
+                    target_value=_text(b.get("target_value")),
+                    due=_text(b.get("due")),
+                    owner=self.person(_text(b.get("owner"))),
+                    where=self.record_where(b),
+                    parts=tuple(self.where(_text(p)).part_label for p in b.get("parts") or []),
+                    actions=tuple(actions),
+                )
+            )
+        return tuple(out)
