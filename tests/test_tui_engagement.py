@@ -546,11 +546,11 @@ async def test_carry_over_then_review_carried_actions(store, guide, tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, FollowUpReviewScreen)
         progress = str(app.screen.query_one("#review-progress", Static).render())
-        assert progress == "Action 1 of 3 to review"
+        assert progress == "Action 1 of 3 (3 left to review)"
         action_text = str(app.screen.query_one("#review-action", Static).render())
         assert "Map the data owners" in action_text and "Spring workshop" in action_text
 
-        await pilot.press("f5")  # done
+        await pilot.press("f9")  # done (F5 is Presenter everywhere else)
         await pilot.pause()
         await fill(pilot, "#review-due", "+10w")
         await fill(pilot, "#review-reason", "waiting for legal")

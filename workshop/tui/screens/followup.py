@@ -51,6 +51,7 @@ from workshop.tui.screens.register_forms import (
     show_error,
     undo_and_notify,
 )
+from workshop.tui.widgets.early_keys import EarlyKeys, keys_handled
 from workshop.tui.widgets.part_view import one_line
 from workshop.tui.widgets.tickbox import TickBox, TickList
 
@@ -289,21 +290,28 @@ class CarryOverScreen(Screen):
                  self.action_review)]
 
 
-class FollowUpReviewScreen(Screen):
-    """Walk carried-over open actions one at a time and record what happened to each."""
+class FollowUpReviewScreen(EarlyKeys, Screen):
+    """Walk carried-over open actions one at a time and record what happened to each.
+
+    The outcome keys are function keys (the fields take letters) handled as they arrive; each
+    first waits for the field to take the letters typed before it, so "reason, F7" typed in one
+    burst drops with that reason, and what is typed after an outcome lands in the next
+    action's date field. Done is F9: F5 means Presenter on every other screen.
+    """
 
     CSS_PATH = "followup.tcss"
     PALETTE_GROUP = "Follow-up review"
     BINDING_GROUP_TITLE = "Follow-up review"
     BINDINGS = [
         Binding("escape", "back", "Back", id="review.back"),
-        Binding("f5", "outcome('done')", "Done", id="review.done",
-                tooltip="The action was done"),
         Binding("f6", "outcome('still open')", "Still open", id="review.open",
-                tooltip="Still open: give the new due date"),
+                tooltip="Still open: give the new due date", priority=True),
         Binding("f7", "outcome('dropped')", "Dropped", id="review.dropped",
-                tooltip="No longer needed: give the reason"),
-        Binding("f8", "skip", "Skip", id="review.skip", tooltip="Come back to this one later"),
+                tooltip="No longer needed: give the reason", priority=True),
+        Binding("f8", "skip", "Skip", id="review.skip", tooltip="Come back to this one later",
+                priority=True),
+        Binding("f9", "outcome('done')", "Done", id="review.done",
+                tooltip="The action was done", priority=True),
         Binding("ctrl+z", "undo", "Undo", id="review.undo"),
     ]
 
@@ -315,6 +323,7 @@ class FollowUpReviewScreen(Screen):
         self.skipped: list[str] = []
         self.reviewed = 0
         self.current: dict[str, Any] | None = None
+        self.order: list[str] = []  # every action met in this review, in the order first shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -329,15 +338,16 @@ class FollowUpReviewScreen(Screen):
                             placeholder="what happened; needed when dropped",
                             hint="required for dropped")
             with Horizontal(id="review-buttons"):
-                yield Button("Done F5", id="review-done", variant="success", compact=True)
                 yield Button("Still open F6", id="review-open", variant="primary", compact=True)
                 yield Button("Dropped F7", id="review-dropped", variant="error", compact=True)
                 yield Button("Skip F8", id="review-skip", compact=True)
+                yield Button("Done F9", id="review-done", variant="success", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Follow-up review"
         self.show_next()
+        self.early_keys_ready(self.focused)
 
     def _queue(self) -> list[dict[str, Any]]:
         queue = follow_up_queue(self.session)
@@ -350,6 +360,7 @@ class FollowUpReviewScreen(Screen):
         body = self.query_one("#review-action", Static)
         buttons = self.query_one("#review-buttons")
         fields = self.query(FormField)
+        self.order += [r["id"] for r in queue if r["id"] not in self.order]
         if not queue:
             self.current = None
             done = f" ({self.reviewed} reviewed now)" if self.reviewed else ""
@@ -366,8 +377,10 @@ class FollowUpReviewScreen(Screen):
             f.display = True
         action = queue[0]
         self.current = action
+        # numbered by where it stands among all the actions of this review, skipped ones included
         progress.update(Content(
-            f"Action {self.reviewed + 1} of {self.reviewed + len(queue)} to review"
+            f"Action {self.order.index(action['id']) + 1} of {len(self.order)} "
+            f"({len(queue)} left to review)"
         ))
         origin = action.get("origin") or {}
         lines = [
@@ -382,7 +395,7 @@ class FollowUpReviewScreen(Screen):
         # an overdue date is not offered again: still open needs a date from today on
         due_input.value = action["due"] if action["due"] >= self._today() else ""
         self.query_one("#review-reason", Input).value = ""
-        due_input.focus()
+        self.set_focus(due_input)  # at once: the keys typed next are for this action
 
     def _today(self) -> str:
         return (self.today or dt.date.today()).isoformat()
@@ -400,15 +413,16 @@ class FollowUpReviewScreen(Screen):
         reason = self.query_one("#field-review-due .reason", Static)
         reason.update(Content(f"→ {describe_due(due, self.today)}"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         outcomes = {"review-done": "done", "review-open": "still open",
                     "review-dropped": "dropped"}
         if event.button.id in outcomes:
-            self.action_outcome(outcomes[event.button.id])
+            await self.action_outcome(outcomes[event.button.id])
         elif event.button.id == "review-skip":
-            self.action_skip()
+            await self.action_skip()
 
-    def action_outcome(self, outcome: str) -> None:
+    async def action_outcome(self, outcome: str) -> None:
+        await keys_handled(self.focused)  # the letters typed before the key are in the fields
         action = self.current
         if action is None:
             return
@@ -421,13 +435,14 @@ class FollowUpReviewScreen(Screen):
         except WorkshopError as error:
             show_error(self, error)
             field = "#review-reason" if outcome == "dropped" else "#review-due"
-            self.query_one(field).focus()
+            self.set_focus(self.query_one(field, Input))  # at once: what is typed next goes there
             return
         self.reviewed += 1
         self.notify(f"Action {action['no']}: {outcome}.", markup=False, timeout=2)
         self.show_next()
 
-    def action_skip(self) -> None:
+    async def action_skip(self) -> None:
+        await keys_handled(self.focused)
         if self.current is None:
             return
         self.skipped = [i for i in self.skipped if i != self.current["id"]] + [self.current["id"]]

@@ -41,6 +41,8 @@ take the letter from the Input.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -145,4 +147,20 @@ class DialogOpener:
         return check(action, parameters) if check is not None else True
 
 
-__all__ = ["DialogOpener", "EarlyKeys", "event_clock"]
+async def keys_handled(widget: Widget | None) -> None:
+    """Wait until `widget` has handled every key already sent to it.
+
+    For a priority binding that reads a field (an outcome key, a save key): priority bindings
+    run as the key arrives, ahead of the letters typed before it that still wait in the field's
+    queue. Awaiting this first reads the field as typed. While the app awaits, it reads no
+    further key, so the keys typed after go wherever the action moves the focus.
+    """
+    if widget is None or not widget.is_running:
+        return
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    widget.call_later(lambda: done.done() or done.set_result(None))
+    with contextlib.suppress(TimeoutError):  # a safety net if the widget goes away
+        await asyncio.wait_for(done, timeout=5)
+
+
+__all__ = ["DialogOpener", "EarlyKeys", "event_clock", "keys_handled"]
