@@ -119,3 +119,28 @@ def test_the_app_reads_dates_in_the_configured_order(isolated_environment) -> No
         assert dates.parse_due("12/15/2026", dt.date(2026, 11, 25)) == "2026-12-15"
     finally:
         dates.set_date_order(dates.DAY_FIRST)
+
+
+async def test_the_resolved_date_is_in_view_at_80x24(tmp_path) -> None:
+    """Tabbing to Due at 80x24 and typing scrolls the form so the resolved date below the
+    field shows (it used to stay below the fold)."""
+    store = SessionStore(tmp_path / "sessions")
+    session = store.create("Small screen", date=SESSION_DAY,
+                           agenda=[{"part": "B1", "timebox": 10}])
+    app = SessionApp(session, lambda: WalkthroughScreen(session, make_guide(),
+                                                        clock=FakeClock()), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        burst(app, "a", *"Send the bus data", "tab", "tab", "tab")
+        await wait_until(pilot, lambda: isinstance(app.screen, RecordForm)
+                         and app.screen.focused is app.screen.query_one("#due", Input))
+        form = app.screen
+        await pilot.pause()
+        burst(app, *"next friday")
+        hint = form.query_one("#due-hint", Static)
+        await wait_until(pilot, lambda: "2026-11-13" in text_of(form, "#due-hint"))
+        await wait_until(pilot, lambda: hint.region.height > 0)
+        await pilot.pause(0.3)  # any scrolling animation ends
+        body = form.query_one("#form-body")
+        assert body.region.contains_region(hint.region), (hint.region, body.region)
+    session.close()

@@ -441,6 +441,8 @@ class RecordForm(EarlyKeys, DraftKeeper, ModalScreen[dict | None]):
         self._quiet = False
         self._validate()
         self._schedule_draft()
+        if getattr(getattr(event, "input", None), "id", "") == "due":  # the resolved date, in view
+            self.query_one("#due-hint").scroll_visible(animate=False)
 
     async def _typed_keys_landed(self) -> None:
         """Let the keys typed before ctrl+s reach the form (held while it opened), then its
