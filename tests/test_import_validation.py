@@ -196,3 +196,17 @@ def test_damaged_files_do_not_stop_actions_list_or_exports(
     err = capsys.readouterr().err
     assert "Traceback" not in err and all("bad content" in line for line in err.splitlines())
     assert {path: path.read_bytes() for path in bad.values()} == before
+
+
+def test_the_fast_open_check_refuses_what_the_full_rules_refuse(sessions_path: Path) -> None:
+    """The store's fast path when opening big files agrees with the rules on nested values."""
+    from workshop.records import normalise_record
+    from workshop.store.migrate import record_is_complete_and_valid
+
+    base = normalise_record({"id": "r1", "kind": "action", "part": "B1", "title": "x"})
+    for bad in ({"origin": {}}, {"origin": {"session": "s"}}, {"origin": {"record": [1]}},
+                {"created": "yesterday"}, {"due": "2026-02-30"}):
+        assert not record_is_complete_and_valid({**base, **bad}, set()), bad
+    engagement = normalise_record({"id": "r2", "kind": "engagement", "part": "B1"})
+    assert not record_is_complete_and_valid({**engagement, "stakeholders": [1, None]}, set())
+    assert record_is_complete_and_valid({**engagement, "stakeholders": ["p1"]}, set())

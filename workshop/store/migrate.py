@@ -37,10 +37,17 @@ TABLES = ("store", "session", "agenda", "participants", "records", "journal", "s
 SINGLE = "1"  # doc id of the one document in single-document tables
 
 
-# Per record kind: (the exact field names, (name, rule) per field), from workshop.records.
-_RecordPlan = tuple[frozenset[str], tuple[tuple[str, Field], ...]]
-_PLANS: dict[str, _RecordPlan] = {
-    kind: (frozenset(rules), tuple(rules.items())) for kind, rules in RECORD_RULES.items()
+# Per record kind: (the exact field names, per field (name, type, choices, bounds, nullable,
+# form, the rule itself when lists, objects or text shapes need the full check)), compiled once
+# from workshop.records so the loop below stays flat.
+_Step = tuple[str, type, Any, Any, bool, str, Field | None]
+_PLANS: dict[str, tuple[frozenset[str], tuple[_Step, ...]]] = {
+    kind: (frozenset(rules), tuple(
+        (name, rule.type, rule.choices, rule.bounds, rule.nullable, rule.form,
+         None if rule.plain else rule)
+        for name, rule in rules.items()
+    ))
+    for kind, rules in RECORD_RULES.items()
 }
 
 
@@ -59,14 +66,27 @@ def record_is_complete_and_valid(doc: dict[str, Any], good_dates: set[str]) -> b
     plan = _PLANS.get(kind) if type(kind) is str else None
     if plan is None or len(doc) != len(plan[0]) or doc.keys() != plan[0]:
         return False
-    for name, rule in plan[1]:
+    for name, typ, choices, bounds, nullable, form, deep in plan[1]:
         value = doc[name]
-        if rule.form and type(value) is str and value in good_dates:
-            continue
-        if not fits(rule, value):
+        if type(value) is not typ:  # exact: a bool is not an int here
+            if value is None and nullable:
+                continue
             return False
-        if rule.form:
+        if choices is not None and value not in choices:
+            return False
+        if bounds is not None and (value < bounds[0]
+                                   or (bounds[1] is not None and value > bounds[1])):
+            return False
+        if deep is None:
+            continue
+        if form:
+            if value in good_dates:
+                continue
+            if not fits(deep, value):
+                return False
             good_dates.add(value)
+        elif (value or deep.keys or deep.nonempty) and not fits(deep, value):
+            return False  # (an empty list, or an object of free keys, always fits)
     return True
 
 
