@@ -25,7 +25,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from workshop.coverage import covered_parts
+from workshop.coverage import MIN_COVERED_SECONDS, covered_parts
 from workshop.dates import session_base
 from workshop.errors import WorkshopError
 from workshop.guide.model import Guide, display_part_id
@@ -406,7 +406,8 @@ class WalkthroughScreen(Screen):
         self.session.add_time(part, seconds)
         item = self.agenda[self.index]
         item["spent"] = int(item.get("spent", 0) or 0) + seconds
-        if item["spent"] == seconds:  # first time: the item became covered
+        before = item["spent"] - seconds
+        if before == 0 or before < MIN_COVERED_SECONDS <= item["spent"]:  # started, or covered
             self._refresh_agenda_list()
 
     # -- position (resume) --------------------------------------------------------------------
