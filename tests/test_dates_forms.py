@@ -136,3 +136,14 @@ def test_a_bad_due_before_is_one_line_naming_the_option(capsys: pytest.CaptureFi
     assert main(["actions", "--due-before", "31/02/2026"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--due-before '31/02/2026'" in err and "+2w" in err
+
+
+def test_new_takes_the_session_date_as_officers_write_it(capsys: pytest.CaptureFixture[str],
+                                                         sessions_path: Path) -> None:
+    assert main(["new", "--title", "Riverton", "--date", "15/12/2026"]) == 0
+    session_id = capsys.readouterr().out.strip()
+    assert SessionStore(sessions_path).read_snapshot(session_id)["session"]["date"] == \
+        "2026-12-15"
+    assert main(["new", "--title", "Bad", "--date", "31/02/2026"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--date '31/02/2026' is not a real date" in err

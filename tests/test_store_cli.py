@@ -31,7 +31,7 @@ def test_new_prints_id_and_validates(capsys: pytest.CaptureFixture[str],
                             {"part": "AnnexB", "timebox": 20, "spent": 0}]
     code, out, err = run(capsys, "new", "--title", "X", "--date", "2026-02-30")
     assert code == 2 and out == "" and err.count("\n") == 1
-    assert "--date '2026-02-30' is not a date" in err
+    assert "--date '2026-02-30' is not a real date" in err
     code, out, err = run(capsys, "new", "--title", "X", "--agenda", "B1,B99")
     assert code == 2 and "unknown part id 'B99'" in err and "B14" in err
     code, _, err = run(capsys, "new", "--title", "X", "--agenda", "B1,b1")

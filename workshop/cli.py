@@ -139,6 +139,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     parts = load_part_ids(_overlays(args))
     store = SessionStore(_sessions(args), known_parts=parts.ids)
+    _use_date_order()
     new_session(store, parts, title=args.title, city=args.city, date=args.date,
                 venue=args.venue, facilitator=args.facilitator, purpose=args.purpose,
                 agenda=args.agenda)
@@ -246,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("new", cmd_new, "create a session and print its id")
     p.add_argument("--title", required=True)
     p.add_argument("--city", default="")
-    p.add_argument("--date", default="", help="YYYY-MM-DD")
+    p.add_argument("--date", default="", help="the session's date: 15/12/2026, YYYY-MM-DD...")
     p.add_argument("--venue", default="")
     p.add_argument("--facilitator", default="")
     p.add_argument("--purpose", default="")

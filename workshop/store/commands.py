@@ -16,7 +16,6 @@ from typing import IO, Any
 from workshop.dates import parse_due
 from workshop.errors import UsageError, WorkshopError
 from workshop.paths import bundled_content_dir
-from workshop.records import check_date
 from workshop.text import json_text, one_line
 
 from .core import SessionInfo, SessionStore
@@ -93,8 +92,8 @@ def new_session(store: SessionStore, parts: PartIds, *, title: str, city: str = 
     out = out or sys.stdout
     if not title.strip():
         raise UsageError("--title must not be empty, e.g. --title 'Riverton workshop'")
-    try:
-        check_date(date.strip(), "--date")
+    try:  # the forms due dates take: 15/12/2026, 2026-12-15, friday...
+        date = parse_due(date, what="--date")
     except WorkshopError as error:
         raise UsageError(str(error)) from None
     items = parse_agenda(agenda, parts)
