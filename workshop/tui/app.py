@@ -111,6 +111,7 @@ class WorkshopApp(App[int]):
         self.session: Session | None = None
         self._store: SessionStore | None = None
         self._open_on_start = open_session
+        self.timer_left_running: Any = None  # an item timer running at Home (walkthrough_timer)
         self.settings = load_settings()
         set_date_order(self.settings.date_order)  # how 01/02/2026 is read in every date field
         if self.settings.theme in self.available_themes:
@@ -206,6 +207,9 @@ class WorkshopApp(App[int]):
         """Make `session` the open one and walk through it."""
         if self.session is not None and self.session is not session:
             self.close_session()
+        from workshop.tui.screens.walkthrough_timer import settle_timer_left_running
+
+        settle_timer_left_running(self, keep=session.id)  # a timer left running at Home
         self.session = session
         if session.readonly:
             self.sub_title = "READ-ONLY: changes are not saved"
@@ -230,6 +234,10 @@ class WorkshopApp(App[int]):
 
     def close_session(self) -> None:
         """Release the open session's lock (safe to call when none is open)."""
+        if self.session is None and self.timer_left_running is not None:
+            from workshop.tui.screens.walkthrough_timer import settle_timer_left_running
+
+            settle_timer_left_running(self)  # quitting from Home stops a timer left running
         session, self.session = self.session, None
         self.sub_title = self.SUB_TITLE
         for screen in self.screen_stack:  # let screens write what is pending (timer, position)

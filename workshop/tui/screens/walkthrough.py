@@ -6,7 +6,8 @@ stays, the linked part is shown, and "back" returns to where the facilitator was
 
 The item timer keeps counting while another screen (stakeholders, risks, benefits, reviews) covers
 the walkthrough: the facilitator is still in that agenda item. Opening such a screen with the timer
-running says so once; the time is booked to the item as usual.
+running says so once; the time is booked to the item as usual. It also keeps running at Home until
+the facilitator pauses it, quits or opens another session (walkthrough_timer says how).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from workshop.dates import session_base
 from workshop.errors import WorkshopError
 from workshop.guide.model import Guide, display_part_id
 from workshop.records import KIND_LABELS, record_title
+from workshop.tui.screens.walkthrough_timer import TimerLeftRunning, remember, take_back
 from workshop.tui.widgets.agenda_list import AgendaList
 from workshop.tui.widgets.capture import CAPTURE_KINDS, CapturePanel
 from workshop.tui.widgets.capture_forms import FormContext, RecordForm
@@ -137,7 +139,8 @@ class WalkthroughScreen(Screen):
             timer_args["clock"] = self._clock
         with Horizontal(id="wt-top"):
             yield Static(id="wt-progress", markup=False)
-            yield ItemTimer(**timer_args)
+            self._item_timer = ItemTimer(**timer_args)
+            yield self._item_timer
         yield Static(id="wt-banner", markup=False)
         with Horizontal(id="wt-body"):
             yield AgendaList(self.guide, id="wt-agenda")
@@ -159,6 +162,7 @@ class WalkthroughScreen(Screen):
         if self.session.readonly:
             self._banner(f"Read-only: {self.session.lock_message or 'another process has it open'}")
         self._go_to(index, scroll=scroll, save=False)
+        self._take_back_timer()
         self.set_interval(2.0, self._save_position_if_changed, name="walkthrough-position")
         # the part paints first; the records (maybe thousands) fill the panel right after
         self.call_after_refresh(self.ensure_records)
@@ -390,6 +394,34 @@ class WalkthroughScreen(Screen):
         except WorkshopError as error:
             self._report(error)
 
+    def _take_back_timer(self) -> None:
+        """Left for Home with the timer running: the time at Home counts, the timer runs on."""
+        left = take_back(self.app, str(self.session.id))
+        if left is None or self.session.readonly or not self.agenda:
+            return
+        seconds = left.seconds
+        try:
+            if left.item == self.index and left.part == self.item_part:
+                self.timer.add_time_away(seconds)
+                self.timer.flush()
+            else:  # the agenda changed meanwhile: book it to the part that was running
+                self.session.add_time(left.part, seconds)
+                self.timer.start()
+        except WorkshopError as error:
+            self._report(error)
+        self.notify(f"The timer kept running while you were at Home (+{format_duration(seconds)}).",
+                    timeout=4, markup=False)
+
+    def _leave_timer_running(self) -> None:
+        """Leaving for Home with the timer running: the app keeps it (see walkthrough_timer)."""
+        timer_widget = getattr(self, "_item_timer", None)
+        if timer_widget is None or not timer_widget.running or self.app.return_code is not None:
+            return  # paused, or the app is quitting (the time was booked on the way out)
+        timer = self._item_timer  # (kept: the widget may be unmounted already)
+        since = (timer.running_since or timer.clock()) - timer.pending
+        remember(self.app, TimerLeftRunning(str(self.session.id), self.index,
+                                            self.item_part or "", since, timer.clock))
+
     def _flush_timer(self, *, pause: bool = False) -> None:
         try:
             self.timer.pause() if pause else self.timer.flush()
@@ -456,7 +488,7 @@ class WalkthroughScreen(Screen):
                 or isinstance(covering, (ModalScreen, PresenterScreen))):
             return
         if self not in self.app.screen_stack or getattr(self.session, "closed", False):
-            return  # left for Home: the timer stopped with the walkthrough
+            return  # left for Home: said when it is left (walkthrough_timer.remember)
         if self._timer_note_said_for == self.index:
             return  # once per agenda item, not on every screen opened
         self._timer_note_said_for = self.index
@@ -492,6 +524,8 @@ class WalkthroughScreen(Screen):
 
     def on_unmount(self) -> None:
         self._resume_gc()
+        with contextlib.suppress(Exception):  # (widgets may be gone while the app shuts down)
+            self._leave_timer_running()
         if getattr(self.session, "closed", False):
             return  # saved when it was left (Home and quit call save_now before closing)
         # widgets may already be gone while the app shuts down: nothing more can be saved then

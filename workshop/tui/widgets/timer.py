@@ -121,6 +121,12 @@ class ItemTimer(Static):
         self.flush()
         self.tick()
 
+    def add_time_away(self, seconds: float) -> None:
+        """Count `seconds` spent away from the walkthrough (at Home) as time on this item and
+        keep running; `flush()` books them."""
+        self.pending += max(0.0, seconds)
+        self.start()
+
     def toggle(self) -> None:
         self.pause() if self.running else self.start()
 
