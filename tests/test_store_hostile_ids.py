@@ -145,3 +145,14 @@ def test_an_import_with_an_unsafe_id_gets_a_new_safe_one(deep, tmp_path: Path) -
         assert imported.path.parent == sessions
     assert beside.read_text(encoding="utf-8") == "precious"
     assert _outside_untouched(tmp_path, sessions) == []
+
+
+def test_delete_of_an_unreadable_file_refuses_before_asking(deep, capsys) -> None:
+    sessions, _, _ = deep
+    evil = _crafted_copy(sessions, "../../x", name="qqqqqq-evil.json")
+    from workshop.store.commands import delete_session
+
+    asked = []
+    with pytest.raises(WorkshopError, match="left as it is"):
+        delete_session(SessionStore(sessions), "qqqqqq", ask=asked.append, interactive=True)
+    assert asked == [] and evil.exists()

@@ -168,6 +168,9 @@ def delete_session(store: SessionStore, ref: str, *, yes: bool = False,
                    out: IO[str] | None = None) -> int:
     out = out or sys.stdout
     info = store.resolve(ref)
+    if not info.readable:  # never touched, so not offered either
+        raise WorkshopError(f"{info.file.name} is left as it is ({info.reason}); move it out of "
+                            "the sessions folder by hand")
     name = info.title or info.file.name
     if not yes:
         if interactive is None:
