@@ -99,7 +99,7 @@ async def test_create_session_through_the_form(guide, sessions_path) -> None:
         assert app.screen is setup
         assert SessionStore(sessions_path).list() == []
         assert setup.query_one("#f-city", Input).value == "Leeds"
-        assert any("Not saved yet" in n.message for n in app._notifications)
+        assert "Not saved yet" in static_text(setup.query_one("#save-problem", Static))
 
         await type_into(pilot, "#f-date", "2026-03-12")
         await pilot.pause()

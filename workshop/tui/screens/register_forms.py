@@ -320,6 +320,8 @@ class RecordForm(EarlyKeys, ModalScreen[Any]):
     RecordForm .sub { color: $text-muted; }
     RecordForm SelectionList { height: auto; max-height: 8; margin: 0 0 1 0; }
     RecordForm Checkbox { margin: 0 0 1 0; }
+    RecordForm #form-problem { height: auto; color: $error; text-style: bold; display: none; }
+    RecordForm #form-problem.-shown { display: block; }
     """
 
     BINDINGS = [
@@ -351,6 +353,9 @@ class RecordForm(EarlyKeys, ModalScreen[Any]):
             yield Static(Content(self.form_title), classes="form-title", markup=False)
             with VerticalScroll(can_focus=False):
                 yield from self.compose_fields()
+            # why ctrl+s was refused; it follows the fields and goes once they are fixed (a
+            # toast would stay up naming a problem already solved)
+            yield Static("", id="form-problem", markup=False)
             with Horizontal(classes="form-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="form-save", compact=True)
                 yield Button("Cancel (esc)", id="form-cancel", compact=True)
@@ -395,10 +400,21 @@ class RecordForm(EarlyKeys, ModalScreen[Any]):
     def problems(self) -> list[str]:
         return [f.problem for f in self.query(FormField) if f.problem]
 
-    def action_save(self) -> None:
+    def _show_problems(self, *, refused: bool) -> list[str]:
+        """Show why saving is refused below the fields (only once a save was tried)."""
+        line = self.query_one("#form-problem", Static)
         problems = self.problems()
-        if problems:
-            self.notify(problems[0], severity="error", markup=False)
+        if refused or line.has_class("-shown"):
+            line.update(Content(literal_text("Not saved yet. " + "; ".join(problems)))
+                        if problems else "")
+            line.set_class(bool(problems), "-shown")
+        return problems
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show_problems(refused=False)
+
+    def action_save(self) -> None:
+        if self._show_problems(refused=True):
             return
         try:
             saved = self.on_save(self.values())

@@ -205,9 +205,13 @@ class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
                     yield Static("", id="agenda-summary", markup=False)
                     yield AgendaTable(id="agenda-table", cursor_type="row",
                                       zebra_stripes=True)
+        # why the last save was refused; it follows the fields and goes once they are fixed
+        # (a toast would stay up saying "A title is needed" after the title was typed)
+        yield Static("", id="save-problem", classes="save-problem", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#save-problem", Static).display = False
         self.title = "New session" if self.session is None else "Session setup"
         if self.session is not None:
             self.sub_title = one_line(self.details["title"], 60)
@@ -263,6 +267,7 @@ class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
             self._show_problem(name)
             if name == "title" and self.session is None:
                 self.sub_title = one_line(event.value, 60)
+            self._show_save_problem(refused=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if (event.input.id or "").startswith("f-"):
@@ -404,9 +409,7 @@ class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
             first = next(iter(problems))
             self.query_one(TabbedContent).active = "details"
             self.query_one(f"#f-{first}", Input).focus()
-            reasons = "; ".join(f"{name}: {reason}" for name, reason in problems.items())
-            self.notify(f"Not saved yet. {reasons}", title="Fix first", severity="error",
-                        markup=False, timeout=8)
+            self._show_save_problem(refused=True)
             return False
         app: Any = self.app
         try:
@@ -419,6 +422,17 @@ class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
         self.sub_title = one_line(self.details["title"], 60)
         self.notify(f"Saved {one_line(self.details['title'], 60)!r}.", markup=False)
         return True
+
+    def _show_save_problem(self, *, refused: bool) -> None:
+        """Say why saving was refused, below the tabs; once shown, it follows the fields and
+        goes away when nothing stands in the way of saving."""
+        line = self.query_one("#save-problem", Static)
+        if not refused and not line.display:
+            return
+        problems = self.problems()
+        reasons = "; ".join(f"{name}: {reason}" for name, reason in problems.items())
+        line.update(f"Not saved yet. {reasons}" if problems else "")
+        line.display = bool(problems)
 
     def _write(self, app: Any) -> None:
         details = {name: value.strip() for name, value in self.details.items()}
