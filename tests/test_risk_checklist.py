@@ -10,6 +10,7 @@ Keys go through the driver in bursts (keys_support.burst); the tests poll until 
 
 from __future__ import annotations
 
+import pytest
 from keys_support import burst
 from test_tui_engagement import Host, messages, render_text, small_guide
 from textual.widgets import Input, OptionList, Static
@@ -18,8 +19,6 @@ from workshop.store import SessionStore
 from workshop.summary import build_summary
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.risks import RisksScreen, heat_map
-
-import pytest
 
 
 @pytest.fixture

@@ -61,8 +61,10 @@ def store_call(screen: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any) -
         return None
 
 
-def undo_and_notify(screen: Any, session: Any, steps: int = 1) -> list[str] | None:
-    """Undo the session's last change(s) and say what was undone ("Nothing to undo." when none).
+def undo_and_notify(screen: Any, session: Any, steps: int = 1, *,
+                    about: str = "") -> list[str] | None:
+    """Undo the session's last change(s) and say what was undone ("Nothing to undo." when none);
+    `about` names what came back, e.g. a risk's title.
 
     Returns the undone labels, or None when the store refused (the error is shown): the caller
     refreshes its views either way it got a list.
@@ -72,7 +74,8 @@ def undo_and_notify(screen: Any, session: Any, steps: int = 1) -> list[str] | No
     except WorkshopError as error:
         show_error(screen, error)
         return None
-    screen.notify(f"Undone: {', '.join(undone)}" if undone else "Nothing to undo.",
+    about = f" ({about})" if about and undone else ""
+    screen.notify(f"Undone: {', '.join(undone)}{about}" if undone else "Nothing to undo.",
                   markup=False)
     return undone
 

@@ -38,6 +38,7 @@ from workshop.tui.screens.register_forms import (
     parse_rating,
     refuse_if_readonly,
     show_error,
+    undo_and_notify,
 )
 from workshop.tui.screens.risk_drafts import RiskDrafts
 from workshop.tui.screens.risk_fields import OWN_QUESTION, OwnRiskForm, RatingField, RiskList
@@ -456,16 +457,8 @@ class RisksScreen(RiskDrafts, Screen):
         _label, _tables, records = self.session.next_undo()
         titles = [one_line(r.get("title") or "", 40) for r in records
                   if r.get("kind") == "risk" and r.get("title")]
-        try:
-            undone = list(self.session.undo())
-        except WorkshopError as error:
-            show_error(self, error)
+        if undo_and_notify(self, self.session, about=", ".join(titles)) is None:
             return
-        if not undone:
-            self.notify("Nothing to undo.", markup=False)
-            return
-        about = f" ({', '.join(titles)})" if titles else ""
-        self.notify(f"Undone: {', '.join(undone)}{about}", markup=False)
         await self._reload()
 
     async def _reload(self) -> None:
