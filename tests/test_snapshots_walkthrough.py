@@ -89,6 +89,16 @@ async def no_blink(pilot) -> None:
     await pilot.pause()
 
 
+async def focus_drawn(pilot) -> None:
+    """Wait until the form's first field shows that it has focus (its :focus style applied)."""
+    for _ in range(50):
+        focused = pilot.app.screen.focused
+        if focused is not None and focused.has_focus and focused.has_pseudo_class("focus"):
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 async def on_b3(pilot) -> WalkthroughScreen:
     """Open the demo's walkthrough and step to the B3 item, its records loaded."""
     await wait_for(pilot, PinnedWalkthrough)
@@ -142,6 +152,7 @@ def test_capture_rating_form(snap_compare, size) -> None:
         await pilot.press("r")
         await wait_for(pilot, RecordForm)
         await no_blink(pilot)
+        await focus_drawn(pilot)
 
     assert snap_compare(demo_app(), terminal_size=size, run_before=run_before)
 

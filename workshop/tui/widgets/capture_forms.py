@@ -36,7 +36,6 @@ from workshop.records import (
     KIND_LABELS,
     MATURITY_LEVELS,
     PRIORITIES,
-    record_title,
 )
 from workshop.tui.widgets.capture_drafts import DraftKeeper
 from workshop.tui.widgets.capture_fields import (
@@ -51,7 +50,7 @@ from workshop.tui.widgets.early_keys import EarlyKeys
 from workshop.tui.widgets.key_order import keys_landed
 from workshop.tui.widgets.literal import literal, one_line
 
-__all__ = ["FormContext", "PeopleInput", "RecordForm", "describe"]
+__all__ = ["FormContext", "PeopleInput", "RecordForm"]
 
 FIELDS = "#form-body Input, #form-body TextArea, #form-body Select"
 
@@ -362,6 +361,9 @@ class RecordForm(EarlyKeys, DraftKeeper, ModalScreen[dict | None]):
 
     def _loaded(self) -> None:
         self._loading = False
+        # the first field is at the top: show its label too (focusing it scrolled just to it)
+        if self.focused is self.query(FIELDS).first():
+            self.query_one("#form-body", VerticalScroll).scroll_home(animate=False)
 
     def action_next_field(self) -> None:
         if self.early_keys_waiting:  # the form is still opening: Tab waits behind the keys
@@ -490,19 +492,3 @@ class RecordForm(EarlyKeys, DraftKeeper, ModalScreen[dict | None]):
         else:
             self.action_cancel()
 
-
-def describe(record: dict, width: int = 60) -> str:
-    """One line for a record in lists: 'Note 3 · R2 · text…'."""
-    kind = KIND_LABELS.get(record.get("kind", ""), record.get("kind", ""))
-    about = record.get("rec", "").rsplit(".", 1)[-1] if record.get("rec") else ""
-    extra = ""
-    if record.get("kind") == "decision":
-        extra = f"{record.get('outcome', '')}: "
-    elif record.get("kind") == "vote":
-        extra = f"{record.get('voter', '')}: "
-    elif record.get("kind") == "action":
-        bits = [record.get("owner", ""), record.get("due", ""), record.get("status", "")]
-        extra = " · ".join(b for b in bits if b)
-        extra = f"[{extra}] " if extra else ""
-    head = f"{kind} {record.get('no', '')}" + (f" · {about}" if about else "")
-    return one_line(f"{head} · {extra}{record_title(record)}", width)
