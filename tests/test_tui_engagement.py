@@ -222,7 +222,8 @@ async def test_stakeholder_register_engagement_levels_and_actions(store, guide, 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert len(session.records("engagement")) == 2
-        assert any("By when" in m for m in messages(app))
+        problem = app.screen.query_one("#form-problem", Static)  # below the fields, no toast
+        assert problem.display and "By when" in str(problem.render())
         await fill(pilot, "#en-due", "2026-12-01")
         assert reason(pilot, "en-due") == "date or +2w"  # back to the hint
         await pilot.press("ctrl+s")

@@ -44,8 +44,10 @@ class BenefitForm(RecordForm):
     """Add or edit one benefit."""
 
     def __init__(self, on_save: Any, guide: Guide, actions: list[dict[str, Any]],
-                 record: dict[str, Any] | None = None) -> None:
+                 record: dict[str, Any] | None = None, *,
+                 people: list[str] | None = None) -> None:
         super().__init__(f"Edit benefit {record['no']}" if record else "Add a benefit", on_save)
+        self.people = people  # participant names: the owner picker
         self.guide = guide
         self.actions = actions
         self.record_ = record or {}
@@ -71,7 +73,7 @@ class BenefitForm(RecordForm):
         yield FormField("By when", r.get("due", ""), field_id="be-due",
                         placeholder="YYYY-MM-DD, +2w, friday",
                         validators=[DueValidator()], hint="date or +2w")
-        yield FormField("Owner", r.get("owner", ""), field_id="be-owner")
+        yield FormField("Owner", r.get("owner", ""), field_id="be-owner", people=self.people)
         yield Label("Linked parts (space to tick)", classes="sub")
         parts = set(r.get("parts", []))
         yield TickList[str](
@@ -144,6 +146,9 @@ class BenefitsScreen(DialogOpener, Screen):
         )
         self.refresh_views()
         self.query_one("#be-table", DataTable).focus()
+
+    def _people(self) -> list[str]:
+        return [p.get("name", "") for p in self.session.participants]
 
     def _default_part(self, values: dict[str, Any]) -> str:
         if values["parts"]:
@@ -219,7 +224,8 @@ class BenefitsScreen(DialogOpener, Screen):
             return self.session.add_record("benefit", self._default_part(values), **values)
 
         await self.open_dialog(
-            BenefitForm(save, self.guide, self.session.records("action")), self._after_form
+            BenefitForm(save, self.guide, self.session.records("action"),
+                        people=self._people()), self._after_form
         )
 
     async def action_edit(self) -> None:
@@ -234,7 +240,8 @@ class BenefitsScreen(DialogOpener, Screen):
             return self.session.update_record(record["id"], **values)
 
         await self.open_dialog(
-            BenefitForm(save, self.guide, self.session.records("action"), record),
+            BenefitForm(save, self.guide, self.session.records("action"), record,
+                        people=self._people()),
             self._after_form,
         )
 

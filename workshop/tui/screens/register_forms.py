@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
 from textual.widgets import (
@@ -33,6 +34,8 @@ from workshop.dates import accepted_forms, parse_due, session_base, short_date
 from workshop.errors import WorkshopError
 from workshop.records import check_date
 from workshop.tui.screens.confirm import ConfirmScreen
+from workshop.tui.widgets.capture_fields import PeopleInput
+from workshop.tui.widgets.capture_rules import person_hint
 from workshop.tui.widgets.early_keys import EarlyKeys
 from workshop.tui.widgets.literal import visible as literal_text
 from workshop.tui.widgets.part_view import one_line
@@ -165,7 +168,11 @@ def parse_rating(value: str) -> int:
 
 
 class FormField(Horizontal):
-    """Label, input, and the reason the value is not accepted, side by side."""
+    """Label, input, and the reason the value is not accepted, side by side.
+
+    With `people` (participant names) it is an owner field: any word of a name finds the
+    participant (Tab takes it), and a name not among them is allowed but said so beside it.
+    """
 
     DEFAULT_CSS = """
     FormField { height: auto; margin: 0 0 1 0; }
@@ -187,19 +194,24 @@ class FormField(Horizontal):
         validators: Iterable[Validator] = (),
         hint: str = "",
         short: bool = False,
+        people: list[str] | None = None,
     ) -> None:
         super().__init__(id=f"field-{field_id}", classes="-short" if short else "")
         self.label = label
         self.hint = hint
-        self.input = Input(
-            value,
-            placeholder=placeholder,
-            id=field_id,
-            validators=list(validators),
-            validate_on=["changed", "blur", "submitted"],
-            valid_empty=False,
-            compact=True,
-        )
+        self.people = [p for p in people or [] if p.strip()] if people is not None else None
+        options: dict[str, Any] = {
+            "placeholder": placeholder, "id": field_id, "validators": list(validators),
+            "validate_on": ["changed", "blur", "submitted"], "valid_empty": False,
+            "compact": True,
+        }
+        if self.people is None:
+            self.input = Input(value, **options)
+        else:
+            suggester = SuggestFromList(self.people, case_sensitive=False) if self.people \
+                else None
+            self.input = PeopleInput(value, people=self.people, suggester=suggester,
+                                     select_on_focus=False, **options)
 
     def compose(self) -> ComposeResult:
         yield Label(self.label)
@@ -213,7 +225,10 @@ class FormField(Horizontal):
             reason.update(Content(literal_text("; ".join(result.failure_descriptions))))
             reason.remove_class("-ok")
         else:
-            reason.update(Content(self._resolved_due(event.value) or self.hint))
+            said = person_hint(event.value, self.people, in_room_only=True) \
+                if self.people is not None else ""
+            reason.update(Content(literal_text(said) or self._resolved_due(event.value)
+                                  or self.hint))
             reason.add_class("-ok")
 
     def _resolved_due(self, value: str) -> str:
@@ -368,6 +383,9 @@ class RecordForm(EarlyKeys, ModalScreen[Any]):
         self.early_keys_ready(self.first_field())
 
     def action_next_field(self) -> None:
+        focused = self.focused
+        if isinstance(focused, PeopleInput):  # Tab takes the participant offered, then moves
+            focused.post_message(PeopleInput.Complete())
         self.focus_next()
 
     def action_previous_field(self) -> None:

@@ -222,7 +222,8 @@ class EngagementForm(RecordForm):
         yield FormField("By when", r.get("due", ""), field_id="en-due",
                         placeholder="YYYY-MM-DD, +2w, friday",
                         validators=[DueValidator()], hint="date or +2w")
-        yield FormField("Owner", r.get("owner", ""), field_id="en-owner")
+        yield FormField("Owner", r.get("owner", ""), field_id="en-owner",
+                        people=[p.get("name", "") for p in self.participants])
         yield TickBox("Loop closed: they have heard back what happened",
                        value=bool(r.get("loop_closed", False)), id="en-loop")
 
@@ -258,8 +259,9 @@ class ActionFromForm(RecordForm):
     """Create an action from an engagement decision (or a risk's mitigation)."""
 
     def __init__(self, on_save: Any, title: str, *, action_title: str, owner: str = "",
-                 due: str = "", description: str = "") -> None:
+                 due: str = "", description: str = "", people: list[str] | None = None) -> None:
         super().__init__(title, on_save)
+        self.people = people  # participant names: the owner picker (None: a plain field)
         self.defaults = {"title": action_title, "owner": owner, "due": due,
                          "description": description}
 
@@ -268,7 +270,7 @@ class ActionFromForm(RecordForm):
         yield FormField("Action", d["title"], field_id="ac-title",
                         validators=[RequiredValidator("a title")], hint="required")
         yield FormField("Details", d["description"], field_id="ac-description")
-        yield FormField("Owner", d["owner"], field_id="ac-owner")
+        yield FormField("Owner", d["owner"], field_id="ac-owner", people=self.people)
         yield FormField("Due", d["due"], field_id="ac-due",
                         placeholder="YYYY-MM-DD, +2w, friday",
                         validators=[DueValidator()], hint="date or +2w")

@@ -511,7 +511,8 @@ class StakeholdersScreen(DialogOpener, Screen):
         await self.open_dialog(
             ActionFromForm(save, f"Action from engagement decision {record['no']}",
                            action_title=title, owner=record["owner"], due=record["due"],
-                           description=", ".join(record["channels"])),
+                           description=", ".join(record["channels"]),
+                           people=[p.get("name", "") for p in self._participants()]),
             self._after_action,
         )
 
