@@ -13,7 +13,11 @@ A session is one plain JSON-able dict (the "snapshot"), which is also the JSON e
     }
 
 Dates are "YYYY-MM-DD" strings ("" when unset), times are ISO 8601 UTC strings. Ids never change.
-Nothing here imports TinyDB or Textual.
+The rule tables below (RECORD_RULES per kind, SESSION_RULES, PARTICIPANT_RULES, AGENDA_RULES, made
+of workshop.rules.Field) are the one definition of valid data: the store applies them on every
+change and every open, `workshop import` before anything is written, and the shipped JSON Schema
+is generated from them (workshop/export/json_schema.py). The older `*_FIELDS` maps of
+(type, default) are views of the same tables. Nothing here imports TinyDB or Textual.
 """
 
 from __future__ import annotations
