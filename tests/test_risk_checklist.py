@@ -183,11 +183,13 @@ async def test_removing_a_risk_asks_first_and_undo_says_what_came_back(store, gu
         assert not session.records("risk")
         assert all("Flooding" not in item.title for item in screen.items)
         burst(app, "ctrl+z")
-        await settle(pilot, lambda: session.records("risk"))
+        await settle(pilot, lambda: session.records("risk") and any(
+            m.startswith("Undone:") for m in messages(app)))
         assert [r["title"] for r in session.records("risk")] == ["Flooding of the data centre"]
         assert any(m.startswith("Undone:") and "Flooding" in m for m in messages(app)), \
             messages(app)
         assert any("Flooding" in item.title for item in screen.items)
+        assert not any("Restored" in m for m in messages(app))  # nothing was typed
     session.close()
 
 
@@ -203,3 +205,35 @@ def test_walkthrough_part_counts_leave_out_draft_risks(store, guide):
     panel.load(session.records())
     assert panel.counts_by_part() == {"D": 2}
     session.close()
+
+
+async def test_keys_typed_before_a_risk_dialog_opens_land_in_it(store, guide):
+    """Issue 10 item 10 for risks: ctrl+o and the new risk's name in one burst, then x and y on
+    the list in one burst: nothing goes to the screen below."""
+    session = store.create("Risks")
+    app = Host(lambda: RisksScreen(session, guide), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.screen.query("#answer-0"))
+        screen = app.screen
+        await pilot.pause()
+        burst(app, *"Mayor", "ctrl+o", *"Flooding", "tab", *"Dark for days", "ctrl+s")
+        await settle(pilot, lambda: any(r["title"] == "Flooding"
+                                        for r in session.records("risk")))
+        await settle(pilot, lambda: app.screen is screen and screen.current.title == "Flooding")
+        titles = {r["title"]: r for r in session.records("risk")}
+        assert list(titles["Weak leadership"]["answers"].values()) == ["Mayor"]
+        assert list(titles["Flooding"]["answers"].values()) == ["Dark for days"]
+        burst(app, *"Rivers", "ctrl+s")
+        await settle(pilot, lambda: titles_answers(session).get("Flooding") == ["Rivers"])
+        assert titles_answers(session)["Flooding"] == ["Rivers"]
+        screen.query_one("#risk-list", OptionList).focus()
+        await pilot.pause()
+        burst(app, "x", "y")
+        await settle(pilot, lambda: "Flooding" not in titles_answers(session))
+        assert "Flooding" not in titles_answers(session)
+        assert app.screen is screen
+    session.close()
+
+
+def titles_answers(session) -> dict[str, list[str]]:
+    return {r["title"]: list(r["answers"].values()) for r in session.records("risk")}

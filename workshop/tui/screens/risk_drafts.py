@@ -29,8 +29,15 @@ class RiskDrafts:
     def current(self) -> RiskItem | None:  # pragma: no cover - provided by the screen
         raise NotImplementedError
 
+    _saved_typed: dict[str, str] | None = None
+
     def _done_loading(self) -> None:
         self._loading = False
+
+    def _remember_saved(self) -> None:
+        """What the form shows of the saved record: a draft equal to it is no draft (else
+        opening a risk, with no key pressed, left 'Restored unsaved answers' for next time)."""
+        self._saved_typed = self._typed()
 
     @staticmethod
     def _draft_key(item: RiskItem) -> str:
@@ -58,7 +65,7 @@ class RiskDrafts:
     def _typed(self) -> dict[str, str]:
         typed = {i.id: i.value for i in self.query("#risk-form Input") if i.id}
         status = self.query("#risk-status")
-        if status:
+        if status and status.first(Select).value is not Select.BLANK:  # BLANK: still mounting
             typed["risk-status"] = str(status.first(Select).value)
         return typed
 
@@ -89,10 +96,14 @@ class RiskDrafts:
     def _write_draft(self) -> None:
         self._draft_timer = None
         item = self.current
-        if item is None or not self.query("#risk-likelihood"):
-            return
+        if item is None or self._loading or not self.query("#risk-likelihood"):
+            return  # a form being rebuilt holds nothing typed yet
+        typed = self._typed()
         try:
-            self.session.save_draft(self._draft_key(item), json.dumps(self._typed()))
+            if typed == self._saved_typed:
+                self.session.clear_draft(self._draft_key(item))
+            else:
+                self.session.save_draft(self._draft_key(item), json.dumps(typed))
         except WorkshopError as error:
             show_error(self, error)
 

@@ -87,9 +87,12 @@ class RatingField(FormField):
 class RiskList(OptionList):
     """The side list of risks: enter opens one; x or delete removes it (asking first)."""
 
+    # priority (it applies only while the list has focus): handled as the key arrives, so the
+    # y or n typed right after it goes to the question, not to the list (early_keys.py)
     BINDINGS = [
         Binding("x,delete", "screen.remove_risk", "Remove risk", id="risks.remove",
-                tooltip="Remove the highlighted risk's record (asks first; ctrl+z brings it back)"),
+                tooltip="Remove the highlighted risk's record (asks first; ctrl+z brings it back)",
+                priority=True),
     ]
 
 

@@ -45,12 +45,13 @@ from workshop.tui.screens.risk_fields import OWN_QUESTION, OwnRiskForm, RatingFi
 from workshop.tui.screens.risk_heat_map import RiskItem, heat_legend, heat_map
 from workshop.tui.screens.stakeholders import ActionFromForm
 from workshop.tui.widgets.choice import ChoiceSelect
+from workshop.tui.widgets.early_keys import DialogOpener
 from workshop.tui.widgets.part_view import one_line
 
 STATUS_MARK = {"not addressed": "○", "partly": "◐", "mitigated": "●"}
 
 
-class RisksScreen(RiskDrafts, Screen):
+class RisksScreen(DialogOpener, RiskDrafts, Screen):
     """The key-risk checklist walk and the likelihood x impact heat map."""
 
     CSS_PATH = "risks.tcss"
@@ -221,6 +222,7 @@ class RisksScreen(RiskDrafts, Screen):
         await form.mount_all(widgets)
         form.scroll_home(animate=False)
         if not self.session.readonly:
+            self._remember_saved()
             self._restore_draft(item)
             self._focus_first_field()
         self.call_after_refresh(self._done_loading)
@@ -371,7 +373,8 @@ class RisksScreen(RiskDrafts, Screen):
             return self.session.add_record("risk", self._own_part(), risk="",
                                            title=values["title"], answers=answers)
 
-        self.app.push_screen(OwnRiskForm("Add a risk of the city's own", save), self._after_own)
+        # awaited: keys typed after ctrl+o wait until the form's first field has focus
+        await self.open_dialog(OwnRiskForm("Add a risk of the city's own", save), self._after_own)
 
     async def _after_own(self, saved: Any) -> None:
         if not saved:
@@ -400,7 +403,7 @@ class RisksScreen(RiskDrafts, Screen):
             return self.session.add_record("action", record["part"], target=record["id"],
                                            **values)
 
-        self.app.push_screen(
+        await self.open_dialog(
             ActionFromForm(save, f"Action from risk {item.label}",
                            action_title=record["mitigation"],
                            description=f"Mitigates risk {item.label}: {item.title}"),
@@ -411,7 +414,7 @@ class RisksScreen(RiskDrafts, Screen):
         if saved:
             self.notify(f"Action {saved['no']} created: {saved['title']}", markup=False)
 
-    def action_remove_risk(self) -> None:
+    async def action_remove_risk(self) -> None:
         """Remove the highlighted risk's record, after asking (ctrl+z brings it back).
 
         A city's own risk leaves the list; an Annex B risk stays, back to not addressed.
@@ -448,8 +451,8 @@ class RisksScreen(RiskDrafts, Screen):
             self.notify(f"Removed {item.label} {one_line(item.title, 40)} (ctrl+z: undo).",
                         markup=False)
 
-        self.app.push_screen(ConfirmScreen(question, detail, yes="Remove (y)",
-                                           no="Keep (n)"), answer)
+        await self.open_dialog(ConfirmScreen(question, detail, yes="Remove (y)", no="Keep (n)"),
+                               answer)
 
     async def action_undo(self) -> None:
         """Undo the session's last change and say what came back (with the risk's title)."""
