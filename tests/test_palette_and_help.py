@@ -143,3 +143,15 @@ async def test_help_tables_fit_80_columns_without_stray_glyphs(guide, sessions_p
             assert table.virtual_size.width <= table.size.width, table.virtual_size
         assert "▉" not in app.export_screenshot()
         assert app.screen.query(Static)
+
+
+async def test_risk_removal_is_in_the_palette(guide, sessions_path) -> None:
+    sid = session_id(sessions_path, guide)
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_walkthrough(app, pilot, sid)
+        app.open_engagement_screen("risks")
+        await settle(pilot, lambda: type(app.screen).__name__ == "RisksScreen"
+                     and bool(app.screen.query("#answer-0")))
+        titles = [t for t, _h, _c in screen_commands(app.screen)]
+        assert "Risks: Remove this risk…" in titles

@@ -474,7 +474,10 @@ class RisksScreen(DialogOpener, RiskDrafts, Screen):
         await self._show_current()
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
-        commands: list[tuple[str, str, Any]] = []
+        commands: list[tuple[str, str, Any]] = [
+            ("Remove this risk…", "Remove the current risk's record (asks first; ctrl+z brings "
+             "it back; key: x or delete in the risk list)", self.action_remove_risk),
+        ]
         for n, item in enumerate(self.items):
             async def go(n: int = n) -> None:
                 self.query_one("#risk-tabs", TabbedContent).active = "tab-walk"
