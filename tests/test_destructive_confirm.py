@@ -167,3 +167,17 @@ async def test_benefit_delete_asks_and_undo_names_it(store) -> None:
         burst(app, "ctrl+z")
         await settle(pilot, lambda: bool(session.records("benefit")))
         assert "Undone: delete benefit 1" in messages(app)
+
+
+async def test_remove_acts_on_the_row_the_cursor_moved_to_in_the_same_burst(store) -> None:
+    """`down x y` at once removes the second stakeholder, not the first."""
+    session = store.create("Register")
+    for name in ("Alice", "Bob"):
+        session.add_participant(name=name, sector="public")
+    app = Host(lambda: StakeholdersScreen(session, small_guide()), store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        burst(app, "down", "x", "y")
+        await settle(pilot, lambda: app.screen is screen and len(session.participants) == 1)
+    assert [p["name"] for p in session.participants] == ["Alice"]

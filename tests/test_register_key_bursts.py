@@ -142,3 +142,34 @@ async def test_register_eight_adds_each_in_one_burst(guide, sessions_path, which
             await settle(pilot, lambda c=count: app.screen is screen and len(saved(app)) >= c)
         await pilot.pause()
         assert saved(app) == NAMES
+
+
+async def test_setup_tab_key_then_add_in_one_burst(guide, sessions_path) -> None:
+    """F3 (to the participants list) and the add typed right behind it, all at once."""
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot, lambda: isinstance(app.screen, SetupScreen))
+        setup = app.screen
+        burst(app, *"Leeds day", "f3", "a", *"Zoe Test", "ctrl+s")
+        await settle(pilot, lambda: app.screen is setup and setup.participants)
+        assert setup.details["title"] == "Leeds day"
+        assert [p["name"] for p in setup.participants] == ["Zoe Test"]
+
+
+async def test_setup_agenda_keys_in_one_burst_keep_their_order(guide, sessions_path) -> None:
+    """`+` then `x y` at once: the timebox grows first, then the item goes (after asking)."""
+    store = SessionStore(sessions_path, known_parts=[p.id for p in guide.parts])
+    with store.create("Order", agenda=[{"part": "A", "timebox": 20},
+                                       {"part": "B1", "timebox": 20}]) as session:
+        session_id = session.id
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(SetupScreen(app.store.open(session_id)))
+        await settle(pilot, lambda: isinstance(app.screen, SetupScreen) and app.screen.is_mounted)
+        setup = app.screen
+        burst(app, "f4", "+", "+", "down", "x", "y")
+        await settle(pilot, lambda: app.screen is setup and len(setup.agenda) == 1)
+        assert [(i["part"], i["timebox"]) for i in setup.agenda] == [("A", 30)]

@@ -118,14 +118,14 @@ class BenefitsScreen(DialogOpener, Screen):
     PALETTE_GROUP = "Benefits"
     BINDING_GROUP_TITLE = "Benefits register"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="benefits.back"),
+        Binding("escape", "back", "Back", id="benefits.back", priority=True),
         # priority (the screen has no text field): handled as they arrive, so what is typed
         # after them in a burst goes to the dialog they open
         Binding("a", "add", "Add benefit", id="benefits.add", priority=True),
         Binding("e", "edit", "Edit", id="benefits.edit", priority=True),
         Binding("enter", "edit", "Edit", id="benefits.edit-enter", show=False, priority=True),
         Binding("x", "delete", "Delete", id="benefits.delete", priority=True),
-        Binding("ctrl+z", "undo", "Undo", id="benefits.undo"),
+        Binding("ctrl+z", "undo", "Undo", id="benefits.undo", priority=True),
     ]
 
     def __init__(self, session: Any, guide: Guide) -> None:

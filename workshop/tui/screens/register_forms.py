@@ -36,7 +36,7 @@ from workshop.records import check_date
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.widgets.capture_fields import PeopleInput
 from workshop.tui.widgets.capture_rules import person_hint
-from workshop.tui.widgets.early_keys import EarlyKeys
+from workshop.tui.widgets.early_keys import TABLE_CURSOR_BINDINGS, EarlyKeys
 from workshop.tui.widgets.literal import visible as literal_text
 from workshop.tui.widgets.part_view import one_line
 
@@ -275,8 +275,9 @@ class RowTable(DataTable):
     """A row-cursor table where Home and End move the cursor to the first and last row."""
 
     BINDINGS = [
-        Binding("home", "first_row", "First", show=False),
-        Binding("end", "last_row", "Last", show=False),
+        Binding("home", "first_row", "First", show=False, priority=True),
+        Binding("end", "last_row", "Last", show=False, priority=True),
+        *TABLE_CURSOR_BINDINGS,  # in step with the screens' priority letters (early_keys)
     ]
 
     def action_first_row(self) -> None:

@@ -35,6 +35,15 @@ from workshop.errors import WorkshopError
 from workshop.guide.model import display_part_id
 from workshop.records import check_date
 from workshop.tui.screens.confirm import ConfirmScreen
+from workshop.tui.screens.setup_agenda import (
+    DEFAULT_TIMEBOX,
+    PRESETS,
+    TIMEBOX_MAX,
+    TIMEBOX_STEP,
+    AgendaTable,
+    format_minutes,
+    preset_agenda,
+)
 from workshop.tui.screens.setup_participants import (
     TAB_BINDINGS,
     FieldTabbing,
@@ -62,29 +71,6 @@ PARTICIPANT_FIELDS = (
     "name", "organisation", "sector", "role", "attended", "kind", "interest", "influence",
 )
 
-# (key, label, part ids or None for every part, minutes per part)
-PRESETS: tuple[tuple[str, str, tuple[str, ...] | None, int], ...] = (
-    ("full", "Full operating-model review (all parts)", None, 20),
-    ("strategy", "Strategy day (A, B1-B7)", ("A", "B1", "B2", "B3", "B4", "B5", "B6", "B7"), 30),
-    ("citizen", "Citizen services (B8-B11)", ("B8", "B9", "B10", "B11"), 30),
-    ("data", "Data and infrastructure (B12-B14)", ("B12", "B13", "B14"), 30),
-    ("benefits", "Benefits and risks (C, D, Annex B)", ("C", "D", "AnnexB"), 30),
-)
-DEFAULT_TIMEBOX = 20
-TIMEBOX_STEP = 5
-TIMEBOX_MAX = 480
-
-
-def preset_agenda(guide: Guide, key: str) -> list[dict[str, Any]]:
-    """The agenda of a ready-made preset, keeping only parts this guide has."""
-    for preset_key, _label, parts, minutes in PRESETS:
-        if preset_key == key:
-            ids = [p.id for p in guide.parts] if parts is None else list(parts)
-            return [{"part": pid, "timebox": minutes, "spent": 0}
-                    for pid in ids if guide.has_part(pid)]
-    raise KeyError(key)
-
-
 def validate_detail(name: str, value: str) -> str:
     """The reason a details field is not acceptable, or "" when it is."""
     if name == "title" and not value.strip():
@@ -96,32 +82,6 @@ def validate_detail(name: str, value: str) -> str:
             reason = str(error).replace("date ", "", 1)
             return reason[:1].upper() + reason[1:]
     return ""
-
-
-def format_minutes(minutes: int) -> str:
-    hours, rest = divmod(int(minutes), 60)
-    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
-
-
-# ---------------------------------------------------------------------------------------------
-# agenda
-# ---------------------------------------------------------------------------------------------
-
-
-class AgendaTable(DataTable):
-    """The agenda in running order; keys move items and change their timebox."""
-
-    BINDING_GROUP_TITLE = "Setup: agenda"
-    BINDINGS = [
-        Binding("shift+up,ctrl+up", "screen.agenda_move(-1)", "Move up", id="setup.agenda-up"),
-        Binding("shift+down,ctrl+down", "screen.agenda_move(1)", "Move down",
-                id="setup.agenda-down"),
-        Binding("plus,equals_sign,right", "screen.agenda_time(1)", "+5 min",
-                id="setup.agenda-longer"),
-        Binding("minus,left", "screen.agenda_time(-1)", "-5 min", id="setup.agenda-shorter"),
-        Binding("x,delete", "screen.agenda_remove", "Remove", id="setup.agenda-remove",
-                priority=True),
-    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -137,9 +97,10 @@ class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="setup.save", priority=True),
         Binding("escape", "close", "Back", id="setup.close"),
-        Binding("f2", "tab('details')", "Details", id="setup.details"),
-        Binding("f3", "tab('participants')", "People", id="setup.participants"),
-        Binding("f4", "tab('agenda')", "Agenda", id="setup.agenda"),
+        # priority, and focus moves at once: keys typed after F3 in a burst reach the list
+        Binding("f2", "tab('details')", "Details", id="setup.details", priority=True),
+        Binding("f3", "tab('participants')", "People", id="setup.participants", priority=True),
+        Binding("f4", "tab('agenda')", "Agenda", id="setup.agenda", priority=True),
         *TAB_BINDINGS,
     ]
 
@@ -280,7 +241,7 @@ class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
         self.query_one(TabbedContent).active = pane
         target = {"details": "#f-title", "participants": "#participant-table",
                   "agenda": "#agenda-table" if self.agenda else "#parts"}[pane]
-        self.query_one(target).focus()
+        self.set_focus(self.query_one(target))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()  # enter on a row: the table's own binding runs our edit action

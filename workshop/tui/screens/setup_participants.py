@@ -28,7 +28,7 @@ from textual.widgets import (
 from workshop.records import LEVELS_LMH, PARTICIPANT_KINDS, SECTOR_LABELS, SECTORS
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.widgets.choice import ChoiceSelect
-from workshop.tui.widgets.early_keys import DialogOpener, EarlyKeys
+from workshop.tui.widgets.early_keys import TABLE_CURSOR_BINDINGS, DialogOpener, EarlyKeys
 from workshop.tui.widgets.literal import literal_cell, one_line
 from workshop.tui.widgets.tickbox import TickBox
 
@@ -194,9 +194,10 @@ class ParticipantTable(DataTable):
         Binding("enter", "screen.participant_edit", "Edit", id="setup.participant-edit",
                 priority=True),
         Binding("space", "screen.participant_attended", "Attended?",
-                id="setup.participant-attended"),
+                id="setup.participant-attended", priority=True),
         Binding("x,delete", "screen.participant_remove", "Remove", id="setup.participant-remove",
                 priority=True),
+        *TABLE_CURSOR_BINDINGS,
     ]
 
 

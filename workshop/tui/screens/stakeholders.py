@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -41,62 +40,21 @@ from workshop.tui.screens.register_forms import (
 )
 from workshop.tui.screens.stakeholder_forms import (
     LEVEL_MEANINGS,
-    LMH,
     ActionFromForm,
     EngagementForm,
     StakeholderForm,
     participant_label,
 )
+from workshop.tui.screens.stakeholder_grid import interest_influence_grid
 from workshop.tui.widgets.early_keys import DialogOpener
 from workshop.tui.widgets.part_view import one_line
 
-QUADRANTS = {
-    ("high", "low"): "Keep satisfied",
-    ("high", "high"): "Manage closely",
-    ("low", "high"): "Keep informed",
-    ("low", "low"): "Monitor",
-}
 KIND_SHORT = {"person": "person", "organisation": "org", "group": "group"}
 
 
 def sector_label(sector: str) -> str:
     """The sector as setup shows it ("Universities and colleges", not "academic"); "?" unset."""
     return SECTOR_LABELS.get(sector, sector) if sector else "?"
-
-
-# ----------------------------------------------------------------------------------------------
-# renderings
-# ----------------------------------------------------------------------------------------------
-
-
-def interest_influence_grid(participants: list[dict[str, Any]], width: int = 80) -> Table:
-    """Influence (rows, high first) x interest (columns): who sits where, literal names."""
-    col = max(10, (width - 27) // 3)
-    table = Table(title="Interest (columns) x influence (rows)", show_lines=True, expand=False)
-    table.add_column("Influence", width=9, no_wrap=True)
-    for interest in LMH:
-        table.add_column(Text(f"interest {interest}"), width=col, overflow="fold")
-    for influence in reversed(LMH):
-        row: list[Text] = [Text(influence, style="bold")]
-        for interest in LMH:
-            names = [p.get("name") or participant_label(p) for p in participants
-                     if p.get("influence") == influence and p.get("interest") == interest]
-            text = Text()
-            quadrant = QUADRANTS.get((influence, interest))
-            if quadrant:
-                text.append(quadrant + "\n", style="italic dim")
-            if names:
-                text.append("\n".join(one_line(n, col) for n in names))
-            else:
-                text.append("-", style="dim")
-            row.append(text)
-        table.add_row(*row)
-    unplaced = [participant_label(p) for p in participants
-                if p.get("interest") not in LMH or p.get("influence") not in LMH]
-    if unplaced:
-        table.caption = Text(one_line("Not placed yet (set interest and influence): "
-                                      + ", ".join(unplaced), width * 3))
-    return table
 
 
 # ----------------------------------------------------------------------------------------------
@@ -111,7 +69,7 @@ class StakeholdersScreen(DialogOpener, Screen):
     PALETTE_GROUP = "Stakeholders"
     BINDING_GROUP_TITLE = "Stakeholders & engagement"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="stakeholders.back"),
+        Binding("escape", "back", "Back", id="stakeholders.back", priority=True),
         # Letters and digits are priority (the screen has no text field): handled as they
         # arrive, so what is typed after them in a burst goes to the dialog they open.
         Binding("a", "add_stakeholder", "Add stakeholder", id="stakeholders.add", priority=True,
@@ -125,7 +83,7 @@ class StakeholdersScreen(DialogOpener, Screen):
                 tooltip="Mark the selected engagement decision's loop closed or open"),
         Binding("c", "create_action", "Make action", id="stakeholders.action", priority=True,
                 tooltip="Create an action from the selected engagement decision"),
-        Binding("ctrl+z", "undo", "Undo", id="stakeholders.undo"),
+        Binding("ctrl+z", "undo", "Undo", id="stakeholders.undo", priority=True),
         Binding("1", "tab('tab-register')", "Register", show=False, id="stakeholders.tab-register",
                 priority=True),
         Binding("2", "tab('tab-grid')", "Grid", show=False, id="stakeholders.tab-grid",

@@ -47,8 +47,18 @@ from collections.abc import Callable
 from typing import Any
 
 from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
+
+# A table whose letters are priority commands moves its cursor with priority keys too: otherwise
+# `down x` in a burst would remove the row above (x runs as it arrives, down only after it).
+TABLE_CURSOR_BINDINGS = [
+    Binding("up", "cursor_up", "Cursor up", show=False, priority=True),
+    Binding("down", "cursor_down", "Cursor down", show=False, priority=True),
+    Binding("pageup", "page_up", "Page up", show=False, priority=True),
+    Binding("pagedown", "page_down", "Page down", show=False, priority=True),
+]
 
 
 def event_clock() -> float:
@@ -163,4 +173,4 @@ async def keys_handled(widget: Widget | None) -> None:
         await asyncio.wait_for(done, timeout=5)
 
 
-__all__ = ["DialogOpener", "EarlyKeys", "event_clock", "keys_handled"]
+__all__ = ["TABLE_CURSOR_BINDINGS", "DialogOpener", "EarlyKeys", "event_clock", "keys_handled"]
