@@ -151,3 +151,34 @@ async def test_many_captures_with_bursts_and_pauses_save_exactly_what_was_typed(
             assert not app.session.drafts
     finally:
         RecordForm.on_mount = original_mount  # type: ignore[method-assign]
+
+
+async def test_a_saved_form_can_write_no_draft_any_more(tmp_path):
+    """Item 8's race: keys landing after ctrl+s made change events on the form while it was being
+    removed, whose draft timer wrote the saved note's text back as a draft: the next note opened
+    holding it. A form that has saved writes no draft, whatever reaches it afterwards."""
+    from textual.widgets import TextArea
+
+    folder, session_id = new_session(tmp_path)
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walkthrough(pilot)
+        burst(app, "w", *"Bus data is open but nobody uses it")
+        await settle(pilot, lambda: isinstance(app.screen, RecordForm)
+                     and app.screen.values().get("text") == "Bus data is open but nobody uses it")
+        form = app.screen
+        area = form.query_one("#text", TextArea)
+        burst(app, "ctrl+s")
+        await settle(pilot, lambda: len(notes(app)) == 1
+                     and isinstance(app.screen, WalkthroughScreen))
+        # a change event reaching the form after it saved (keys that landed late posted them
+        # while the form was being removed), then its draft timer firing: nothing is written
+        form._changed(TextArea.Changed(area))
+        form.write_draft()
+        await asyncio.sleep(1.0)  # longer than the draft delay: a late draft would be written
+        await pilot.pause()
+        assert "note:A" not in app.session.drafts
+        burst(app, "w")
+        await settle(pilot, lambda: isinstance(app.screen, RecordForm))
+        await pilot.pause()
+        assert app.screen.values()["text"] == ""
