@@ -237,3 +237,17 @@ async def test_keys_typed_before_a_risk_dialog_opens_land_in_it(store, guide):
 
 def titles_answers(session) -> dict[str, list[str]]:
     return {r["title"]: list(r["answers"].values()) for r in session.records("risk")}
+
+
+async def test_back_from_the_heat_map_typing_goes_into_the_form(store, guide):
+    session = store.create("Risks")
+    app = Host(lambda: RisksScreen(session, guide), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.screen.query("#answer-0"))
+        await pilot.pause()
+        burst(app, "f2")
+        await settle(pilot, lambda: app.screen.query_one("#risk-tabs").active == "tab-heat")
+        burst(app, "f2", *"Board meets monthly", "ctrl+s")
+        await settle(pilot, lambda: session.records("risk"))
+        assert titles_answers(session) == {"Weak leadership": ["Board meets monthly"]}
+    session.close()

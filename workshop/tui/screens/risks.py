@@ -359,7 +359,7 @@ class RisksScreen(DialogOpener, RiskDrafts, Screen):
             self.query_one("#heat-scroll").focus()  # else focus (and the tab) jumps back
         else:
             tabs.active = "tab-walk"
-            self.query_one("#risk-list").focus()
+            self._focus_first_field()  # typing goes on in the form, not into the side list
 
     async def action_own_risk(self) -> None:
         await let_pending_keys_land(self.app)
