@@ -106,6 +106,14 @@ class _Builder(DiscussionSections, RegisterSections):
                 self.people_by_key.setdefault(name, p)
         self._order = self._part_order()
         self.votes = self._vote_totals()
+        # Looked up once per decision and risk: indexed here so the summary grows linearly.
+        self.action_labels: dict[str, list[str]] = defaultdict(list)
+        for a in self.by_kind.get("action", []):
+            self.action_labels[_text(a.get("target"))].append(
+                f"#{_int(a.get('no'))} {_text(a.get('title'))}".strip())
+        self._where: dict[tuple[str, str], Where] = {}
+        self._guide_risks = {r.id: r for r in self.guide.risks}
+        self._covered: set[str] | None = None
 
     # -- lookups --------------------------------------------------------------------------------
 
@@ -121,6 +129,15 @@ class _Builder(DiscussionSections, RegisterSections):
         return (self._order.get(part_id, len(self._order)), part_id)
 
     def where(self, part_id: str, rec_id: str = "") -> Where:
+        """The part and recommendation with their titles (once per pair: the guide is searched
+        by id, and thousands of records share a few parts)."""
+        key = (part_id, rec_id)
+        found = self._where.get(key)
+        if found is None:
+            found = self._where[key] = self._find_where(part_id, rec_id)
+        return found
+
+    def _find_where(self, part_id: str, rec_id: str) -> Where:
         part_title = rec_title = ""
         if self.guide.has_part(part_id):
             part = self.guide.part(part_id)
@@ -176,7 +193,7 @@ class _Builder(DiscussionSections, RegisterSections):
         kind = _text(record.get("kind"))
         title = _text(record.get("title") or record.get("text"))
         if not title and kind == "risk":
-            guide_risk = next((r for r in self.guide.risks if r.id == record.get("risk")), None)
+            guide_risk = self._guide_risks.get(_text(record.get("risk")))
             title = guide_risk.title if guide_risk else ""
         label = KIND_LABELS.get(kind, kind).lower()
         number = _int(record.get("no"))
@@ -235,7 +252,9 @@ class _Builder(DiscussionSections, RegisterSections):
 
     def covered_parts(self) -> set[str]:
         """Time spent or something new recorded (carried-over records don't count)."""
-        return _covered_parts(self.agenda, self.records)
+        if self._covered is None:
+            self._covered = _covered_parts(self.agenda, self.records)
+        return self._covered
 
     def glance(self) -> Glance:
         planned = [_text(a.get("part")) for a in self.agenda]
@@ -329,11 +348,8 @@ class _Builder(DiscussionSections, RegisterSections):
         return f"{section}, {kind} #{_int(source.get('no'))}"
 
     def actions_of(self, record_id: str) -> tuple[str, ...]:
-        return tuple(
-            f"#{_int(a.get('no'))} {_text(a.get('title'))}".strip()
-            for a in self.by_kind.get("action", [])
-            if _text(a.get("target")) == record_id
-        )
+        """ "#3 Title" of the actions made from `record_id`, in the order they were recorded."""
+        return tuple(self.action_labels.get(record_id, ()))
 
     def decisions(self) -> tuple[PartDecisions, ...]:
         outcome_order = {"agreed": 0, "parked": 1, "rejected": 2}

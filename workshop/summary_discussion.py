@@ -49,13 +49,16 @@ class DiscussionSections:
             )
 
         recs = [row(p, r, rs) for (p, r), rs in groups.items() if r]
+        recs_of: dict[str, list[MaturityRow]] = defaultdict(list)
+        for m in recs:
+            recs_of[m.where.part].append(m)
         parts = []
         for part in {p for p, _ in groups}:
             own = groups.get((part, ""))
             if own:
                 parts.append(row(part, "", own))
             else:
-                subs = [m for m in recs if m.where.part == part]
+                subs = recs_of[part]
                 parts.append(
                     MaturityRow(
                         where=self.where(part),
@@ -93,7 +96,7 @@ class DiscussionSections:
             )
         # Dots given straight to a recommendation (no idea as target) show under it.
         rec_dots: dict[tuple[str, str], int] = defaultdict(int)
-        rec_voters: dict[tuple[str, str], list[str]] = defaultdict(list)
+        rec_voters: dict[tuple[str, str], dict[str, None]] = defaultdict(dict)  # ordered set
         for v in self.by_kind.get("vote", []):
             part, rec = _text(v.get("part")), _text(v.get("rec"))
             if not rec or self.by_id.get(_text(v.get("target"))) is not None:
@@ -104,8 +107,8 @@ class DiscussionSections:
             by_part[part][rec]  # noqa: B018 - the recommendation gets a group even without notes
             rec_dots[(part, rec)] += dots
             voter = self.person(_text(v.get("voter")))
-            if voter and voter not in rec_voters[(part, rec)]:
-                rec_voters[(part, rec)].append(voter)
+            if voter:
+                rec_voters[(part, rec)].setdefault(voter)
         out = []
         for part in sorted(by_part, key=self.part_key):
             recs = by_part[part]

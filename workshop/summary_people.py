@@ -102,6 +102,15 @@ class People:
         self.organisations |= {normal_key(p.name) for p in self.people
                                if p.kind in ("organisation", "group")}
         self.organisations.discard("")
+        # Thousands of records name the same few people: each person's name is read once, and
+        # each typed name matched once (`match` is asked for every owner, author and voter).
+        self._exact: dict[str, Person] = {}
+        for p in self.people:
+            self._exact.setdefault(normal_key(p.name), p)
+        self._words = [(p, name_words(p.name)) for p in self.people
+                       if p.kind in ("person", "facilitator")]
+        self._matched: dict[str, Person | None] = {}
+        self._groups: dict[str, tuple[str, str]] = {}
 
     def match(self, typed: str) -> Person | None:
         """The one participant (or the facilitator) `typed` names, else None."""
@@ -110,14 +119,15 @@ class People:
             return None
         if typed in self.by_id:
             return self.by_id[typed]
-        key = normal_key(typed)
-        exact = [p for p in self.people if normal_key(p.name) == key]
-        if exact:
-            return exact[0]
-        words = name_words(typed)
-        fits = [p for p in self.people if p.kind in ("person", "facilitator")
-                and _fits(words, name_words(p.name))]
-        return fits[0] if len(fits) == 1 else None
+        if typed in self._matched:
+            return self._matched[typed]
+        found = self._exact.get(normal_key(typed))
+        if found is None:
+            words = name_words(typed)
+            fits = [p for p, full in self._words if _fits(words, full)]
+            found = fits[0] if len(fits) == 1 else None
+        self._matched[typed] = found
+        return found
 
     def pieces(self, typed: str) -> list[str]:
         """`typed` split into people and separators (a whole match is one piece)."""
@@ -129,6 +139,12 @@ class People:
 
     def group(self, typed: str) -> tuple[str, str]:
         """(grouping key, label shown) for an owner: one key per person however typed."""
+        found = self._groups.get(typed)
+        if found is None:
+            found = self._groups[typed] = self._group(typed)
+        return found
+
+    def _group(self, typed: str) -> tuple[str, str]:
         keys, labels = [], []
         for i, piece in enumerate(self.pieces(typed)):
             if i % 2:
