@@ -195,10 +195,15 @@ def _map_stakeholders(
     present = target.participants
     by_id = {p["id"]: p for p in present}
     by_name = {_name_key(p): p for p in present}
+    registers: dict[str, dict[str, dict[str, Any]]] = {}  # source session id -> its people by id
     for item in items:
         if item.record["kind"] != "engagement":
             continue
-        people = {p["id"]: p for p in snapshot_by_id[item.source["id"]].get("participants", [])}
+        source_id = item.source["id"]
+        people = registers.get(source_id)
+        if people is None:
+            people = registers[source_id] = {
+                p["id"]: p for p in snapshot_by_id[source_id].get("participants", [])}
         for pid in item.record.get("stakeholders", []):
             if pid in mapping or pid in missing:
                 continue
@@ -450,34 +455,37 @@ def sector_presence(snapshot: dict[str, Any]) -> dict[str, dict[str, list[str]]]
                 by_name.setdefault(key.strip().lower(), p)
     records = [r for r in snapshot.get("records", []) if is_new_record(r)]
     covered = covered_sector_parts(snapshot)
-    parts = [item["part"] for item in snapshot.get("agenda", [])]
+    parts = dict.fromkeys(item["part"] for item in snapshot.get("agenda", []))
     for r in records:
-        if r["part"] and r["part"] not in parts:
-            parts.append(r["part"])
+        if r["part"]:
+            parts.setdefault(r["part"])
     table: dict[str, dict[str, list[str]]] = {
         part: {sector: [] for sector in SECTORS} for part in parts
     }
+    seen: set[tuple[str, str, str]] = set()  # (part, sector, label) already listed
 
-    def add(row: dict[str, list[str]], person: dict[str, Any] | None) -> None:
+    def add(part: str, person: dict[str, Any] | None) -> None:
+        row = table[part]
         if person is None or person.get("sector") not in row:
             return
         label = _label(person)
-        if label not in row[person["sector"]]:
+        key = (part, person["sector"], label)
+        if key not in seen:
+            seen.add(key)
             row[person["sector"]].append(label)
 
     attendees = [p for p in participants if p.get("attended", True)]
     for part in covered:
         if part in table:
             for person in attendees:
-                add(table[part], person)
+                add(part, person)
     for r in records:
-        row = table.get(r["part"])
-        if row is None:
+        if r["part"] not in table:
             continue
-        add(row, by_name.get(r.get("author", "").strip().lower()))
+        add(r["part"], by_name.get(r.get("author", "").strip().lower()))
         if r["kind"] == "engagement":
             for pid in r.get("stakeholders", []):
-                add(row, by_id.get(pid))
+                add(r["part"], by_id.get(pid))
     return table
 
 
