@@ -1,21 +1,22 @@
 """Summary -> Word (.docx) minutes, via python-docx.
 
 python-docx provides the package, the default template's styles and saving. The body is written as
-WordprocessingML in one pass and parsed once: adding thousands of rows through the object API
-costs seconds, this costs milliseconds. All user text is XML-escaped and cleaned of characters XML
-cannot hold; line breaks become <w:br/>.
+WordprocessingML text in one pass and put into the saved package's word/document.xml as it is,
+never parsed: adding thousands of rows through the object API (`table.add_row()`, `cell.text`)
+costs seconds, and so did parsing the body and moving it into the document (lxml re-homes every
+node moved between documents: time grew with the square of the session). The text is written
+exactly as lxml would serialise it (escaped &, < and >, an empty run text as `<w:t .../>`), so
+the document is the one the object API would have made. All user text is XML-escaped and cleaned
+of characters XML cannot hold; line breaks become <w:br/>.
 """
 
 from __future__ import annotations
 
 import io
-from xml.sax.saxutils import escape
+import zipfile
 
 from docx import Document
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
 from docx.shared import Cm
-from lxml import etree
 
 from workshop.export.common import (
     FULL_TEXTS_TITLE,
@@ -43,6 +44,27 @@ TABLE_FONT_HALF_POINTS = 18  # 9 pt
 TEXT_PIECE = 1_000_000
 
 
+DOCUMENT_PART = "word/document.xml"
+BODY_START = b"<w:body>"
+
+
+def escape(text: str) -> str:
+    """Text content as lxml writes it (the document must read the same either way)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def _t(piece: str) -> str:
+    if not piece:
+        return '<w:t xml:space="preserve"/>'
+    return f'<w:t xml:space="preserve">{escape(piece)}</w:t>'
+
+
 def _runs(text: object, bold: bool = False, italic: bool = False, size: int = 0) -> str:
     text = clean(text)
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
@@ -51,10 +73,11 @@ def _runs(text: object, bold: bool = False, italic: bool = False, size: int = 0)
     if starts_rtl(text):  # Word's equivalent of dir="auto": the run reads right to left
         props += "<w:rtl/>"
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+    if len(text) <= TEXT_PIECE and "\n" not in text and "\t" not in text:
+        return f"<w:r>{rpr}{_t(text)}</w:r>"  # one line: most cells and list items
     lines = text.replace("\t", " ").split("\n")
     body = "<w:br/>".join(
-        "".join(f'<w:t xml:space="preserve">{escape(line[i:i + TEXT_PIECE])}</w:t>'
-                for i in range(0, max(len(line), 1), TEXT_PIECE))
+        "".join(_t(line[i:i + TEXT_PIECE]) for i in range(0, max(len(line), 1), TEXT_PIECE))
         for line in lines
     )
     return f"<w:r>{rpr}{body}</w:r>"
@@ -63,6 +86,8 @@ def _runs(text: object, bold: bool = False, italic: bool = False, size: int = 0)
 class _Body:
     def __init__(self) -> None:
         self.xml: list[str] = []
+        # Table cells repeat (a part's title, a status, "yes"): each distinct one is written once.
+        self.cells: dict[tuple[str, bool], str] = {}
 
     def para(self, *runs: str, style: str = "") -> None:
         ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
@@ -78,9 +103,16 @@ class _Body:
         self.para(*runs, style="ListBullet" if level_ == 1 else "ListBullet2")
 
     def table(self, header: list[str], rows: list[list[object]]) -> None:
+        cells = self.cells
+
         def cell(value: object, bold: bool = False) -> str:
-            return ('<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr><w:p>'
+            key = (value if isinstance(value, str) else clean(value), bold)
+            xml = cells.get(key)
+            if xml is None:
+                xml = cells[key] = (
+                    '<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr><w:p>'
                     f"{_runs(value, bold=bold, size=TABLE_FONT_HALF_POINTS)}</w:p></w:tc>")
+            return xml
 
         head = ('<w:tr><w:trPr><w:tblHeader/></w:trPr>'
                 + "".join(cell(h, bold=True) for h in header) + "</w:tr>")
@@ -274,20 +306,34 @@ def render_docx(summary: Summary) -> bytes:
     for note in summary.notes:
         b.para(_runs(note, italic=True))
 
+    return _package(clean(t.title)[:250], "".join(b.xml).encode("utf-8"))
+
+
+def _package(title: str, body: bytes) -> bytes:
+    """The .docx: python-docx's default template, A4 pages, `title` in the document properties,
+    and `body` (WordprocessingML) as the document body before its section properties."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(1.8))
     core = doc.core_properties
-    core.title = clean(t.title)[:250]
+    core.title = title
     core.subject = "Workshop summary"
-    # Swap in the whole body at once (moving thousands of elements one by one is quadratic).
-    old_body = doc.element.body
-    sect_pr = old_body.sectPr
-    tail = etree.tostring(sect_pr, encoding="unicode") if sect_pr is not None else ""
-    new_body = parse_xml(f"<w:body {nsdecls('w')}>{''.join(b.xml)}{tail}</w:body>")
-    doc.element.replace(old_body, new_body)
+    template_body = doc.element.body
+    for child in list(template_body):  # the template's paragraphs go; its page setup stays
+        if child is not template_body.sectPr:
+            template_body.remove(child)
+    template = io.BytesIO()
+    doc.save(template)
     out = io.BytesIO()
-    doc.save(out)
+    with zipfile.ZipFile(template) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():  # the same parts, in the same order, as python-docx saved
+            data = src.read(info)
+            if info.filename == DOCUMENT_PART:
+                head, start, tail = data.partition(BODY_START)
+                if not start:
+                    raise ValueError("the Word template has no document body")
+                data = b"".join((head, start, body, tail))
+            dst.writestr(info, data)
     return out.getvalue()
