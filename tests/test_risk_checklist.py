@@ -251,3 +251,17 @@ async def test_back_from_the_heat_map_typing_goes_into_the_form(store, guide):
         await settle(pilot, lambda: session.records("risk"))
         assert titles_answers(session) == {"Weak leadership": ["Board meets monthly"]}
     session.close()
+
+
+async def test_tab_and_enter_in_a_burst_move_to_the_next_question(store, guide):
+    session = store.create("Risks")
+    app = Host(lambda: RisksScreen(session, guide), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.screen.query("#answer-0"))
+        await pilot.pause()
+        burst(app, *"Mayor", "tab", *"Weekly board", "enter", "4", "tab", "3", "ctrl+s")
+        await settle(pilot, lambda: session.records("risk"))
+    [risk] = session.records("risk")
+    assert list(risk["answers"].values()) == ["Mayor", "Weekly board"]
+    assert (risk["likelihood"], risk["impact"]) == (4, 3)
+    session.close()

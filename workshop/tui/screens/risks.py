@@ -76,6 +76,15 @@ class RisksScreen(DialogOpener, RiskDrafts, Screen):
                 tooltip="Switch between the checklist and the likelihood x impact heat map",
                 priority=True),
         Binding("ctrl+z", "undo", "Undo", id="risks.undo", priority=True),
+        # Tab, shift+Tab and Enter (in a text field) move on as the key arrives: as ordinary
+        # keys they would move only after the letters typed behind them had gone into the field
+        # they leave ("answer" Tab "answer" in one burst)
+        Binding("tab", "next_field", "Next field", show=False, priority=True,
+                id="risks.next-field"),
+        Binding("shift+tab", "previous_field", "Previous field", show=False, priority=True,
+                id="risks.previous-field"),
+        Binding("enter", "submit_field", "Next field (from a text)", show=False, priority=True,
+                id="risks.enter-next"),
     ]
 
     def __init__(self, session: Any, guide: Guide) -> None:
@@ -316,7 +325,21 @@ class RisksScreen(DialogOpener, RiskDrafts, Screen):
         await self._go(event.option_index)
         self._focus_first_field()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "submit_field":  # Enter moves on from a text field; elsewhere it picks
+            return isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
+
+    async def action_next_field(self) -> None:
+        await let_pending_keys_land(self.app)
+        self.focus_next()
+
+    async def action_previous_field(self) -> None:
+        await let_pending_keys_land(self.app)
+        self.focus_previous()
+
+    async def action_submit_field(self) -> None:
+        await let_pending_keys_land(self.app)
         self.focus_next()
 
     def on_resize(self) -> None:
