@@ -36,7 +36,10 @@ Adopting it (e.g. for the risk checklist)::
 
 Only letters of a screen without text fields (or bound on a table/list widget, so they apply
 only while it has focus) should be priority: a priority `a` on a screen with an Input would
-take the letter from the Input.
+take the letter from the Input. Make the list's other keys priority too (cursor keys:
+`*TABLE_CURSOR_BINDINGS`; ctrl+z, Esc), or `down x` in a burst acts on the row above. A priority
+key that reads a field (an outcome or save key on a form screen) first awaits
+`keys_handled(self.focused)`, so the letters typed before it are in the field.
 """
 
 from __future__ import annotations
