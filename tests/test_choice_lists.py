@@ -134,3 +134,17 @@ def test_every_choice_list_in_the_app_is_a_choice_select():
                 plain.append(f"{path.relative_to(root)}:{node.lineno}")
     assert plain == []
     assert issubclass(ChoiceSelect, Select)
+
+
+async def test_saving_with_the_list_open_saves_the_option_highlighted(tmp_path):
+    from workshop.tui.app import WorkshopApp
+
+    folder, session_id = new_session(tmp_path)
+    app = WorkshopApp(guide=make_guide(), sessions_dir=folder, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: isinstance(app.screen, WalkthroughScreen))
+        burst(app, "d", *"Later", "tab", "enter", "p", "ctrl+s")  # no Enter to pick: saved
+        await settle(pilot, lambda: isinstance(app.screen, WalkthroughScreen)
+                     and any(r["kind"] == "decision" for r in app.session.records()))
+        decision = next(r for r in app.session.records() if r["kind"] == "decision")
+        assert decision["outcome"] == "parked"
