@@ -19,6 +19,9 @@ from workshop.tui.widgets.literal import literal, one_line
 from workshop.tui.widgets.timer import format_duration
 
 BAR_CELLS = 20  # 5 levels x 4 cells: 20 cells, so a chart line stays under 80 columns
+# A list on this screen stops here and says how many more the export has: thousands of lines
+# cannot be read at the end of a day, and laying them out froze the screen for seconds.
+WRAPUP_ITEMS = 100
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -50,6 +53,13 @@ def _no_open_actions(summary: Summary) -> str:
     return f"No open actions ({counts})."
 
 
+def _more(total: int, what: str) -> list[str]:
+    """The line closing a list cut at WRAPUP_ITEMS (none when it was not cut)."""
+    if total <= WRAPUP_ITEMS:
+        return []
+    return [f"… and {total - WRAPUP_ITEMS:,} more {what}: export the summary (x) to read them all"]
+
+
 def summary_sections(summary: Summary) -> list[tuple[str, str]]:
     """(heading, body) pairs, all plain text."""
     glance = summary.glance
@@ -70,21 +80,27 @@ def summary_sections(summary: Summary) -> list[tuple[str, str]]:
                      "\n".join(chart) if chart else "No ratings yet."))
     decisions = [d for group in summary.decisions for d in group.decisions if d.outcome == "agreed"]
     sections.append(("Agreed decisions", "\n".join(
-        f"• {display_part_id(d.where.part)}"
-        f"{(' ' + d.where.rec.rsplit('.', 1)[-1]) if d.where.rec else ''}: "
-        f"{one_line(d.text, 200)}" + (f"\n    why: {one_line(d.rationale, 200)}"
-                                       if d.rationale else "")
-        for d in decisions
+        [f"• {display_part_id(d.where.part)}"
+         f"{(' ' + d.where.rec.rsplit('.', 1)[-1]) if d.where.rec else ''}: "
+         f"{one_line(d.text, 200)}" + (f"\n    why: {one_line(d.rationale, 200)}"
+                                        if d.rationale else "")
+         for d in decisions[:WRAPUP_ITEMS]] + _more(len(decisions), "agreed decisions")
     ) or "None yet."))
     owners = []
+    listed = total = 0
     for group in summary.next_steps.by_owner:
+        total += len(group.actions)
+        if listed == WRAPUP_ITEMS:
+            continue
         owners.append(f"{group.owner or '(no owner yet)'}")
-        for action in group.actions:
+        for action in group.actions[:WRAPUP_ITEMS - listed]:
             due = action.due or "no due date"
             late = " OVERDUE" if action.overdue else ""
             owners.append(f"  {due}{late} · {one_line(action.title, 120)} "
                           f"({display_part_id(action.where.part)}, {action.priority}, "
                           f"{action.status})")
+            listed += 1
+    owners += _more(total, "open actions")
     sections.append(("Actions by owner (open)", "\n".join(owners) or _no_open_actions(summary)))
     uncovered = [w.part_label for w in summary.next_steps.uncovered]
     sections.append(("Agenda parts not covered", "\n".join(f"• {u}" for u in uncovered)
