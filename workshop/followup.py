@@ -433,7 +433,8 @@ def _label(person: dict[str, Any]) -> str:
     return person.get("name") or person.get("organisation") or "?"
 
 
-def sector_presence(snapshot: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+def sector_presence(snapshot: dict[str, Any], covered: set[str] | None = None
+                    ) -> dict[str, dict[str, list[str]]]:
     """Parts x sectors -> names of the people of that sector present for that part.
 
     A sector is present on a part when someone of it
@@ -444,6 +445,7 @@ def sector_presence(snapshot: dict[str, Any]) -> dict[str, dict[str, list[str]]]
     Carried-over records (origin set) never count: they neither cover a part nor put anyone
     in the room. Parts are the agenda's, then any other part with a new record, in order of
     first appearance; a part not covered has empty rows (see `covered_sector_parts`).
+    `covered` is `covered_sector_parts(snapshot)` when the caller has it already.
     """
     participants = snapshot.get("participants", [])
     by_name: dict[str, dict[str, Any]] = {}
@@ -454,7 +456,8 @@ def sector_presence(snapshot: dict[str, Any]) -> dict[str, dict[str, list[str]]]
             if key.strip():
                 by_name.setdefault(key.strip().lower(), p)
     records = [r for r in snapshot.get("records", []) if is_new_record(r)]
-    covered = covered_sector_parts(snapshot)
+    if covered is None:
+        covered = covered_sector_parts(snapshot)
     parts = dict.fromkeys(item["part"] for item in snapshot.get("agenda", []))
     for r in records:
         if r["part"]:

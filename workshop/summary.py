@@ -27,6 +27,7 @@ Import everything from this module. Nothing here imports Textual or TinyDB.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -439,8 +440,21 @@ class _Builder(DiscussionSections, RegisterSections):
 def build_summary(
     snapshot: Mapping[str, Any], guide: Guide, options: SummaryOptions | None = None
 ) -> Summary:
-    """The summary of one session snapshot, read against the guide."""
-    return _Builder(snapshot, guide, options or SummaryOptions()).build()
+    """The summary of one session snapshot, read against the guide.
+
+    The cyclic garbage collector is paused while it is built: the summary makes tens of
+    thousands of small rows that hold no cycles, and in a session of 50,000 records the
+    collector's passes over everything already in memory (the store, the snapshot) cost a third
+    of the time (nothing is left to collect: the builder makes no reference cycles).
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        return _Builder(snapshot, guide, options or SummaryOptions()).build()
+    finally:
+        if paused:
+            gc.enable()
 
 
 __all__ = [

@@ -102,8 +102,8 @@ class RegisterSections:
         from workshop.followup import covered_sector_parts, sector_presence
 
         snapshot = dict(self.snapshot)
-        table = sector_presence(snapshot)
         covered = covered_sector_parts(snapshot)
+        table = sector_presence(snapshot, covered)
         on_agenda = {_text(a.get("part")) for a in self.agenda}
         return tuple(
             CoverageRow(self.where(part), tuple(len(row.get(s, [])) for s in SECTORS))

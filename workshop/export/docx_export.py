@@ -66,11 +66,14 @@ def _t(piece: str) -> str:
 
 
 def _runs(text: object, bold: bool = False, italic: bool = False, size: int = 0) -> str:
-    text = clean(text)
+    # Printable ASCII (most cells and titles) has nothing to clean and reads left to right.
+    plain = isinstance(text, str) and text.isascii() and text.isprintable()
+    if not plain:
+        text = clean(text)
     props = ("<w:b/>" if bold else "") + ("<w:i/>" if italic else "")
     if size:
         props += f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
-    if starts_rtl(text):  # Word's equivalent of dir="auto": the run reads right to left
+    if not plain and starts_rtl(text):  # Word's dir="auto": the run reads right to left
         props += "<w:rtl/>"
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
     if len(text) <= TEXT_PIECE and "\n" not in text and "\t" not in text:
