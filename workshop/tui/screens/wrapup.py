@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from workshop.guide.model import Guide, display_part_id
-from workshop.summary import Summary, SummaryOptions, build_summary
+from workshop.summary import Summary, SummaryOptions, build_summary, collector_paused
 from workshop.tui.widgets.literal import literal, one_line
 from workshop.tui.widgets.timer import format_duration
 
@@ -151,7 +151,8 @@ class WrapUpScreen(Screen[None]):
         self.action_refresh_summary()
 
     def action_refresh_summary(self) -> None:
-        summary = build_summary(self.session.snapshot(), self.guide, SummaryOptions())
+        with collector_paused():  # copying a big session makes no cycles (see summary)
+            summary = build_summary(self.session.snapshot(), self.guide, SummaryOptions())
         title = summary.title
         status = str(self.session.meta.get("status", ""))
         self.query_one("#wu-title", Static).update(
