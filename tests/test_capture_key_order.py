@@ -182,3 +182,26 @@ async def test_a_saved_form_can_write_no_draft_any_more(tmp_path):
         await settle(pilot, lambda: isinstance(app.screen, RecordForm))
         await pilot.pause()
         assert app.screen.values()["text"] == ""
+
+
+async def test_edit_and_convert_in_a_burst_keep_the_keys_typed_after_them(tmp_path):
+    folder, session_id = new_session(tmp_path)
+    store = SessionStore(folder)
+    session = store.open(session_id)
+    session.add_record("note", "A", text="Open the bus data")
+    session.close()
+    app = app_for(folder, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walkthrough(pilot)
+        app.screen.ensure_records()
+        await pilot.pause()
+        burst(app, "e", *" by May", "ctrl+s")  # edit the selected note, type on, save
+        await settle(pilot, lambda: isinstance(app.screen, WalkthroughScreen)
+                     and notes(app)[0]["text"] == "Open the bus data by May")
+        burst(app, "c", *" first", "ctrl+s")  # an action from it, its title typed on
+        await settle(pilot, lambda: isinstance(app.screen, WalkthroughScreen)
+                     and any(r["kind"] == "action" for r in app.session.records()))
+        action = next(r for r in app.session.records() if r["kind"] == "action")
+        assert action["title"] == "Open the bus data by May first"
+        assert len(notes(app)) == 1 and not any(r["kind"] == "rating"
+                                                for r in app.session.records())

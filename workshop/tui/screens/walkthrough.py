@@ -86,8 +86,10 @@ class WalkthroughScreen(TimerControls, Screen):
         Binding("v", "capture('vote')", "Vote", id="walkthrough.vote", priority=True),
         Binding("d", "capture('decision')", "Decide", id="walkthrough.decision", priority=True),
         Binding("a", "capture('action')", "Action", id="walkthrough.action", priority=True),
-        Binding("c", "convert", "Action from selected", id="walkthrough.convert", show=False),
-        Binding("e", "edit", "Edit selected", id="walkthrough.edit", show=False),
+        # priority and awaited like the capture keys: the keys typed after them land in the form
+        Binding("c", "convert", "Action from selected", id="walkthrough.convert", show=False,
+                priority=True),
+        Binding("e", "edit", "Edit selected", id="walkthrough.edit", show=False, priority=True),
         Binding("x,delete", "delete", "Delete selected", id="walkthrough.delete", show=False),
         Binding("u,ctrl+z", "undo", "Undo", id="walkthrough.undo"),
         Binding("l", "focus_captured", "Captured list", id="walkthrough.captured", show=False),
@@ -519,8 +521,7 @@ class WalkthroughScreen(TimerControls, Screen):
         """Open a new form; the app reads no further key until it is open with its first field
         focused (w, i, r... are priority keys), so the keys typed after the letter land in it,
         Tab included, in the order typed."""
-        if self.open_form(kind) is not None and self._form_mounted is not None:
-            await self._form_mounted
+        await self._form_opened(self.open_form(kind))
 
     def _selected_record(self) -> dict | None:
         record = self.capture.selected
@@ -529,10 +530,15 @@ class WalkthroughScreen(TimerControls, Screen):
                         severity="warning", timeout=3)
         return record
 
-    def action_edit(self) -> None:
+    async def _form_opened(self, form: RecordForm | None) -> None:
+        """Wait until a form just pushed is open with its first field focused."""
+        if form is not None and self._form_mounted is not None:
+            await self._form_mounted
+
+    async def action_edit(self) -> None:
         record = self._selected_record()
         if record is not None:
-            self.open_form(record["kind"], record=record)
+            await self._form_opened(self.open_form(record["kind"], record=record))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "cp-table":
@@ -541,7 +547,7 @@ class WalkthroughScreen(TimerControls, Screen):
             if record is not None and record["kind"] in CAPTURE_KINDS:
                 self.open_form(record["kind"], record=record)
 
-    def action_convert(self) -> None:
+    async def action_convert(self) -> None:
         """Create an action from the selected note, idea or decision."""
         record = self._selected_record()
         if record is None:
@@ -555,10 +561,10 @@ class WalkthroughScreen(TimerControls, Screen):
         description = text
         if record.get("rationale"):
             description += f"\n\nRationale: {record['rationale']}"
-        self.open_form("action", initial={
+        await self._form_opened(self.open_form("action", initial={
             "title": first[:120], "description": description,
             "rec": record.get("rec", ""), "target": record["id"],
-        })
+        }))
 
     def action_delete(self) -> None:
         record = self._selected_record()
