@@ -115,6 +115,11 @@ class NotReadable(Exception):
     not opened", "is not a regular file", "is larger than 50 MB")."""
 
 
+def _size_text(size: int) -> str:
+    """50 MB, 256 KB: the limit as people read it."""
+    return f"{size // MB} MB" if size >= MB else f"{max(size // 1024, 1)} KB"
+
+
 def read_limited(path: Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
     """The bytes of `path` when it is a regular file of at most `limit` bytes.
 
@@ -141,7 +146,7 @@ def read_limited(path: Path, limit: int, *, follow_symlinks: bool = True) -> byt
         if not stat.S_ISREG(info.st_mode):
             raise NotReadable("is not a regular file (a device, pipe or socket)")
         if info.st_size > limit:
-            raise NotReadable(f"is larger than {limit // MB} MB")
+            raise NotReadable(f"is larger than {_size_text(limit)}")
         chunks = []
         left = limit + 1
         while left > 0:
@@ -154,7 +159,7 @@ def read_limited(path: Path, limit: int, *, follow_symlinks: bool = True) -> byt
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise NotReadable(f"is larger than {limit // MB} MB")
+        raise NotReadable(f"is larger than {_size_text(limit)}")
     return data
 
 

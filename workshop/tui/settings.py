@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop.errors import WorkshopError
-from workshop.fileio import make_private_dir, write_atomically
+from workshop.fileio import NotReadable, make_private_dir, read_limited, write_atomically
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -48,14 +48,16 @@ class Settings:
 def load_settings(path: Path | None = None) -> Settings:
     """Read the config file; a missing file gives defaults, a broken one defaults plus `problem`."""
     path = path or config_file()
-    try:
-        if path.stat().st_size > MAX_CONFIG_BYTES:
-            return Settings(problem=f"{path}: too large for a config file; fix or remove it")
-        raw = path.read_text(encoding="utf-8")
+    try:  # non-blocking, regular files only, bounded: a FIFO or a huge file never stalls start-up
+        raw = read_limited(path, MAX_CONFIG_BYTES).decode("utf-8")
     except FileNotFoundError:
         return Settings()
+    except NotReadable as reason:
+        return Settings(problem=f"{path}: {reason}; using default settings, fix or remove it")
     except OSError as error:
         return Settings(problem=f"{path}: cannot read ({error.strerror}); using default settings")
+    except UnicodeDecodeError:
+        return Settings(problem=f"{path}: not UTF-8 text; fix or remove the file")
     try:
         data = json.loads(raw)
     except ValueError as error:
