@@ -17,6 +17,7 @@ from pathlib import Path
 
 from workshop import __version__
 from workshop.errors import UsageError, WorkshopError
+from workshop.export.formats import FORMATS, formats_help
 from workshop.text import VisibleStream, visible_line
 
 PROG = "workshop"
@@ -266,7 +267,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("export", cmd_export, "export a session summary")
     p.add_argument("session", metavar="SESSION")
-    p.add_argument("--format", default="md", choices=["md", "html", "csv", "json", "docx"])
+    p.add_argument("--format", default="md", choices=FORMATS, help=formats_help())
     p.add_argument("--what", default="actions",
                    choices=["actions", "decisions", "ratings", "notes", "stakeholders",
                             "engagement", "risks", "benefits"],

@@ -13,21 +13,33 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop.errors import WorkshopError
+from workshop.export.formats import (
+    BINARY_FORMATS,
+    EXPORT_FORMATS,
+    EXTENSIONS,
+    FORMAT_BY_NAME,
+    FORMATS,
+    ExportFormat,
+    formats_help,
+    formats_in_words,
+)
 from workshop.fileio import TargetExists, make_private_dir, write_atomically
-from workshop.guide.model import Guide
-from workshop.summary import Summary, SummaryOptions, build_summary
 
-FORMATS = ("md", "html", "csv", "json", "docx")
-EXTENSIONS = {"md": "md", "html": "html", "csv": "csv", "json": "json", "docx": "docx"}
-BINARY_FORMATS = frozenset({"docx"})
+if TYPE_CHECKING:  # the summary is imported when rendering: `--help` stays quick
+    from workshop.guide.model import Guide
+    from workshop.summary import Summary, SummaryOptions
+
+
 EXPORT_MODE = 0o600  # exports hold participants' names: readable by the facilitator only
 
 
 def _summary(source: Summary | Mapping[str, Any], guide: Guide | None, options: SummaryOptions
              ) -> Summary:
+    from workshop.summary import Summary, build_summary
+
     if isinstance(source, Summary):
         return source
     if guide is None:
@@ -50,6 +62,8 @@ def render(
     """Render a session snapshot (or an already built summary) in one format."""
     if fmt not in FORMATS:
         raise WorkshopError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    from workshop.summary import Summary, SummaryOptions
+
     if fmt == "json":
         if isinstance(source, Summary):
             raise WorkshopError("JSON export needs the whole session, not a summary")
@@ -132,4 +146,7 @@ def write_export(
     return path
 
 
-__all__ = ["BINARY_FORMATS", "FORMATS", "default_file_name", "render", "write_export"]
+__all__ = [
+    "BINARY_FORMATS", "EXPORT_FORMATS", "FORMATS", "FORMAT_BY_NAME", "ExportFormat",
+    "default_file_name", "formats_help", "formats_in_words", "render", "write_export",
+]

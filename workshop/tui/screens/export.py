@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from workshop.errors import WorkshopError
+from workshop.export.formats import EXPORT_FORMATS
 from workshop.tui.widgets.choice import ChoiceSelect
 from workshop.tui.widgets.literal import literal
 from workshop.tui.widgets.tickbox import TickBox
@@ -25,13 +26,7 @@ if TYPE_CHECKING:
     from workshop.guide.model import Guide
     from workshop.store import Session
 
-FORMAT_CHOICES = (
-    ("md", "Markdown (.md): email, wikis, trackers"),
-    ("html", "Web page (.html): screen, print on A4"),
-    ("docx", "Word (.docx): minutes to circulate"),
-    ("csv", "CSV register (.csv): spreadsheet, tracker"),
-    ("json", "JSON (.json): whole session, re-import"),
-)
+FORMAT_CHOICES = tuple((f.name, f.label) for f in EXPORT_FORMATS)  # workshop.export.formats
 CSV_REGISTERS = (
     "actions", "decisions", "ratings", "notes", "stakeholders", "engagement", "risks", "benefits",
 )
