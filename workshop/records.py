@@ -13,11 +13,12 @@ A session is one plain JSON-able dict (the "snapshot"), which is also the JSON e
     }
 
 Dates are "YYYY-MM-DD" strings ("" when unset), times are ISO 8601 UTC strings. Ids never change.
-The rule tables below (RECORD_RULES per kind, SESSION_RULES, PARTICIPANT_RULES, AGENDA_RULES, made
-of workshop.rules.Field) are the one definition of valid data: the store applies them on every
-change and every open, `workshop import` before anything is written, and the shipped JSON Schema
-is generated from them (workshop/export/json_schema.py). The older `*_FIELDS` maps of
-(type, default) are views of the same tables. Nothing here imports TinyDB or Textual.
+The rule tables (RECORD_RULES per kind, declared in workshop/kinds/; SESSION_RULES,
+PARTICIPANT_RULES, AGENDA_RULES below; all made of workshop.rules.Field) are the one definition of
+valid data: the store applies them on every change and every open, `workshop import` before
+anything is written, and the shipped JSON Schema is generated from them
+(workshop/export/json_schema.py). The older `*_FIELDS` maps of (type, default) are views of the
+same tables. Nothing here imports TinyDB or Textual.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from workshop.errors import WorkshopError
+from workshop.kinds import REGISTRY, action, decision, engagement, risk
+from workshop.kinds.model import COMMON_RULES, DATE_DOC, date, text, texts
 from workshop.rules import Field, check_form, normalise
 
 FORMAT_NAME = "workshop-session"
@@ -53,96 +56,24 @@ MATURITY_LEVELS: tuple[tuple[int, str, str], ...] = (
     (5, "Leading", "Continuously improved; other cities learn from it."),
 )
 
-DECISION_OUTCOMES = ("agreed", "parked", "rejected")
-ACTION_STATUSES = ("open", "in progress", "done", "dropped")
-PRIORITIES = ("high", "medium", "low")
-ENGAGEMENT_LEVELS = ("inform", "consult", "involve", "collaborate", "empower")
-ENGAGEMENT_CHANNELS = (
-    "workshop", "survey", "online platform", "citizen panel", "hackathon", "living lab",
-    "public meeting", "social media", "one-to-one",
-)
-RISK_STATUSES = ("not addressed", "partly", "mitigated")
+# The per-kind choices live in the kinds' declarations (workshop/kinds/); named here too because
+# the store, the exports and the app import them from this module.
+DECISION_OUTCOMES = decision.DECISION_OUTCOMES
+ACTION_STATUSES = action.ACTION_STATUSES
+PRIORITIES = action.PRIORITIES
+ENGAGEMENT_LEVELS = engagement.ENGAGEMENT_LEVELS
+ENGAGEMENT_CHANNELS = engagement.ENGAGEMENT_CHANNELS
+RISK_STATUSES = risk.RISK_STATUSES
 
-# The field rules of every record kind (workshop.rules.Field): the store, import and the shipped
-# JSON Schema all apply these, so this table is the one place a record's shape is defined.
+# The field rules of every record kind are declared once per kind in workshop/kinds/ (the store,
+# import and the shipped JSON Schema all apply them); the tables below are views of that registry.
 _TIMESTAMP_DOC = "ISO 8601 UTC time, e.g. 2026-03-12T13:43:00+00:00."
-_DATE_DOC = "YYYY-MM-DD, or \"\" when unset"
-COMMON_RULES: dict[str, Field] = {
-    "id": Field(str, "", "Stable record id; never changes."),
-    "no": Field(int, 0, "Per-kind sequence number people quote (\"action 7\").", bounds=(0, None)),
-    "kind": Field(str, ""),
-    "part": Field(str, "", "Guide part id, e.g. B3."),
-    "rec": Field(str, "", "Recommendation id, e.g. B3.R1, or \"\"."),
-    "target": Field(str, "", "Id of another record this one is about (vote on an idea, action "
-                    "from a decision), or \"\"."),
-    "author": Field(str, "", "Author or table group."),
-    "created": Field(str, "", _TIMESTAMP_DOC, form="timestamp"),
-    "updated": Field(str, "", _TIMESTAMP_DOC, form="timestamp"),
-    "origin": Field(dict, None, "Where a carried-over record came from, or null.",
-                    values=str, keys={"session": True, "title": False, "record": True},
-                    nullable=True),
-}
+_DATE_DOC = DATE_DOC
+_text = text
+_date = date
+_texts = texts
 
-
-def _text(default: str = "", doc: str = "", choices: tuple[str, ...] | None = None) -> Field:
-    return Field(str, default, doc, choices=choices)
-
-
-def _date(doc: str = _DATE_DOC) -> Field:
-    return Field(str, "", doc, form="date")
-
-
-def _texts(doc: str = "") -> Field:
-    return Field(list, [], doc, items=str)
-
-
-KIND_RULES: dict[str, dict[str, Field]] = {
-    "note": {"text": _text()},
-    "idea": {"text": _text()},
-    "rating": {"current": Field(int, 0, bounds=(1, 5)),
-               "target_level": Field(int, 0, bounds=(1, 5)), "comment": _text()},
-    "vote": {"dots": Field(int, 1, bounds=(1, 99)), "voter": _text()},
-    "decision": {"outcome": _text("agreed", choices=DECISION_OUTCOMES), "text": _text(),
-                 "rationale": _text()},
-    "action": {
-        "title": _text(),
-        "description": _text(),
-        "owner": _text(),
-        "due": _date(),
-        "priority": _text("medium", choices=PRIORITIES),
-        "status": _text("open", choices=ACTION_STATUSES),
-        "status_note": _text(),
-    },
-    "engagement": {
-        "stakeholders": _texts("Participant ids."),
-        "level": _text("consult", choices=ENGAGEMENT_LEVELS),
-        "channels": _texts(),
-        "due": _date(),
-        "owner": _text(),
-        "loop_closed": Field(bool, False),
-        "text": _text(),
-    },
-    "risk": {
-        "risk": _text(doc="Annex B risk id, or \"\" for a city's own risk."),
-        "title": _text(),
-        "answers": Field(dict, {}, "Question text -> the group's answer.", values=str),
-        "likelihood": Field(int, 0, "1-5; 0 while not yet rated.", bounds=(0, 5)),
-        "impact": Field(int, 0, "1-5; 0 while not yet rated.", bounds=(0, 5)),
-        "status": _text("not addressed", choices=RISK_STATUSES),
-        "mitigation": _text(),
-    },
-    "benefit": {
-        "title": _text(),
-        "beneficiaries": _texts(),
-        "measure": _text(),
-        "baseline": _text(),
-        "target_value": _text(),
-        "due": _date(),
-        "owner": _text(),
-        "parts": _texts("Guide part ids."),
-        "actions": _texts("Ids of the action records that deliver it."),
-    },
-}
+KIND_RULES: dict[str, dict[str, Field]] = {name: dict(k.fields) for name, k in REGISTRY.items()}
 
 
 def _types(rules: dict[str, Field]) -> dict[str, tuple[type, Any]]:
@@ -155,14 +86,9 @@ KIND_FIELDS: dict[str, dict[str, tuple[type, Any]]] = {
     kind: _types(rules) for kind, rules in KIND_RULES.items()
 }
 KINDS = tuple(KIND_FIELDS)
-KIND_LABELS = {
-    "note": "Note", "idea": "Idea", "rating": "Rating", "vote": "Vote", "decision": "Decision",
-    "action": "Action", "engagement": "Engagement", "risk": "Risk", "benefit": "Benefit",
-}
+KIND_LABELS = {name: k.label for name, k in REGISTRY.items()}
 #: Every field of every kind, common ones first: what the store and import check a record with.
-RECORD_RULES: dict[str, dict[str, Field]] = {
-    kind: {**COMMON_RULES, **rules} for kind, rules in KIND_RULES.items()
-}
+RECORD_RULES: dict[str, dict[str, Field]] = {name: k.rules for name, k in REGISTRY.items()}
 
 
 def now_iso() -> str:

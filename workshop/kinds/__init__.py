@@ -1,0 +1,56 @@
+"""The kinds registry: every record kind, declared once (one module each, see model.Kind).
+
+Why: the store, `workshop import`, the JSON Schema, `--no-names`, the follow-up, the CSV
+registers, the CLI and the app read a kind's fields, names and behaviour from here, so adding a
+kind is one new module and one line below. Core: no Textual, no TinyDB, no store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from workshop.kinds import (
+    action,
+    benefit,
+    decision,
+    engagement,
+    idea,
+    note,
+    rating,
+    risk,
+    vote,
+)
+from workshop.kinds.model import COMMON_RULES, Carry, Kind
+
+#: Every record kind, in the order the store, the schema and the exports list them.
+REGISTRY: dict[str, Kind] = {
+    k.name: k for k in (note.KIND, idea.KIND, rating.KIND, vote.KIND, decision.KIND, action.KIND,
+                        engagement.KIND, risk.KIND, benefit.KIND)
+}
+#: The one CSV register that lists no record kind: the participants (stakeholder register).
+PARTICIPANT_REGISTER = ("stakeholders", 5)
+
+
+def register_names(kinds: Iterable[Kind] | None = None) -> tuple[str, ...]:
+    """The CSV registers (the CLI's `--what`, the export screen), ordered by declared rank."""
+    kinds = REGISTRY.values() if kinds is None else kinds
+    ranked: dict[str, int] = {PARTICIPANT_REGISTER[0]: PARTICIPANT_REGISTER[1]}
+    for k in kinds:
+        if k.register:
+            ranked.setdefault(k.register, k.register_rank)
+    return tuple(sorted(ranked, key=lambda name: ranked[name]))  # stable: ties keep kind order
+
+
+REGISTERS: tuple[str, ...] = register_names()
+#: Kinds carried over into the next session, in the order the follow-up offers them.
+CARRY_KINDS: tuple[str, ...] = tuple(sorted(
+    (name for name, k in REGISTRY.items() if k.carry), key=lambda name: REGISTRY[name].carry.rank))
+
+
+def kind(name: str) -> Kind:
+    """The declaration of a stored kind (KeyError for an unknown one: validate first)."""
+    return REGISTRY[name]
+
+
+__all__ = ["CARRY_KINDS", "COMMON_RULES", "PARTICIPANT_REGISTER", "REGISTERS", "REGISTRY", "Carry",
+           "Kind", "kind", "register_names"]

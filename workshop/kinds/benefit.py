@@ -1,0 +1,29 @@
+"""A benefit: what the city expects to gain, measured from a baseline to a target by a date.
+
+Always carried over (a benefits register is tracked across sessions). Copy this module to add a
+register kind: fields, names, the people in it, carry-over and its CSV register are all here.
+"""
+
+from workshop.kinds.model import Carry, Kind, date, text, texts
+
+KIND = Kind(
+    name="benefit",
+    plural="benefits",
+    title="Benefits register",
+    fields={
+        "title": text(),
+        "beneficiaries": texts(),
+        "measure": text(),
+        "baseline": text(),
+        "target_value": text(),
+        "due": date(),
+        "owner": text(),
+        "parts": texts("Guide part ids."),
+        "actions": texts("Ids of the action records that deliver it."),
+    },
+    labels={"target_value": "target", "due": "due date"},
+    person_fields=("owner",),
+    carry=Carry(still_open=lambda r: True, rank=4),
+    register="benefits",
+    register_rank=8,
+)

@@ -1,0 +1,17 @@
+"""A decision the room took (or parked, or rejected); a parked one comes back next session."""
+
+from workshop.kinds.model import Carry, Kind, text
+
+DECISION_OUTCOMES = ("agreed", "parked", "rejected")
+
+KIND = Kind(
+    name="decision",
+    plural="decisions",
+    title="Decisions by part",
+    fields={"outcome": text("agreed", choices=DECISION_OUTCOMES), "text": text(),
+            "rationale": text()},
+    labels={"text": "decision"},
+    carry=Carry(still_open=lambda r: r.get("outcome") == "parked", rank=2),
+    register="decisions",
+    register_rank=2,
+)

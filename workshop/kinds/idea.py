@@ -1,0 +1,12 @@
+"""An idea: a proposal the room may vote on with dots. Listed with the notes."""
+
+from workshop.kinds.model import Kind, text
+
+KIND = Kind(
+    name="idea",
+    plural="ideas",
+    article="an",
+    fields={"text": text()},
+    register="notes",
+    register_rank=4,
+)

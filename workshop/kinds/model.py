@@ -1,0 +1,120 @@
+"""What a record kind declares, and the small field builders its declaration uses.
+
+Why: a record kind used to be spelled out in a dozen places (the store's rules, labels, plural
+nouns, the people in it, carry-over, CSV registers). A `Kind` says all of it once; the store,
+import, the JSON Schema, `--no-names`, the follow-up and the CLI read it through workshop.kinds.
+Core module: no Textual, no TinyDB, and nothing here imports the rest of the package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from workshop.rules import Field
+
+_TIMESTAMP_DOC = "ISO 8601 UTC time, e.g. 2026-03-12T13:43:00+00:00."
+DATE_DOC = "YYYY-MM-DD, or \"\" when unset"
+
+
+def text(default: str = "", doc: str = "", choices: tuple[str, ...] | None = None) -> Field:
+    """A text field, optionally one of `choices`."""
+    return Field(str, default, doc, choices=choices)
+
+
+def date(doc: str = DATE_DOC) -> Field:
+    """A calendar date YYYY-MM-DD, or "" while unset."""
+    return Field(str, "", doc, form="date")
+
+
+def texts(doc: str = "") -> Field:
+    """A list of texts (ids, names, channels)."""
+    return Field(list, [], doc, items=str)
+
+
+def timestamp() -> Field:
+    return Field(str, "", _TIMESTAMP_DOC, form="timestamp")
+
+
+#: Fields every record has, whatever its kind (the store fills and checks them).
+COMMON_RULES: dict[str, Field] = {
+    "id": Field(str, "", "Stable record id; never changes."),
+    "no": Field(int, 0, "Per-kind sequence number people quote (\"action 7\").", bounds=(0, None)),
+    "kind": Field(str, ""),
+    "part": Field(str, "", "Guide part id, e.g. B3."),
+    "rec": Field(str, "", "Recommendation id, e.g. B3.R1, or \"\"."),
+    "target": Field(str, "", "Id of another record this one is about (vote on an idea, action "
+                    "from a decision), or \"\"."),
+    "author": Field(str, "", "Author or table group."),
+    "created": timestamp(),
+    "updated": timestamp(),
+    "origin": Field(dict, None, "Where a carried-over record came from, or null.",
+                    values=str, keys={"session": True, "title": False, "record": True},
+                    nullable=True),
+}
+#: Common fields that hold a person (`--no-names` replaces them in every kind).
+COMMON_PERSON_FIELDS = ("author",)
+
+
+@dataclass(frozen=True)
+class Carry:
+    """How a kind carries over into the next session (workshop/followup.py applies it).
+
+    `still_open` says whether an earlier session's record still needs attention; `reset` are the
+    field values a carried copy starts with (a carried action waits for its follow-up review);
+    `rank` orders the kinds where the follow-up offers them (actions first).
+    """
+
+    still_open: Callable[[dict[str, Any]], bool]
+    reset: Mapping[str, Any] = field(default_factory=dict)
+    rank: int = 100
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One record kind: its fields, its names, the people in it, carry-over and its register.
+
+    To add a kind, copy the module of a similar one (e.g. workshop/kinds/benefit.py), change it and
+    name it in workshop/kinds/__init__.py.
+    """
+
+    name: str  # the stored `kind`, e.g. "idea"
+    fields: Mapping[str, Field]  # the kind's own fields (COMMON_RULES are added to every kind)
+    plural: str  # "ideas"
+    article: str = "a"  # "an" for "an idea"
+    title: str = ""  # section title in documents and screens; default: plural, capitalised
+    labels: Mapping[str, str] = field(default_factory=dict)  # field -> label; default from name
+    person_fields: tuple[str, ...] = ()  # own fields naming people (beside the common author)
+    carry: Carry | None = None  # None: never carried over
+    register: str = ""  # the CSV register listing it ("" for none)
+    register_rank: int = 100  # where its register comes in the list of registers
+
+    @property
+    def label(self) -> str:
+        """The kind as a capitalised word: "Idea"."""
+        return self.name[:1].upper() + self.name[1:]
+
+    @property
+    def a(self) -> str:
+        """The kind with its article: "an idea"."""
+        return f"{self.article} {self.name}"
+
+    @property
+    def section(self) -> str:
+        return self.title or self.plural[:1].upper() + self.plural[1:]
+
+    @property
+    def rules(self) -> dict[str, Field]:
+        """Every field a record of this kind has, common ones first (what the store checks)."""
+        return {**COMMON_RULES, **self.fields}
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        """Every field of a record of this kind that holds a person."""
+        return (*COMMON_PERSON_FIELDS, *self.person_fields)
+
+    def label_of(self, name: str) -> str:
+        """A field's label: declared, or its name in words ("target_value" -> "Target value")."""
+        words = self.labels.get(name) or name.replace("_", " ")
+        return words[:1].upper() + words[1:]

@@ -1,0 +1,12 @@
+"""A note: what was said in the room, kept as typed. Listed in the notes register."""
+
+from workshop.kinds.model import Kind, text
+
+KIND = Kind(
+    name="note",
+    plural="notes",
+    title="Discussion by part",
+    fields={"text": text()},
+    register="notes",
+    register_rank=4,
+)
