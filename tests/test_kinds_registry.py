@@ -60,3 +60,46 @@ def test_registers_are_the_declared_ones_in_declared_order() -> None:
                          "engagement", "risks", "benefits")
     declared = {k.register for k in REGISTRY.values() if k.register}
     assert set(REGISTERS) == declared | {"stakeholders"}
+
+
+def _what_choices() -> list[str]:
+    from workshop.cli import build_parser
+
+    parser = build_parser()
+    export = next(a for a in parser._subparsers._group_actions  # noqa: SLF001 - argparse has no API
+                  if a.choices and "export" in a.choices).choices["export"]
+    what = next(a for a in export._actions if a.dest == "what")  # noqa: SLF001
+    return list(what.choices)
+
+
+def test_cli_export_screen_and_csv_read_the_registry_registers() -> None:
+    from workshop.export.csv_export import REGISTERS as CSV
+    from workshop.tui.screens.export import CSV_REGISTERS
+
+    assert _what_choices() == list(REGISTERS)
+    assert tuple(CSV_REGISTERS) == REGISTERS
+    assert tuple(CSV) == REGISTERS
+
+
+def test_no_names_replaces_the_declared_person_fields() -> None:
+    from workshop.summary_people import PERSON_FIELDS
+
+    assert {name: kind.people for name, kind in REGISTRY.items()} == PERSON_FIELDS
+    assert PERSON_FIELDS["engagement"] == ("author", "owner", "stakeholders")
+    assert PERSON_FIELDS["vote"] == ("author", "voter")
+
+
+def test_follow_up_applies_the_declared_carry_over() -> None:
+    from workshop import followup
+
+    assert followup.CARRY_KINDS == CARRY_KINDS
+    cases = [({"kind": "action", "status": "open"}, True),
+             ({"kind": "action", "status": "dropped"}, False),
+             ({"kind": "decision", "outcome": "parked"}, True),
+             ({"kind": "decision", "outcome": "agreed"}, False),
+             ({"kind": "risk", "status": "partly"}, True),
+             ({"kind": "risk", "status": "mitigated"}, False),
+             ({"kind": "engagement", "loop_closed": True}, False),
+             ({"kind": "benefit"}, True), ({"kind": "note"}, False), ({"kind": "idea"}, False)]
+    for record, still_open in cases:
+        assert followup.is_still_open(record) is still_open, record

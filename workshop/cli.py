@@ -18,6 +18,7 @@ from pathlib import Path
 from workshop import __version__
 from workshop.errors import UsageError, WorkshopError
 from workshop.export.formats import FORMATS, formats_help
+from workshop.kinds import REGISTERS as CSV_REGISTERS
 from workshop.text import VisibleStream, visible_line
 
 PROG = "workshop"
@@ -269,8 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("session", metavar="SESSION")
     p.add_argument("--format", default="md", choices=FORMATS, help=formats_help())
     p.add_argument("--what", default="actions",
-                   choices=["actions", "decisions", "ratings", "notes", "stakeholders",
-                            "engagement", "risks", "benefits"],
+                   choices=CSV_REGISTERS,
                    help="CSV register (default: actions)")
     p.add_argument("-o", "--output", metavar="PATH", help="file to write, or - for stdout")
     p.add_argument("--all", action="store_true", help="include parked and rejected decisions")

@@ -16,9 +16,8 @@ from workshop.coverage import covered_parts, is_new_record
 from workshop.dates import HELP as DUE_HELP
 from workshop.dates import parse_due
 from workshop.errors import WorkshopError
+from workshop.kinds import CARRY_KINDS, REGISTRY
 from workshop.records import KIND_FIELDS, SECTORS
-
-CARRY_KINDS = ("action", "decision", "risk", "benefit", "engagement")
 
 
 class WritableSession(Protocol):  # the part of store.Session this module needs
@@ -34,17 +33,10 @@ class WritableSession(Protocol):  # the part of store.Session this module needs
 
 
 def is_still_open(record: dict[str, Any]) -> bool:
-    """Whether an earlier session's record still needs attention in the next one."""
-    kind = record["kind"]
-    if kind == "action":
-        return record.get("status") in ("open", "in progress")
-    if kind == "decision":
-        return record.get("outcome") == "parked"
-    if kind == "risk":
-        return record.get("status") != "mitigated"
-    if kind == "engagement":
-        return not record.get("loop_closed", False)
-    return kind == "benefit"
+    """Whether an earlier session's record still needs attention in the next one (as its kind
+    declares in workshop/kinds/; kinds that never carry over are never open)."""
+    declared = REGISTRY.get(record["kind"])
+    return bool(declared and declared.carry and declared.carry.still_open(record))
 
 
 def origin_key(snapshot: dict[str, Any], record: dict[str, Any]) -> tuple[str, str]:
@@ -281,8 +273,8 @@ def carry_over(
     for item in items:
         record = item.record
         fields = {k: v for k, v in record.items() if k in KIND_FIELDS[record["kind"]]}
-        if record["kind"] == "action":
-            fields["status_note"] = ""
+        carry = REGISTRY[record["kind"]].carry
+        fields.update(carry.reset if carry else {})
         if record["kind"] == "engagement":
             fields["stakeholders"] = [people[p] for p in record["stakeholders"] if p in people]
             named = [unnamed[p] for p in record["stakeholders"] if p in unnamed]

@@ -25,18 +25,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from workshop.records import KINDS
+from workshop.kinds import REGISTRY
 
-# The fields that hold a person, per record kind ("author" is common to every kind).
-_EXTRA_PERSON_FIELDS: dict[str, tuple[str, ...]] = {
-    "vote": ("voter",),
-    "action": ("owner",),
-    "engagement": ("owner", "stakeholders"),
-    "benefit": ("owner",),
-}
-PERSON_FIELDS: dict[str, tuple[str, ...]] = {
-    kind: ("author", *_EXTRA_PERSON_FIELDS.get(kind, ())) for kind in KINDS
-}
+# The fields that hold a person, per record kind, as each kind declares them (workshop/kinds/).
+PERSON_FIELDS: dict[str, tuple[str, ...]] = {name: k.people for name, k in REGISTRY.items()}
 SESSION_PERSON_FIELDS = ("facilitator",)
 ROLE_LABELS = {"owner": "Owner", "author": "Author", "voter": "Voter",
                "stakeholders": "Stakeholder"}

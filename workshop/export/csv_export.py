@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 
 from workshop.errors import WorkshopError
 from workshop.export.common import clean, level
+from workshop.kinds import REGISTERS as KIND_REGISTERS
 from workshop.summary import Summary, Where
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n",
@@ -118,7 +119,8 @@ def _benefits(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
     )
 
 
-REGISTERS: dict[str, Callable[[Summary], tuple[list[str], Iterable[list[object]]]]] = {
+_Rows = Callable[[Summary], tuple[list[str], Iterable[list[object]]]]
+_ROWS: dict[str, _Rows] = {
     "actions": _actions,
     "decisions": _decisions,
     "ratings": _ratings,
@@ -128,6 +130,8 @@ REGISTERS: dict[str, Callable[[Summary], tuple[list[str], Iterable[list[object]]
     "risks": _risks,
     "benefits": _benefits,
 }
+#: The registers in the order the record kinds declare them (workshop.kinds.REGISTERS).
+REGISTERS: dict[str, _Rows] = {name: _ROWS[name] for name in KIND_REGISTERS}
 
 
 def render_csv(summary: Summary, what: str = "actions") -> str:

@@ -18,6 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from workshop.errors import WorkshopError
 from workshop.export.formats import EXPORT_FORMATS
+from workshop.kinds import REGISTERS
 from workshop.tui.widgets.choice import ChoiceSelect
 from workshop.tui.widgets.literal import literal
 from workshop.tui.widgets.tickbox import TickBox
@@ -27,9 +28,7 @@ if TYPE_CHECKING:
     from workshop.store import Session
 
 FORMAT_CHOICES = tuple((f.name, f.label) for f in EXPORT_FORMATS)  # workshop.export.formats
-CSV_REGISTERS = (
-    "actions", "decisions", "ratings", "notes", "stakeholders", "engagement", "risks", "benefits",
-)
+CSV_REGISTERS = REGISTERS  # declared by the record kinds (workshop/kinds/), as the CLI's --what
 
 
 class ExportScreen(ModalScreen[Path | None]):
