@@ -18,22 +18,34 @@ import zipfile
 from docx import Document
 from docx.shared import Cm
 
+from workshop.export import build
 from workshop.export.common import (
     FULL_TEXTS_TITLE,
-    HEAT_COLUMNS,
-    HEAT_CORNER,
-    HEAT_TITLE,
     SECTION_TITLES,
     LongTexts,
     actions_heading,
     clean,
     counts_text,
     gap,
-    heat_rows,
     level,
     minutes,
     scale_legend,
     starts_rtl,
+)
+from workshop.export.document import (
+    Answers,
+    Block,
+    BulletList,
+    Chart,
+    Cut,
+    Empty,
+    Heading,
+    Inlines,
+    Paragraph,
+    Section,
+    Table,
+    Text,
+    User,
 )
 from workshop.records import SECTOR_LABELS
 from workshop.summary import Summary, dots_text
@@ -258,34 +270,9 @@ def render_docx(summary: Summary) -> bytes:
                 [r.where.part_label, *r.counts,
                  ", ".join(SECTOR_LABELS[s] for s in r.absent) or "none"] for r in en.coverage])
 
-    rk = summary.risks
-    if rk.rows:
-        b.heading(SECTION_TITLES["risks"], 1)
-        b.table(["No.", "Risk", "Likelihood", "Impact", "Score", "Status", "Mitigation",
-                 "Actions"], [
-            [f"#{x.no}", (x.risk + " " if x.risk else "") + cut(x.title, f"Risk #{x.no}, title"),
-             x.likelihood or "-", x.impact or "-", x.score or "-", x.status,
-             cut(x.mitigation, f"Risk #{x.no}, mitigation"), "; ".join(x.actions)]
-            for x in rk.rows])
-        b.heading(HEAT_TITLE, 2)
-        b.table([HEAT_CORNER, *HEAT_COLUMNS],
-                [[label, *(cell for _, cell in cells)] for _, label, cells in heat_rows(rk)])
-        for x in rk.rows:
-            if x.answers:
-                b.heading(f"#{x.no} {clean(x.title)}: answers", 3)
-                for q, a in x.answers:
-                    b.bullet(_runs(f"{clean(q)}: ", bold=True), _runs(a))
-
-    if summary.benefits:
-        b.heading(SECTION_TITLES["benefits"], 1)
-        b.table(["No.", "Benefit", "Who gains", "Measure", "Baseline", "Target", "By", "Owner",
-                 "Parts", "Actions"], [
-            [f"#{x.no}", cut(x.title, f"Benefit #{x.no}, title"), ", ".join(x.beneficiaries),
-             cut(x.measure, f"Benefit #{x.no}, measure"),
-             cut(x.baseline, f"Benefit #{x.no}, baseline"),
-             cut(x.target_value, f"Benefit #{x.no}, target"), x.due, x.owner,
-             "; ".join(x.parts), "; ".join(x.actions)]
-            for x in summary.benefits])
+    for section in (build.risks(summary), build.benefits(summary)):
+        if section:
+            _blocks(b, (section,), long)
 
     ns = summary.next_steps
     b.heading(SECTION_TITLES["next"], 1)
@@ -310,6 +297,47 @@ def render_docx(summary: Summary) -> bytes:
         b.para(_runs(note, italic=True))
 
     return _package(clean(t.title)[:250], "".join(b.xml).encode("utf-8"))
+
+
+def _cell(inlines: Inlines, long: LongTexts) -> str:
+    """A table cell as Word writes it: one run of plain text (cleaned by `_runs`)."""
+    out = []
+    for i in inlines:
+        if isinstance(i, Text | User):
+            out.append(i.text)
+        elif isinstance(i, Cut):
+            out.append(long.cell(clean(i.text), i.label, i.elsewhere))
+        else:
+            out.append(" OVERDUE")
+    return "".join(out)
+
+
+def _blocks(b: _Body, blocks: tuple[Block, ...], long: LongTexts) -> None:
+    """Write document blocks (workshop.export.document) as WordprocessingML: Markdown's level 1
+    is the Title, its level 2 Heading 1 and so on."""
+    for block in blocks:
+        if isinstance(block, Section):
+            _blocks(b, block.blocks, long)
+        elif isinstance(block, Heading):
+            b.heading(_cell(block.inlines, long), block.level - 1)
+        elif isinstance(block, Paragraph):
+            b.text(_cell(block.inlines, long))
+        elif isinstance(block, Empty):
+            b.text(block.text)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                b.bullet(_runs(_cell(item, long)))
+        elif isinstance(block, Table):
+            b.table([c.label for c in block.columns],
+                    [[_cell(cell, long) for cell in row] for row in block.rows])
+        elif isinstance(block, Chart):  # as a table: the heat map's risks per cell
+            b.table(list(block.columns),
+                    [[label, *(c.text for c in cells)] for label, cells in block.data])
+        elif isinstance(block, Answers):  # Word: a small heading per risk, no overall title
+            for title, pairs in block.groups:
+                b.heading(f"{clean(_cell(title, long))}: answers", 3)
+                for q, a in pairs:
+                    b.bullet(_runs(f"{clean(q)}: ", bold=True), _runs(a))
 
 
 def _package(title: str, body: bytes) -> bytes:

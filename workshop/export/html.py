@@ -7,28 +7,41 @@ user text are kept by CSS (`white-space: pre-line`), not by inserting markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
+from workshop.export import build
 from workshop.export.common import (
     FULL_TEXTS_TITLE,
-    HEAT_COLUMNS,
-    HEAT_CORNER,
-    HEAT_TITLE,
     SECTION_TITLES,
     LongTexts,
     actions_heading,
     clean,
     counts_text,
     gap,
-    heat_rows,
     level,
     minutes,
     scale_legend,
 )
+from workshop.export.document import (
+    Answers,
+    Block,
+    BulletList,
+    Chart,
+    Cut,
+    Empty,
+    Heading,
+    Inline,
+    Inlines,
+    Paragraph,
+    Section,
+    Table,
+    Text,
+    User,
+)
 from workshop.records import SECTOR_LABELS
 from workshop.summary import (
     MaturityRow,
-    Risks,
     Summary,
     VotedRecommendation,
     Where,
@@ -166,21 +179,6 @@ def _heat_class(score: int) -> str:
     return "h-low"
 
 
-def heat_map(risks: Risks) -> str:
-    """Likelihood (rows, 5 at the top) x impact (columns, 1 to 5); each cell lists its risks."""
-    head = "".join(f'<th scope="col">{escape(label)}</th>' for label in HEAT_COLUMNS)
-    rows = []
-    for _, label, cells in heat_rows(risks):
-        tds = "".join(f'<td class="{_heat_class(score)}">{escape(text)}</td>'
-                      for score, text in cells)
-        rows.append(f'<tr><th scope="row">{escape(label)}</th>{tds}</tr>')
-    return (
-        '<table class="heat"><caption>Likelihood (rows, 5 at the top) by impact (columns)'
-        f'</caption><thead><tr><th scope="col">{escape(HEAT_CORNER)}</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
 def render_html(summary: Summary) -> str:
     t = summary.title
     title = e(t.title) or "Workshop summary"
@@ -308,8 +306,9 @@ def render_html(summary: Summary) -> str:
     add("</section>")
 
     _engagement(add, summary, long)
-    _risks(add, summary, long)
-    _benefits(add, summary, long)
+    for section in (build.risks(summary), build.benefits(summary)):
+        if section:
+            _blocks(add, (section,), long)
 
     ns = summary.next_steps
     add(f'<section id="next"><h2>{SECTION_TITLES["next"]}</h2><h3>Open actions by owner</h3>')
@@ -383,42 +382,63 @@ def _engagement(add, summary: Summary, long: LongTexts) -> None:
     add("</section>")
 
 
-def _risks(add, summary: Summary, long: LongTexts) -> None:
-    r = summary.risks
-    if not r.rows:
-        return
-    add(f'<section id="risks"><h2>{SECTION_TITLES["risks"]}</h2>')
-    add(_table(["No.", "Risk", "Likelihood", "Impact", "Score", "Status", "Mitigation",
-                "Actions"], [
-        [f"#{x.no}",
-         (e(x.risk) + " " if x.risk else "") + u(long.cell(clean(x.title), f"Risk #{x.no}, title")),
-         str(x.likelihood or "-"), str(x.impact or "-"), str(x.score or "-"), e(x.status),
-         u(long.cell(clean(x.mitigation), f"Risk #{x.no}, mitigation")),
-         "; ".join(u(a) for a in x.actions)] for x in r.rows], {0, 2, 3, 4}))
-    add(f"<h3>{escape(HEAT_TITLE)}</h3>")
-    add(heat_map(r))
-    answered = [x for x in r.rows if x.answers]
-    if answered:
-        add("<h3>Answers to the checklist questions</h3>")
-        for x in answered:
-            add(f"<h4>#{x.no} {u(x.title)}</h4><dl class=\"facts\">" + "".join(
-                f"<dt>{u(q)}</dt><dd>{u(a)}</dd>" for q, a in x.answers) + "</dl>")
-    add("</section>")
+def _inline(i: Inline, long: LongTexts) -> str:
+    if isinstance(i, Text):
+        return escape(i.text)
+    if isinstance(i, User):
+        return u(i.text) if i.isolate else e(i.text)
+    if isinstance(i, Cut):
+        return u(long.cell(clean(i.text), i.label, i.elsewhere))
+    return ' <span class="overdue">overdue</span>'
 
 
-def _benefits(add, summary: Summary, long: LongTexts) -> None:
-    if not summary.benefits:
-        return
-    add(f'<section id="benefits"><h2>{SECTION_TITLES["benefits"]}</h2>')
-    add(_table(["No.", "Benefit", "Who gains", "Measure", "Baseline", "Target", "By", "Owner",
-                "Parts", "Actions"], [
-        [f"#{b.no}", *(u(long.cell(clean(text), f"Benefit #{b.no}, {what}"))
-                       for what, text in (("title", b.title),)),
-         ", ".join(u(x) for x in b.beneficiaries),
-         *(u(long.cell(clean(text), f"Benefit #{b.no}, {what}"))
-           for what, text in (("measure", b.measure), ("baseline", b.baseline),
-                              ("target", b.target_value))),
-         e(b.due), u(b.owner),
-         "; ".join(e(p) for p in b.parts), "; ".join(u(a) for a in b.actions)]
-        for b in summary.benefits], {0}))
-    add("</section>")
+def _inlines(inlines: Inlines, long: LongTexts) -> str:
+    return "".join(_inline(i, long) for i in inlines)
+
+
+def _heat_chart(chart: Chart) -> str:
+    """Likelihood (rows, 5 at the top) x impact (columns, 1 to 5); each cell lists its risks."""
+    corner, *columns = chart.columns
+    head = "".join(f'<th scope="col">{escape(label)}</th>' for label in columns)
+    rows = []
+    for label, cells in chart.data:
+        tds = "".join(f'<td class="{_heat_class(c.score)}">{escape(c.text)}</td>' for c in cells)
+        rows.append(f'<tr><th scope="row">{escape(label)}</th>{tds}</tr>')
+    return (
+        '<table class="heat"><caption>Likelihood (rows, 5 at the top) by impact (columns)'
+        f'</caption><thead><tr><th scope="col">{escape(corner)}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTexts) -> None:
+    """Write document blocks (workshop.export.document) as HTML, one line per block; a section
+    opens on the line of its heading."""
+    for block in blocks:
+        if isinstance(block, Section):
+            lines: list[str] = []
+            _blocks(lines.append, block.blocks, long)
+            add(f'<section id="{block.id}">' + lines[0])
+            for line in lines[1:]:
+                add(line)
+            add("</section>")
+        elif isinstance(block, Heading):
+            add(f"<h{block.level}>{_inlines(block.inlines, long)}</h{block.level}>")
+        elif isinstance(block, Paragraph):
+            add(f"<p>{_inlines(block.inlines, long)}</p>")
+        elif isinstance(block, Empty):
+            add(f'<p class="muted">{escape(block.text)}</p>')
+        elif isinstance(block, BulletList):
+            add("<ul>" + "".join(f"<li>{_inlines(item, long)}</li>" for item in block.items)
+                + "</ul>")
+        elif isinstance(block, Table):
+            add(_table([c.label for c in block.columns],
+                       [[_inlines(cell, long) for cell in row] for row in block.rows],
+                       {i for i, c in enumerate(block.columns) if c.numeric}))
+        elif isinstance(block, Chart):
+            add(_heat_chart(block) if block.kind == "heat" else "")
+        elif isinstance(block, Answers):
+            add(f"<h3>{escape(block.title)}</h3>")
+            for title, pairs in block.groups:
+                add(f"<h4>{_inlines(title, long)}</h4><dl class=\"facts\">" + "".join(
+                    f"<dt>{u(q)}</dt><dd>{u(a)}</dd>" for q, a in pairs) + "</dl>")

@@ -10,22 +10,35 @@ from __future__ import annotations
 
 import re
 
+from workshop.export import build
 from workshop.export.common import (
     FULL_TEXTS_TITLE,
-    HEAT_COLUMNS,
-    HEAT_CORNER,
-    HEAT_TITLE,
     SECTION_TITLES,
     LongTexts,
     actions_heading,
     clean,
     counts_text,
     gap,
-    heat_rows,
     level,
     minutes,
     one_line,
     scale_legend,
+)
+from workshop.export.document import (
+    Answers,
+    Block,
+    BulletList,
+    Chart,
+    Cut,
+    Empty,
+    Heading,
+    Inline,
+    Inlines,
+    Paragraph,
+    Section,
+    Table,
+    Text,
+    User,
 )
 from workshop.records import SECTOR_LABELS
 from workshop.summary import ActionRow, Summary, VotedRecommendation, Where, dots_text
@@ -232,8 +245,9 @@ def render_markdown(summary: Summary) -> str:
             d.block(lines)
 
     _engagement(d, summary, long)
-    _risks(d, summary, long)
-    _benefits(d, summary, long)
+    for section in (build.risks(summary), build.benefits(summary)):
+        if section:
+            _blocks(d, (section,), long)
 
     d.heading(2, SECTION_TITLES["next"])
     ns = summary.next_steps
@@ -303,50 +317,46 @@ def _engagement(d: _Doc, summary: Summary, long: LongTexts) -> None:
         ))
 
 
-def _risks(d: _Doc, summary: Summary, long: LongTexts) -> None:
-    r = summary.risks
-    if not r.rows:
-        return
-    d.heading(2, SECTION_TITLES["risks"])
-    d.block(table(
-        ["No.", "Risk", "Likelihood", "Impact", "Score", "Status", "Mitigation", "Actions"],
-        [[f"#{x.no}",
-          (esc_cell(x.risk) + " " if x.risk else "") + _cut(long, x.title, f"Risk #{x.no}, title"),
-          str(x.likelihood or "-"), str(x.impact or "-"), str(x.score or "-"),
-          esc_cell(x.status), _cut(long, x.mitigation, f"Risk #{x.no}, mitigation"),
-          "; ".join(esc_cell(a) for a in x.actions)] for x in r.rows],
-    ))
-    d.heading(3, HEAT_TITLE)
-    d.block(table(
-        [HEAT_CORNER, *HEAT_COLUMNS],
-        [[label, *(cell for _, cell in cells)] for _, label, cells in heat_rows(r)],
-    ))
-    answered = [x for x in r.rows if x.answers]
-    if answered:
-        d.heading(3, "Answers to the checklist questions")
-        lines = []
-        for x in answered:
-            lines.append(f"- **#{x.no} {esc_inline(x.title)}**")
-            lines.extend(f"  - {esc_inline(q)}: {esc_inline(a)}" for q, a in x.answers)
-        d.block(lines)
+def _inline(i: Inline, long: LongTexts) -> str:
+    if isinstance(i, Text):
+        return i.text
+    if isinstance(i, User):
+        return esc_inline(i.text)
+    if isinstance(i, Cut):
+        return _cut(long, i.text, i.label, i.elsewhere)
+    return " **overdue**"
 
 
-def _benefits(d: _Doc, summary: Summary, long: LongTexts) -> None:
-    if not summary.benefits:
-        return
-    d.heading(2, SECTION_TITLES["benefits"])
-    d.block(table(
-        ["No.", "Benefit", "Who gains", "Measure", "Baseline", "Target", "By", "Owner", "Parts",
-         "Actions"],
-        [[f"#{b.no}", _cut(long, b.title, f"Benefit #{b.no}, title"),
-          ", ".join(esc_cell(x) for x in b.beneficiaries),
-          *(_cut(long, text, f"Benefit #{b.no}, {what}")
-            for what, text in (("measure", b.measure), ("baseline", b.baseline),
-                               ("target", b.target_value))),
-          esc_cell(b.due),
-          esc_cell(b.owner), "; ".join(esc_cell(p) for p in b.parts),
-          "; ".join(esc_cell(a) for a in b.actions)] for b in summary.benefits],
-    ))
+def _inlines(inlines: Inlines, long: LongTexts) -> str:
+    return "".join(_inline(i, long) for i in inlines)
+
+
+def _blocks(d: _Doc, blocks: tuple[Block, ...], long: LongTexts) -> None:
+    """Write document blocks (workshop.export.document) as Markdown."""
+    for block in blocks:
+        if isinstance(block, Section):
+            _blocks(d, block.blocks, long)
+        elif isinstance(block, Heading):
+            d.heading(block.level, _inlines(block.inlines, long))
+        elif isinstance(block, Paragraph):
+            d.para(_inlines(block.inlines, long))
+        elif isinstance(block, Empty):
+            d.para(f"*{block.text}*")
+        elif isinstance(block, BulletList):
+            d.block([f"- {_inlines(item, long)}" for item in block.items])
+        elif isinstance(block, Table):
+            d.block(table([c.label for c in block.columns],
+                          [[_inlines(cell, long) for cell in row] for row in block.rows]))
+        elif isinstance(block, Chart):  # as a table: the heat map's risks per cell
+            d.block(table(list(block.columns),
+                          [[label, *(c.text for c in cells)] for label, cells in block.data]))
+        elif isinstance(block, Answers):
+            d.heading(3, block.title)
+            lines = []
+            for title, pairs in block.groups:
+                lines.append(f"- **{_inlines(title, long)}**")
+                lines.extend(f"  - {esc_inline(q)}: {esc_inline(a)}" for q, a in pairs)
+            d.block(lines)
 
 
 __all__ = ["clean", "esc_cell", "esc_inline", "render_markdown"]

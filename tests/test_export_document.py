@@ -1,0 +1,97 @@
+"""The document model (workshop.export.document) built once from the Summary by
+workshop.export.build: what every renderer formats, so its properties hold for all formats."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from tests.export_support import hostile, rich
+from workshop.export import build
+from workshop.export.document import (
+    Answers,
+    Block,
+    BulletList,
+    Chart,
+    Cut,
+    Heading,
+    Inline,
+    Paragraph,
+    Section,
+    Table,
+    User,
+)
+
+
+def _blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    for block in blocks:
+        yield block
+        if isinstance(block, Section):
+            yield from _blocks(block.blocks)
+
+
+def _inlines(blocks: tuple[Block, ...]) -> Iterator[Inline]:
+    for block in _blocks(blocks):
+        if isinstance(block, Heading | Paragraph):
+            yield from block.inlines
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                yield from item
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    yield from cell
+        elif isinstance(block, Answers):
+            for title, _ in block.groups:
+                yield from title
+
+
+def test_every_block_section_of_a_full_summary_yields_a_heading_and_content() -> None:
+    summary = rich()
+    sections = build.sections(summary)
+    assert len(sections) == len(build.SECTIONS)  # the rich session has every register
+    for section in sections:
+        first, *rest = section.blocks
+        assert isinstance(first, Heading) and first.level == 2
+        assert rest, f"section {section.id} has only its heading"
+    assert [s.id for s in sections] == ["risks", "benefits"]
+
+
+def test_an_empty_register_yields_no_section() -> None:
+    summary = dataclasses.replace(rich(), benefits=())
+    assert build.benefits(summary) is None
+    assert "benefits" not in [s.id for s in build.sections(summary)]
+
+
+def test_table_columns_carry_weights_and_every_row_fills_them() -> None:
+    tables = [b for b in _blocks(build.sections(rich())) if isinstance(b, Table)]
+    assert tables
+    for table in tables:
+        assert all(c.weight >= 1 for c in table.columns)
+        assert len({c.weight for c in table.columns}) > 1  # wide text columns get more room
+        assert all(len(row) == len(table.columns) for row in table.rows)
+        assert table.columns[0].numeric  # "No." reads as a number
+
+
+def test_risk_heat_map_is_a_chart_with_five_likelihood_rows_of_five_cells() -> None:
+    (risks,) = [s for s in build.sections(rich()) if s.id == "risks"]
+    (chart,) = [b for b in risks.blocks if isinstance(b, Chart)]
+    assert chart.kind == "heat"
+    assert [label for label, _ in chart.data] == [f"Likelihood {n}" for n in range(5, 0, -1)]
+    assert all(len(cells) == 5 for _, cells in chart.data)
+    placed = " ".join(c.text for _, cells in chart.data for c in cells).split()
+    assert sorted(placed) == sorted(f"#{x.no}" for x in rich().risks.rows if x.score)
+
+
+def test_user_text_is_kept_as_typed_never_escaped_cut_or_cleaned() -> None:
+    summary = hostile()
+    inlines = list(_inlines(build.sections(summary)))
+    user = {i.text for i in inlines if isinstance(i, User | Cut)}
+    assert "<script>alert('x')</script>" in user
+    assert "null\x00byte and bell\x07" in user  # control characters: each renderer shows them
+    cuts = {i.label: i.text for i in inlines if isinstance(i, Cut)}
+    for x in summary.risks.rows:
+        assert cuts[f"Risk #{x.no}, title"] == x.title
+        assert cuts[f"Risk #{x.no}, mitigation"] == x.mitigation
+    for b in summary.benefits:
+        assert cuts[f"Benefit #{b.no}, target"] == b.target_value

@@ -1,0 +1,111 @@
+"""Summary -> document blocks (workshop.export.document), built once for every format.
+
+Each function gives one section of the summary; `sections` gives those already moved to blocks
+in document order. What a section says, in which order and in which table column is decided
+here; how it looks is each renderer's business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from workshop.export.common import HEAT_COLUMNS, HEAT_CORNER, HEAT_TITLE, SECTION_TITLES, heat_rows
+from workshop.export.document import (
+    Answers,
+    Chart,
+    Column,
+    Cut,
+    Heading,
+    HeatCell,
+    Inlines,
+    Section,
+    Table,
+    Text,
+    User,
+)
+from workshop.summary import Summary
+
+
+def _joined(texts: Iterable[str], sep: str, isolate: bool = True) -> Inlines:
+    """User texts separated by our `sep` ("a; b"): each stays its own piece of user text."""
+    out: list = []
+    for i, text in enumerate(texts):
+        if i:
+            out.append(Text(sep))
+        out.append(User(text, isolate))
+    return tuple(out)
+
+
+def _number(value: int) -> Inlines:
+    return (Text(str(value or "-")),)
+
+
+def risks(summary: Summary) -> Section | None:
+    """Key risks: the register, the heat map, the answers to the checklist questions."""
+    r = summary.risks
+    if not r.rows:
+        return None
+    table = Table(
+        (Column("No.", 1, True), Column("Risk", 5), Column("Likelihood", 2, True),
+         Column("Impact", 2, True), Column("Score", 2, True), Column("Status", 2),
+         Column("Mitigation", 5), Column("Actions", 4)),
+        tuple(
+            ((Text(f"#{x.no}"),),
+             ((User(x.risk, False), Text(" ")) if x.risk else ())
+             + (Cut(x.title, f"Risk #{x.no}, title"),),
+             _number(x.likelihood), _number(x.impact), _number(x.score),
+             (User(x.status, False),),
+             (Cut(x.mitigation, f"Risk #{x.no}, mitigation"),),
+             _joined(x.actions, "; "))
+            for x in r.rows
+        ),
+    )
+    heat = Chart("heat", (HEAT_CORNER, *HEAT_COLUMNS), tuple(
+        (label, tuple(HeatCell(score, text) for score, text in cells))
+        for _, label, cells in heat_rows(r)
+    ))
+    blocks: list = [Heading(2, (Text(SECTION_TITLES["risks"]),)), table,
+                    Heading(3, (Text(HEAT_TITLE),)), heat]
+    answered = tuple(((Text(f"#{x.no} "), User(x.title)), tuple(x.answers))
+                     for x in r.rows if x.answers)
+    if answered:
+        blocks.append(Answers("Answers to the checklist questions", answered))
+    return Section("risks", tuple(blocks))
+
+
+def benefits(summary: Summary) -> Section | None:
+    """The benefits register: who gains, how it is measured, by when, owned by whom."""
+    if not summary.benefits:
+        return None
+    table = Table(
+        (Column("No.", 1, True), Column("Benefit", 4), Column("Who gains", 3),
+         Column("Measure", 3), Column("Baseline", 3), Column("Target", 3), Column("By", 2),
+         Column("Owner", 2), Column("Parts", 3), Column("Actions", 3)),
+        tuple(
+            ((Text(f"#{b.no}"),),
+             (Cut(b.title, f"Benefit #{b.no}, title"),),
+             _joined(b.beneficiaries, ", "),
+             (Cut(b.measure, f"Benefit #{b.no}, measure"),),
+             (Cut(b.baseline, f"Benefit #{b.no}, baseline"),),
+             (Cut(b.target_value, f"Benefit #{b.no}, target"),),
+             (User(b.due, False),),
+             (User(b.owner),),
+             _joined(b.parts, "; ", isolate=False),
+             _joined(b.actions, "; "))
+            for b in summary.benefits
+        ),
+    )
+    return Section("benefits", (Heading(2, (Text(SECTION_TITLES["benefits"]),)), table))
+
+
+# The sections already given as blocks, in document order (the others are still written by each
+# renderer from the Summary).
+SECTIONS = (risks, benefits)
+
+
+def sections(summary: Summary) -> tuple[Section, ...]:
+    """The block sections this summary has (a register with no entries has none)."""
+    return tuple(s for s in (build(summary) for build in SECTIONS) if s is not None)
+
+
+__all__ = ["SECTIONS", "benefits", "risks", "sections"]

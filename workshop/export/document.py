@@ -1,0 +1,144 @@
+"""The document every summary export formats: a list of blocks built once from the Summary
+(workshop.export.build), then written by Markdown, HTML and Word, each in its own way.
+
+User text stays user text here (`User`, `Cut`): never escaped, cut or cleaned in the model, so
+each renderer escapes or isolates it by its own rules (Markdown backslashes, HTML entities and
+<bdi>, Word XML escaping and right-to-left runs). Our own words are `Text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+# --- inlines --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Words of the export itself (labels, numbers): trusted, never typed by a user."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """Text a user typed (or a guide label). `isolate`: a name or sentence that keeps its own
+    direction (HTML wraps it in <bdi>); False for labels and enumerated values (a part's title,
+    a status)."""
+
+    text: str
+    isolate: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    """User text in a table cell that each renderer cuts when long (common.LongTexts), giving
+    the full text once: at `elsewhere` if it already stands there, else at the end under
+    `label`."""
+
+    text: str
+    label: str
+    elsewhere: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Overdue:
+    """The mark of a date gone by: bold in Markdown, red in HTML, capitals in Word."""
+
+
+Inline = Text | User | Cut | Overdue
+Inlines = tuple[Inline, ...]
+
+
+# --- blocks ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """`level` as in Markdown: 1 the title, 2 a section, 3 and 4 below it."""
+
+    level: int
+    inlines: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    inlines: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Empty:
+    """What a section says when it has nothing ("No ratings."): muted, italic in Markdown."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class BulletList:
+    items: tuple[Inlines, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: its header, its share of the width, and whether it holds numbers
+    (right-aligned where the format can)."""
+
+    label: str
+    weight: int = 1
+    numeric: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Inlines, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HeatCell:
+    score: int  # likelihood x impact: the colour band in HTML
+    text: str  # the risks in the cell: "#1 #3"
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A chart the formats draw as they can: `heat` (rows of (label, HeatCell per impact)),
+    `maturity` (bars: (part id, part label, current, target, gap) per part)."""
+
+    kind: Literal["heat", "maturity"]
+    columns: tuple[str, ...]  # the header of the table form
+    data: tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """Answers to checklist questions, one group per risk: (title, ((question, answer), ...))."""
+
+    title: str
+    groups: tuple[tuple[Inlines, tuple[tuple[str, str], ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A section of the summary: `id` names it (HTML's section id), `blocks` start with its
+    heading."""
+
+    id: str
+    blocks: tuple[Block, ...]
+
+
+Block = Heading | Paragraph | Empty | BulletList | Table | Chart | Answers | Section
+
+
+def plain(inlines: Inlines) -> str:
+    """The inlines as unformatted text (user text as typed, the overdue mark as a word)."""
+    return "".join(
+        "overdue" if isinstance(i, Overdue) else i.text for i in inlines
+    )
+
+
+__all__ = [
+    "Answers", "Block", "BulletList", "Chart", "Column", "Cut", "Empty", "HeatCell", "Heading",
+    "Inline", "Inlines", "Overdue", "Paragraph", "Section", "Table", "Text", "User", "plain",
+]
