@@ -4,7 +4,11 @@ workshop.export.build: what every renderer formats, so its properties hold for a
 from __future__ import annotations
 
 import dataclasses
+import io
+import re
 from collections.abc import Iterator
+
+import docx
 
 from tests.export_support import hostile, rich
 from workshop.export import build
@@ -20,7 +24,11 @@ from workshop.export.document import (
     Section,
     Table,
     User,
+    plain,
 )
+from workshop.export.docx_export import render_docx
+from workshop.export.html import render_html
+from workshop.export.markdown import render_markdown
 
 
 def _blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
@@ -54,7 +62,7 @@ def test_every_block_section_of_a_full_summary_yields_a_heading_and_content() ->
         first, *rest = section.blocks
         assert isinstance(first, Heading) and first.level == 2
         assert rest, f"section {section.id} has only its heading"
-    assert [s.id for s in sections] == ["risks", "benefits"]
+    assert [s.id for s in sections] == ["engagement", "risks", "benefits"]
 
 
 def test_an_empty_register_yields_no_section() -> None:
@@ -70,7 +78,10 @@ def test_table_columns_carry_weights_and_every_row_fills_them() -> None:
         assert all(c.weight >= 1 for c in table.columns)
         assert len({c.weight for c in table.columns}) > 1  # wide text columns get more room
         assert all(len(row) == len(table.columns) for row in table.rows)
-        assert table.columns[0].numeric  # "No." reads as a number
+        for i, column in enumerate(table.columns):  # numeric columns hold numbers only
+            if column.numeric:
+                for row in table.rows:
+                    assert re.fullmatch(r"#?\d+|-", plain(row[i])), (column.label, row[i])
 
 
 def test_risk_heat_map_is_a_chart_with_five_likelihood_rows_of_five_cells() -> None:
@@ -95,3 +106,14 @@ def test_user_text_is_kept_as_typed_never_escaped_cut_or_cleaned() -> None:
         assert cuts[f"Risk #{x.no}, mitigation"] == x.mitigation
     for b in summary.benefits:
         assert cuts[f"Benefit #{b.no}, target"] == b.target_value
+
+
+def test_every_format_explains_the_coverage_table() -> None:
+    """One block, three formats: Word now says what the coverage counts, as the others did."""
+    summary = rich()
+    assert summary.engagement.coverage
+    remark = "People of each sector present for each part covered"
+    assert remark in render_markdown(summary)
+    assert remark in render_html(summary)
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(render_docx(summary))).paragraphs]
+    assert any(p.startswith(remark) for p in paragraphs)

@@ -15,14 +15,19 @@ from workshop.export.document import (
     Chart,
     Column,
     Cut,
+    Empty,
     Heading,
     HeatCell,
     Inlines,
+    Missing,
+    Overdue,
+    Remark,
     Section,
     Table,
     Text,
     User,
 )
+from workshop.records import SECTOR_LABELS
 from workshop.summary import Summary
 
 
@@ -38,6 +43,65 @@ def _joined(texts: Iterable[str], sep: str, isolate: bool = True) -> Inlines:
 
 def _number(value: int) -> Inlines:
     return (Text(str(value or "-")),)
+
+
+def engagement(summary: Summary) -> Section | None:
+    """Stakeholder engagement: the register, the engagement decisions, parts x sectors."""
+    en = summary.engagement
+    if not en.present:
+        return None
+    blocks: list = [
+        Heading(2, (Text(SECTION_TITLES["engagement"]),)),
+        Heading(3, (Text("Stakeholder register"),)),
+        Table(
+            (Column("Stakeholder", 3), Column("Kind", 2), Column("Organisation", 3),
+             Column("Sector", 2), Column("Role", 2), Column("Interest", 2),
+             Column("Influence", 2), Column("Attended", 1)),
+            tuple(
+                ((User(s.name),) if s.name else
+                 (Missing("name left out"),) if s.kind == "person" else (),
+                 (User(s.kind, False),), (User(s.organisation),), (User(s.sector_label, False),),
+                 (User(s.role),), (User(s.interest, False),), (User(s.influence, False),),
+                 (Text("yes" if s.attended else "no"),))
+                for s in en.stakeholders
+            ),
+        ),
+        Heading(3, (Text("Engagement decisions"),)),
+    ]
+    if en.decisions:
+        blocks.append(Table(
+            (Column("No.", 1, True), Column("About", 3), Column("Stakeholders", 3),
+             Column("Level", 2), Column("Channels", 2), Column("By", 2), Column("Owner", 2),
+             Column("Loop closed", 1), Column("What", 5)),
+            tuple(
+                ((Text(f"#{x.no}"),), (User(x.where.rec_label or x.where.part_label, False),),
+                 _joined(x.stakeholders, "; "), (User(x.level, False),),
+                 _joined(x.channels, ", "),
+                 (User(x.due, False), *((Overdue(),) if x.overdue else ())),
+                 (User(x.owner),), (Text("yes" if x.loop_closed else "no"),),
+                 (Cut(x.text, f"Engagement decision #{x.no}"),))
+                for x in en.decisions
+            ),
+        ))
+    else:
+        blocks.append(Empty("No engagement decisions."))
+    if en.coverage:
+        blocks += [
+            Heading(3, (Text("Coverage: parts x sectors"),)),
+            Remark("People of each sector present for each part covered: attendees, authors of "
+                   "records and stakeholders engaged on it (carried-over records do not count)."),
+            Table(
+                (Column("Part", 4),
+                 *(Column(SECTOR_LABELS[s], 1, True) for s in en.sectors),
+                 Column("Absent", 3)),
+                tuple(
+                    ((User(r.where.part_label, False),), *((Text(str(n)),) for n in r.counts),
+                     (Text(", ".join(SECTOR_LABELS[s] for s in r.absent) or "none"),))
+                    for r in en.coverage
+                ),
+            ),
+        ]
+    return Section("engagement", tuple(blocks))
 
 
 def risks(summary: Summary) -> Section | None:
@@ -100,7 +164,7 @@ def benefits(summary: Summary) -> Section | None:
 
 # The sections already given as blocks, in document order (the others are still written by each
 # renderer from the Summary).
-SECTIONS = (risks, benefits)
+SECTIONS = (engagement, risks, benefits)
 
 
 def sections(summary: Summary) -> tuple[Section, ...]:
@@ -108,4 +172,4 @@ def sections(summary: Summary) -> tuple[Section, ...]:
     return tuple(s for s in (build(summary) for build in SECTIONS) if s is not None)
 
 
-__all__ = ["SECTIONS", "benefits", "risks", "sections"]
+__all__ = ["SECTIONS", "benefits", "engagement", "risks", "sections"]

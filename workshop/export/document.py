@@ -47,7 +47,15 @@ class Overdue:
     """The mark of a date gone by: bold in Markdown, red in HTML, capitals in Word."""
 
 
-Inline = Text | User | Cut | Overdue
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """Our words standing where user text was left out ("name left out"): set apart from real
+    text (italic in Markdown, muted in HTML, in brackets in Word)."""
+
+    text: str
+
+
+Inline = Text | User | Cut | Overdue | Missing
 Inlines = tuple[Inline, ...]
 
 
@@ -70,6 +78,13 @@ class Paragraph:
 @dataclass(frozen=True, slots=True)
 class Empty:
     """What a section says when it has nothing ("No ratings."): muted, italic in Markdown."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Remark:
+    """Our explanation of what follows ("Scale: ..."): muted in HTML, plain elsewhere."""
 
     text: str
 
@@ -128,17 +143,18 @@ class Section:
     blocks: tuple[Block, ...]
 
 
-Block = Heading | Paragraph | Empty | BulletList | Table | Chart | Answers | Section
+Block = Heading | Paragraph | Remark | Empty | BulletList | Table | Chart | Answers | Section
 
 
 def plain(inlines: Inlines) -> str:
     """The inlines as unformatted text (user text as typed, the overdue mark as a word)."""
     return "".join(
-        "overdue" if isinstance(i, Overdue) else i.text for i in inlines
+        " overdue" if isinstance(i, Overdue) else i.text for i in inlines
     )
 
 
 __all__ = [
     "Answers", "Block", "BulletList", "Chart", "Column", "Cut", "Empty", "HeatCell", "Heading",
-    "Inline", "Inlines", "Overdue", "Paragraph", "Section", "Table", "Text", "User", "plain",
+    "Inline", "Inlines", "Missing", "Overdue", "Paragraph", "Remark", "Section", "Table", "Text",
+    "User", "plain",
 ]

@@ -41,13 +41,14 @@ from workshop.export.document import (
     Empty,
     Heading,
     Inlines,
+    Missing,
     Paragraph,
+    Remark,
     Section,
     Table,
     Text,
     User,
 )
-from workshop.records import SECTOR_LABELS
 from workshop.summary import Summary, dots_text
 
 TABLE_FONT_HALF_POINTS = 18  # 9 pt
@@ -245,34 +246,7 @@ def render_docx(summary: Summary) -> bytes:
                 b.bullet(_runs(f"{c.kind.capitalize()} #{c.no}{tail}: ", bold=True),
                          _runs(c.text))
 
-    en = summary.engagement
-    if en.present:
-        b.heading(SECTION_TITLES["engagement"], 1)
-        b.heading("Stakeholder register", 2)
-        b.table(["Stakeholder", "Kind", "Organisation", "Sector", "Role", "Interest",
-                 "Influence", "Attended"], [
-            [s.name or ("(name left out)" if s.kind == "person" else ""), s.kind, s.organisation,
-             s.sector_label, s.role, s.interest, s.influence, "yes" if s.attended else "no"]
-            for s in en.stakeholders])
-        b.heading("Engagement decisions", 2)
-        if en.decisions:
-            b.table(["No.", "About", "Stakeholders", "Level", "Channels", "By", "Owner",
-                     "Loop closed", "What"], [
-                [f"#{x.no}", x.where.rec_label or x.where.part_label, "; ".join(x.stakeholders),
-                 x.level, ", ".join(x.channels), x.due + (" OVERDUE" if x.overdue else ""),
-                 x.owner, "yes" if x.loop_closed else "no",
-                 cut(x.text, f"Engagement decision #{x.no}")] for x in en.decisions])
-        else:
-            b.text("No engagement decisions.")
-        if en.coverage:
-            b.heading("Coverage: parts x sectors", 2)
-            b.table(["Part", *(SECTOR_LABELS[s] for s in en.sectors), "Absent"], [
-                [r.where.part_label, *r.counts,
-                 ", ".join(SECTOR_LABELS[s] for s in r.absent) or "none"] for r in en.coverage])
-
-    for section in (build.risks(summary), build.benefits(summary)):
-        if section:
-            _blocks(b, (section,), long)
+    _blocks(b, build.sections(summary), long)
 
     ns = summary.next_steps
     b.heading(SECTION_TITLES["next"], 1)
@@ -307,6 +281,8 @@ def _cell(inlines: Inlines, long: LongTexts) -> str:
             out.append(i.text)
         elif isinstance(i, Cut):
             out.append(long.cell(clean(i.text), i.label, i.elsewhere))
+        elif isinstance(i, Missing):
+            out.append(f"({i.text})")
         else:
             out.append(" OVERDUE")
     return "".join(out)
@@ -322,7 +298,7 @@ def _blocks(b: _Body, blocks: tuple[Block, ...], long: LongTexts) -> None:
             b.heading(_cell(block.inlines, long), block.level - 1)
         elif isinstance(block, Paragraph):
             b.text(_cell(block.inlines, long))
-        elif isinstance(block, Empty):
+        elif isinstance(block, Remark | Empty):
             b.text(block.text)
         elif isinstance(block, BulletList):
             for item in block.items:

@@ -33,13 +33,14 @@ from workshop.export.document import (
     Heading,
     Inline,
     Inlines,
+    Missing,
     Paragraph,
+    Remark,
     Section,
     Table,
     Text,
     User,
 )
-from workshop.records import SECTOR_LABELS
 from workshop.summary import (
     MaturityRow,
     Summary,
@@ -305,10 +306,7 @@ def render_html(summary: Summary) -> str:
             add("</ul>")
     add("</section>")
 
-    _engagement(add, summary, long)
-    for section in (build.risks(summary), build.benefits(summary)):
-        if section:
-            _blocks(add, (section,), long)
+    _blocks(add, build.sections(summary), long)
 
     ns = summary.next_steps
     add(f'<section id="next"><h2>{SECTION_TITLES["next"]}</h2><h3>Open actions by owner</h3>')
@@ -346,42 +344,6 @@ def render_html(summary: Summary) -> str:
     )
 
 
-def _engagement(add, summary: Summary, long: LongTexts) -> None:
-    en = summary.engagement
-    if not en.present:
-        return
-    add(f'<section id="engagement"><h2>{SECTION_TITLES["engagement"]}</h2>')
-    add("<h3>Stakeholder register</h3>")
-    add(_table(["Stakeholder", "Kind", "Organisation", "Sector", "Role", "Interest", "Influence",
-                "Attended"], [
-        [u(s.name) or ('<span class="muted">name left out</span>' if s.kind == "person" else ""),
-         e(s.kind), u(s.organisation), e(s.sector_label), u(s.role), e(s.interest),
-         e(s.influence), "yes" if s.attended else "no"] for s in en.stakeholders]))
-    add("<h3>Engagement decisions</h3>")
-    if en.decisions:
-        add(_table(["No.", "About", "Stakeholders", "Level", "Channels", "By", "Owner",
-                    "Loop closed", "What"], [
-            [f"#{x.no}", _rec(x.where) or _where(x.where),
-             "; ".join(u(s) for s in x.stakeholders), e(x.level),
-             ", ".join(u(c) for c in x.channels),
-             e(x.due) + (' <span class="overdue">overdue</span>' if x.overdue else ""),
-             u(x.owner), "yes" if x.loop_closed else "no",
-             u(long.cell(clean(x.text), f"Engagement decision #{x.no}"))] for x in en.decisions],
-            {0}))
-    else:
-        add('<p class="muted">No engagement decisions.</p>')
-    if en.coverage:
-        add("<h3>Coverage: parts x sectors</h3>")
-        add('<p class="muted">People of each sector present for each part covered: attendees, '
-            "authors of records and stakeholders engaged on it (carried-over records do not "
-            "count).</p>")
-        add(_table(["Part", *(SECTOR_LABELS[s] for s in en.sectors), "Absent"], [
-            [_where(r.where), *(str(n) for n in r.counts),
-             escape(", ".join(SECTOR_LABELS[s] for s in r.absent) or "none")]
-            for r in en.coverage], set(range(1, 1 + len(en.sectors)))))
-    add("</section>")
-
-
 def _inline(i: Inline, long: LongTexts) -> str:
     if isinstance(i, Text):
         return escape(i.text)
@@ -389,6 +351,8 @@ def _inline(i: Inline, long: LongTexts) -> str:
         return u(i.text) if i.isolate else e(i.text)
     if isinstance(i, Cut):
         return u(long.cell(clean(i.text), i.label, i.elsewhere))
+    if isinstance(i, Missing):
+        return f'<span class="muted">{escape(i.text)}</span>'
     return ' <span class="overdue">overdue</span>'
 
 
@@ -426,7 +390,7 @@ def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTex
             add(f"<h{block.level}>{_inlines(block.inlines, long)}</h{block.level}>")
         elif isinstance(block, Paragraph):
             add(f"<p>{_inlines(block.inlines, long)}</p>")
-        elif isinstance(block, Empty):
+        elif isinstance(block, Remark | Empty):
             add(f'<p class="muted">{escape(block.text)}</p>')
         elif isinstance(block, BulletList):
             add("<ul>" + "".join(f"<li>{_inlines(item, long)}</li>" for item in block.items)

@@ -34,13 +34,14 @@ from workshop.export.document import (
     Heading,
     Inline,
     Inlines,
+    Missing,
     Paragraph,
+    Remark,
     Section,
     Table,
     Text,
     User,
 )
-from workshop.records import SECTOR_LABELS
 from workshop.summary import ActionRow, Summary, VotedRecommendation, Where, dots_text
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
@@ -244,10 +245,7 @@ def render_markdown(summary: Summary) -> str:
                 lines.append(f"- {c.kind.capitalize()} #{c.no}{tail}: {esc_inline(c.text)}")
             d.block(lines)
 
-    _engagement(d, summary, long)
-    for section in (build.risks(summary), build.benefits(summary)):
-        if section:
-            _blocks(d, (section,), long)
+    _blocks(d, build.sections(summary), long)
 
     d.heading(2, SECTION_TITLES["next"])
     ns = summary.next_steps
@@ -278,45 +276,6 @@ def render_markdown(summary: Summary) -> str:
     return d.text()
 
 
-def _engagement(d: _Doc, summary: Summary, long: LongTexts) -> None:
-    e = summary.engagement
-    if not e.present:
-        return
-    d.heading(2, SECTION_TITLES["engagement"])
-    d.heading(3, "Stakeholder register")
-    d.block(table(
-        ["Stakeholder", "Kind", "Organisation", "Sector", "Role", "Interest", "Influence",
-         "Attended"],
-        [[esc_cell(s.name) or ("*name left out*" if s.kind == "person" else ""),
-          esc_cell(s.kind), esc_cell(s.organisation), esc_cell(s.sector_label), esc_cell(s.role),
-          esc_cell(s.interest), esc_cell(s.influence), "yes" if s.attended else "no"]
-         for s in e.stakeholders],
-    ))
-    d.heading(3, "Engagement decisions")
-    if e.decisions:
-        d.block(table(
-            ["No.", "About", "Stakeholders", "Level", "Channels", "By", "Owner", "Loop closed",
-             "What"],
-            [[f"#{x.no}", _rec(x.where) or _where(x.where),
-              "; ".join(esc_cell(s) for s in x.stakeholders), esc_cell(x.level),
-              ", ".join(esc_cell(c) for c in x.channels),
-              esc_cell(x.due) + (" **overdue**" if x.overdue else ""), esc_cell(x.owner),
-              "yes" if x.loop_closed else "no",
-              _cut(long, x.text, f"Engagement decision #{x.no}")] for x in e.decisions],
-        ))
-    else:
-        d.para("*No engagement decisions.*")
-    if e.coverage:
-        d.heading(3, "Coverage: parts x sectors")
-        d.para("People of each sector present for each part covered: attendees, authors of "
-               "records and stakeholders engaged on it (carried-over records do not count).")
-        d.block(table(
-            ["Part", *(SECTOR_LABELS[s] for s in e.sectors), "Absent"],
-            [[_where(r.where), *(str(n) for n in r.counts),
-              ", ".join(SECTOR_LABELS[s] for s in r.absent) or "none"] for r in e.coverage],
-        ))
-
-
 def _inline(i: Inline, long: LongTexts) -> str:
     if isinstance(i, Text):
         return i.text
@@ -324,6 +283,8 @@ def _inline(i: Inline, long: LongTexts) -> str:
         return esc_inline(i.text)
     if isinstance(i, Cut):
         return _cut(long, i.text, i.label, i.elsewhere)
+    if isinstance(i, Missing):
+        return f"*{i.text}*"
     return " **overdue**"
 
 
@@ -340,6 +301,8 @@ def _blocks(d: _Doc, blocks: tuple[Block, ...], long: LongTexts) -> None:
             d.heading(block.level, _inlines(block.inlines, long))
         elif isinstance(block, Paragraph):
             d.para(_inlines(block.inlines, long))
+        elif isinstance(block, Remark):
+            d.para(block.text)
         elif isinstance(block, Empty):
             d.para(f"*{block.text}*")
         elif isinstance(block, BulletList):
