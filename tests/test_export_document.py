@@ -30,6 +30,8 @@ from workshop.export.docx_export import render_docx
 from workshop.export.html import render_html
 from workshop.export.markdown import render_markdown
 
+NUMBER = re.compile(r"#?[+-]?\d+(\.\d)?|-")  # "#3", "4", "+2.5", "-" (not rated)
+
 
 def _blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
     for block in blocks:
@@ -62,7 +64,7 @@ def test_every_block_section_of_a_full_summary_yields_a_heading_and_content() ->
         first, *rest = section.blocks
         assert isinstance(first, Heading) and first.level == 2
         assert rest, f"section {section.id} has only its heading"
-    assert [s.id for s in sections] == ["engagement", "risks", "benefits"]
+    assert [s.id for s in sections] == ["maturity", "engagement", "risks", "benefits"]
 
 
 def test_an_empty_register_yields_no_section() -> None:
@@ -81,7 +83,7 @@ def test_table_columns_carry_weights_and_every_row_fills_them() -> None:
         for i, column in enumerate(table.columns):  # numeric columns hold numbers only
             if column.numeric:
                 for row in table.rows:
-                    assert re.fullmatch(r"#?\d+|-", plain(row[i])), (column.label, row[i])
+                    assert NUMBER.fullmatch(plain(row[i])), (column.label, row[i])
 
 
 def test_risk_heat_map_is_a_chart_with_five_likelihood_rows_of_five_cells() -> None:
@@ -117,3 +119,25 @@ def test_every_format_explains_the_coverage_table() -> None:
     assert remark in render_html(summary)
     paragraphs = [p.text for p in docx.Document(io.BytesIO(render_docx(summary))).paragraphs]
     assert any(p.startswith(remark) for p in paragraphs)
+
+
+def test_every_format_gives_the_comments_on_maturity_ratings() -> None:
+    """Word left the raters' comments out; from the one document it gives them like the others."""
+    summary = rich()
+    comments = [c for r in (*summary.maturity.parts, *summary.maturity.recommendations)
+                for c in r.comments]
+    assert comments
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(render_docx(summary))).paragraphs]
+    for comment in comments:
+        assert comment in render_markdown(summary)
+        assert comment in render_html(summary)
+        assert any(p.endswith(": " + comment) for p in paragraphs)
+
+
+def test_the_maturity_chart_has_one_bar_per_rated_part() -> None:
+    summary = rich()
+    (section,) = [s for s in build.sections(summary) if s.id == "maturity"]
+    (chart,) = [b for b in section.blocks if isinstance(b, Chart)]
+    assert chart.kind == "maturity"
+    assert [(bar.part, bar.current, bar.target) for bar in chart.data] == [
+        (r.where.part, r.current, r.target) for r in summary.maturity.parts]

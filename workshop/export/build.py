@@ -9,9 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from workshop.export.common import HEAT_COLUMNS, HEAT_CORNER, HEAT_TITLE, SECTION_TITLES, heat_rows
+from workshop.export.common import (
+    HEAT_COLUMNS,
+    HEAT_CORNER,
+    HEAT_TITLE,
+    SECTION_TITLES,
+    gap,
+    heat_rows,
+    level,
+    scale_legend,
+)
 from workshop.export.document import (
     Answers,
+    Bar,
+    BulletList,
     Chart,
     Column,
     Cut,
@@ -43,6 +54,46 @@ def _joined(texts: Iterable[str], sep: str, isolate: bool = True) -> Inlines:
 
 def _number(value: int) -> Inlines:
     return (Text(str(value or "-")),)
+
+
+def maturity(summary: Summary) -> Section:
+    """Maturity: current and target per part and per recommendation, largest gaps first."""
+    m = summary.maturity
+    blocks: list = [Heading(2, (Text(SECTION_TITLES["maturity"]),)),
+                    Remark(f"Scale: {scale_legend()}. Largest gaps first.")]
+    if m.parts:
+        blocks += [
+            Chart("maturity", (), tuple(
+                Bar(r.where.part, r.where.part_label, r.current, r.target, r.gap)
+                for r in m.parts)),
+            Heading(3, (Text("By part"),)),
+            Table(
+                (Column("Part", 4), Column("Current", 3), Column("Target", 3),
+                 Column("Gap", 1, True), Column("Ratings", 1, True)),
+                tuple(((User(r.where.part_label, False),),
+                       (Text(f"{level(r.current)} {r.current_name}"),),
+                       (Text(f"{level(r.target)} {r.target_name}"),),
+                       (Text(gap(r.gap)),), (Text(str(r.ratings)),)) for r in m.parts),
+            ),
+        ]
+    else:
+        blocks.append(Empty("No ratings."))
+    if m.recommendations:
+        blocks += [
+            Heading(3, (Text("By recommendation"),)),
+            Table(
+                (Column("Recommendation", 4), Column("Part", 3), Column("Current", 1, True),
+                 Column("Target", 1, True), Column("Gap", 1, True), Column("Ratings", 1, True)),
+                tuple(((User(r.where.rec_label, False),), (User(r.where.part_label, False),),
+                       (Text(level(r.current)),), (Text(level(r.target)),), (Text(gap(r.gap)),),
+                       (Text(str(r.ratings)),)) for r in m.recommendations),
+            ),
+        ]
+    comments = tuple((User(r.where.rec or r.where.part, False), Text(": "), User(c))
+                     for r in (*m.parts, *m.recommendations) for c in r.comments)
+    if comments:
+        blocks.append(BulletList(comments, caption="Comments"))
+    return Section("maturity", tuple(blocks))
 
 
 def engagement(summary: Summary) -> Section | None:
@@ -163,13 +214,26 @@ def benefits(summary: Summary) -> Section | None:
 
 
 # The sections already given as blocks, in document order (the others are still written by each
-# renderer from the Summary).
-SECTIONS = (engagement, risks, benefits)
+# renderer from the Summary); the registers follow the discussion.
+REGISTERS = (engagement, risks, benefits)
+SECTIONS = (maturity, *REGISTERS)
+
+
+def _present(summary: Summary, builders: tuple) -> tuple[Section, ...]:
+    return tuple(s for s in (build(summary) for build in builders) if s is not None)
 
 
 def sections(summary: Summary) -> tuple[Section, ...]:
     """The block sections this summary has (a register with no entries has none)."""
-    return tuple(s for s in (build(summary) for build in SECTIONS) if s is not None)
+    return _present(summary, SECTIONS)
 
 
-__all__ = ["SECTIONS", "benefits", "engagement", "risks", "sections"]
+def registers(summary: Summary) -> tuple[Section, ...]:
+    """The registers this summary has, after its discussion: engagement, risks, benefits."""
+    return _present(summary, REGISTERS)
+
+
+__all__ = [
+    "REGISTERS", "SECTIONS", "benefits", "engagement", "maturity", "registers", "risks",
+    "sections",
+]

@@ -91,7 +91,11 @@ class Remark:
 
 @dataclass(frozen=True, slots=True)
 class BulletList:
+    """A list; `caption` titles it where the format sets one (HTML and Word), while Markdown's
+    list follows what it lists directly."""
+
     items: tuple[Inlines, ...]
+    caption: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +115,17 @@ class Table:
 
 
 @dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar of the maturity chart: a part's current and target level."""
+
+    part: str  # the part's id
+    label: str  # the part's title
+    current: float
+    target: float
+    gap: float
+
+
+@dataclass(frozen=True, slots=True)
 class HeatCell:
     score: int  # likelihood x impact: the colour band in HTML
     text: str  # the risks in the cell: "#1 #3"
@@ -119,7 +134,8 @@ class HeatCell:
 @dataclass(frozen=True, slots=True)
 class Chart:
     """A chart the formats draw as they can: `heat` (rows of (label, HeatCell per impact)),
-    `maturity` (bars: (part id, part label, current, target, gap) per part)."""
+    drawn as a table everywhere; `maturity` (a Bar per part), drawn by HTML only (the table
+    after it gives the same figures)."""
 
     kind: Literal["heat", "maturity"]
     columns: tuple[str, ...]  # the header of the table form
@@ -154,7 +170,7 @@ def plain(inlines: Inlines) -> str:
 
 
 __all__ = [
-    "Answers", "Block", "BulletList", "Chart", "Column", "Cut", "Empty", "HeatCell", "Heading",
-    "Inline", "Inlines", "Missing", "Overdue", "Paragraph", "Remark", "Section", "Table", "Text",
-    "User", "plain",
+    "Answers", "Bar", "Block", "BulletList", "Chart", "Column", "Cut", "Empty", "HeatCell",
+    "Heading", "Inline", "Inlines", "Missing", "Overdue", "Paragraph", "Remark", "Section",
+    "Table", "Text", "User", "plain",
 ]

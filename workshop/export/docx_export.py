@@ -26,10 +26,7 @@ from workshop.export.common import (
     actions_heading,
     clean,
     counts_text,
-    gap,
-    level,
     minutes,
-    scale_legend,
     starts_rtl,
 )
 from workshop.export.document import (
@@ -211,21 +208,7 @@ def render_docx(summary: Summary) -> bytes:
                 runs += [_runs(" Actions: ", italic=True), _runs("; ".join(x.actions))]
             b.bullet(*runs)
 
-    m = summary.maturity
-    b.heading(SECTION_TITLES["maturity"], 1)
-    b.text(f"Scale: {scale_legend()}. Largest gaps first.")
-    if m.parts:
-        b.heading("By part", 2)
-        b.table(["Part", "Current", "Target", "Gap", "Ratings"], [
-            [r.where.part_label, f"{level(r.current)} {r.current_name}",
-             f"{level(r.target)} {r.target_name}", gap(r.gap), r.ratings] for r in m.parts])
-    else:
-        b.text("No ratings.")
-    if m.recommendations:
-        b.heading("By recommendation", 2)
-        b.table(["Recommendation", "Part", "Current", "Target", "Gap", "Ratings"], [
-            [r.where.rec_label, r.where.part_label, level(r.current), level(r.target),
-             gap(r.gap), r.ratings] for r in m.recommendations])
+    _blocks(b, (build.maturity(summary),), long)
 
     b.heading(SECTION_TITLES["discussion"], 1)
     if not summary.discussion:
@@ -246,7 +229,7 @@ def render_docx(summary: Summary) -> bytes:
                 b.bullet(_runs(f"{c.kind.capitalize()} #{c.no}{tail}: ", bold=True),
                          _runs(c.text))
 
-    _blocks(b, build.sections(summary), long)
+    _blocks(b, build.registers(summary), long)
 
     ns = summary.next_steps
     b.heading(SECTION_TITLES["next"], 1)
@@ -301,12 +284,14 @@ def _blocks(b: _Body, blocks: tuple[Block, ...], long: LongTexts) -> None:
         elif isinstance(block, Remark | Empty):
             b.text(block.text)
         elif isinstance(block, BulletList):
+            if block.caption:
+                b.heading(block.caption, 2)
             for item in block.items:
                 b.bullet(_runs(_cell(item, long)))
         elif isinstance(block, Table):
             b.table([c.label for c in block.columns],
                     [[_cell(cell, long) for cell in row] for row in block.rows])
-        elif isinstance(block, Chart):  # as a table: the heat map's risks per cell
+        elif isinstance(block, Chart) and block.kind == "heat":  # a table of risks per cell
             b.table(list(block.columns),
                     [[label, *(c.text for c in cells)] for label, cells in block.data])
         elif isinstance(block, Answers):  # Word: a small heading per risk, no overall title

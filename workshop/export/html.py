@@ -21,10 +21,10 @@ from workshop.export.common import (
     gap,
     level,
     minutes,
-    scale_legend,
 )
 from workshop.export.document import (
     Answers,
+    Bar,
     Block,
     BulletList,
     Chart,
@@ -42,7 +42,6 @@ from workshop.export.document import (
     User,
 )
 from workshop.summary import (
-    MaturityRow,
     Summary,
     VotedRecommendation,
     Where,
@@ -133,7 +132,7 @@ def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozens
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def maturity_chart(rows: tuple[MaturityRow, ...]) -> str:
+def maturity_chart(rows: tuple[Bar, ...]) -> str:
     """Horizontal bars: current maturity (solid) and target (thin bar) per rated part."""
     label_w, bar_w, row_h, top = 220, 400, 34, 24
     width = label_w + bar_w + 20
@@ -152,12 +151,12 @@ def maturity_chart(rows: tuple[MaturityRow, ...]) -> str:
             out.append(f'<text x="{x - 3:.0f}" y="{top - 10}">{n}</text>')
     for i, r in enumerate(rows):
         y = top + i * row_h
-        label = r.where.part_label
+        label = r.label
         short = label if len(label) <= 30 else label[:29] + "…"
         tip = (f"{label}: current {level(r.current)}, target {level(r.target)}, "
                f"gap {gap(r.gap)}")
         out.append(
-            f'<g class="bar" data-part="{e(r.where.part)}"><title>{e(tip)}</title>'
+            f'<g class="bar" data-part="{e(r.part)}"><title>{e(tip)}</title>'
             f'<text x="0" y="{y + 15}">{e(short)}</text>'
             f'<rect class="current" x="{label_w}" y="{y + 3}" width="{r.current * scale:.1f}" '
             f'height="14"/>'
@@ -259,28 +258,7 @@ def render_html(summary: Summary) -> str:
         add("</ul>")
     add("</section>")
 
-    m = summary.maturity
-    add(f'<section id="maturity"><h2>{SECTION_TITLES["maturity"]}</h2>')
-    add(f'<p class="muted">Scale: {escape(scale_legend())}. Largest gaps first.</p>')
-    if m.parts:
-        add(maturity_chart(m.parts))
-        add("<h3>By part</h3>")
-        add(_table(["Part", "Current", "Target", "Gap", "Ratings"], [
-            [_where(r.where), f"{level(r.current)} {escape(r.current_name)}",
-             f"{level(r.target)} {escape(r.target_name)}", gap(r.gap), str(r.ratings)]
-            for r in m.parts], {3, 4}))
-    else:
-        add('<p class="muted">No ratings.</p>')
-    if m.recommendations:
-        add("<h3>By recommendation</h3>")
-        add(_table(["Recommendation", "Part", "Current", "Target", "Gap", "Ratings"], [
-            [_rec(r.where), _where(r.where), level(r.current), level(r.target), gap(r.gap),
-             str(r.ratings)] for r in m.recommendations], {2, 3, 4, 5}))
-    comments = [(r, c) for r in (*m.parts, *m.recommendations) for c in r.comments]
-    if comments:
-        add("<h3>Comments</h3><ul>" + "".join(
-            f"<li>{e(r.where.rec or r.where.part)}: {u(c)}</li>" for r, c in comments) + "</ul>")
-    add("</section>")
+    _blocks(add, (build.maturity(summary),), long)
 
     add(f'<section id="discussion"><h2>{SECTION_TITLES["discussion"]}</h2>')
     if not summary.discussion:
@@ -306,7 +284,7 @@ def render_html(summary: Summary) -> str:
             add("</ul>")
     add("</section>")
 
-    _blocks(add, build.sections(summary), long)
+    _blocks(add, build.registers(summary), long)
 
     ns = summary.next_steps
     add(f'<section id="next"><h2>{SECTION_TITLES["next"]}</h2><h3>Open actions by owner</h3>')
@@ -393,14 +371,15 @@ def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTex
         elif isinstance(block, Remark | Empty):
             add(f'<p class="muted">{escape(block.text)}</p>')
         elif isinstance(block, BulletList):
-            add("<ul>" + "".join(f"<li>{_inlines(item, long)}</li>" for item in block.items)
-                + "</ul>")
+            caption = f"<h3>{escape(block.caption)}</h3>" if block.caption else ""
+            items = "".join(f"<li>{_inlines(item, long)}</li>" for item in block.items)
+            add(f"{caption}<ul>{items}</ul>")
         elif isinstance(block, Table):
             add(_table([c.label for c in block.columns],
                        [[_inlines(cell, long) for cell in row] for row in block.rows],
                        {i for i, c in enumerate(block.columns) if c.numeric}))
         elif isinstance(block, Chart):
-            add(_heat_chart(block) if block.kind == "heat" else "")
+            add(_heat_chart(block) if block.kind == "heat" else maturity_chart(block.data))
         elif isinstance(block, Answers):
             add(f"<h3>{escape(block.title)}</h3>")
             for title, pairs in block.groups:

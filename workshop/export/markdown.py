@@ -18,11 +18,8 @@ from workshop.export.common import (
     actions_heading,
     clean,
     counts_text,
-    gap,
-    level,
     minutes,
     one_line,
-    scale_legend,
 )
 from workshop.export.document import (
     Answers,
@@ -201,30 +198,7 @@ def render_markdown(summary: Summary) -> str:
             lines.append(line)
         d.block(lines)
 
-    m = summary.maturity
-    d.heading(2, SECTION_TITLES["maturity"])
-    d.para(f"Scale: {scale_legend()}. Largest gaps first.")
-    if not m.parts:
-        d.para("*No ratings.*")
-    else:
-        d.heading(3, "By part")
-        d.block(table(
-            ["Part", "Current", "Target", "Gap", "Ratings"],
-            [[_where(r.where), f"{level(r.current)} {r.current_name}",
-              f"{level(r.target)} {r.target_name}", gap(r.gap), str(r.ratings)]
-             for r in m.parts],
-        ))
-    if m.recommendations:
-        d.heading(3, "By recommendation")
-        d.block(table(
-            ["Recommendation", "Part", "Current", "Target", "Gap", "Ratings"],
-            [[_rec(r.where), _where(r.where), level(r.current), level(r.target), gap(r.gap),
-              str(r.ratings)] for r in m.recommendations],
-        ))
-    comments = [(r, c) for r in (*m.parts, *m.recommendations) for c in r.comments]
-    if comments:
-        d.block([f"- {esc_inline(r.where.rec or r.where.part)}: {esc_inline(c)}"
-                 for r, c in comments])
+    _blocks(d, (build.maturity(summary),), long)
 
     d.heading(2, SECTION_TITLES["discussion"])
     if not summary.discussion:
@@ -245,7 +219,7 @@ def render_markdown(summary: Summary) -> str:
                 lines.append(f"- {c.kind.capitalize()} #{c.no}{tail}: {esc_inline(c.text)}")
             d.block(lines)
 
-    _blocks(d, build.sections(summary), long)
+    _blocks(d, build.registers(summary), long)
 
     d.heading(2, SECTION_TITLES["next"])
     ns = summary.next_steps
@@ -310,7 +284,7 @@ def _blocks(d: _Doc, blocks: tuple[Block, ...], long: LongTexts) -> None:
         elif isinstance(block, Table):
             d.block(table([c.label for c in block.columns],
                           [[_inlines(cell, long) for cell in row] for row in block.rows]))
-        elif isinstance(block, Chart):  # as a table: the heat map's risks per cell
+        elif isinstance(block, Chart) and block.kind == "heat":  # a table of risks per cell
             d.block(table(list(block.columns),
                           [[label, *(c.text for c in cells)] for label, cells in block.data]))
         elif isinstance(block, Answers):
