@@ -18,6 +18,7 @@ from workshop.export.document import (
     BulletList,
     Chart,
     Cut,
+    Empty,
     Heading,
     Inline,
     Paragraph,
@@ -64,7 +65,12 @@ def test_every_block_section_of_a_full_summary_yields_a_heading_and_content() ->
         first, *rest = section.blocks
         assert isinstance(first, Heading) and first.level == 2
         assert rest, f"section {section.id} has only its heading"
-    assert [s.id for s in sections] == ["maturity", "engagement", "risks", "benefits"]
+    assert [s.id for s in sections] == ["actions", "maturity", "engagement", "risks", "benefits"]
+
+
+def test_a_session_without_actions_says_so() -> None:
+    section = build.actions(dataclasses.replace(rich(), actions=()))
+    assert [type(b) for b in section.blocks] == [Heading, Empty]
 
 
 def test_an_empty_register_yields_no_section() -> None:

@@ -21,6 +21,7 @@ from workshop.export.common import (
 )
 from workshop.export.document import (
     Answers,
+    Aside,
     Bar,
     BulletList,
     Chart,
@@ -30,7 +31,9 @@ from workshop.export.document import (
     Heading,
     HeatCell,
     Inlines,
+    Lead,
     Missing,
+    Origin,
     Overdue,
     Remark,
     Section,
@@ -54,6 +57,37 @@ def _joined(texts: Iterable[str], sep: str, isolate: bool = True) -> Inlines:
 
 def _number(value: int) -> Inlines:
     return (Text(str(value or "-")),)
+
+
+def actions(summary: Summary) -> Section:
+    """The agreed actions (all actions with --all): one row each, long text cut."""
+    title = SECTION_TITLES["actions_all" if summary.options.include_all else "actions"]
+    blocks: list = [Heading(2, (Text(title),))]
+    if not summary.actions:
+        return Section("actions", (*blocks, Empty("No actions.")))
+    rows = []
+    for a in summary.actions:
+        action: list = [Lead(Cut(a.title, f"Action #{a.no}, title"))]
+        if a.description:
+            action.append(Aside(Cut(a.description, f"Action #{a.no}, description", a.source_at)))
+        if a.carried_from:
+            action.append(Origin(a.carried_from))
+        status: Inlines = (User(a.status, False),)
+        if a.status_note:
+            status += (Text(": "), Cut(a.status_note, f"Action #{a.no}, status note"))
+        rows.append((
+            (Text(f"#{a.no}"),), tuple(action), (User(a.owner),),
+            (User(a.due, False), *((Overdue(),) if a.overdue else ())),
+            (User(a.priority, False),), status,
+            (User(a.where.part_label, False),), (User(a.where.rec_label, False),),
+        ))
+    blocks.append(Table(
+        (Column("No.", 1, True), Column("Action", 6), Column("Owner", 2), Column("Due", 2),
+         Column("Priority", 1), Column("Status", 3), Column("Part", 2),
+         Column("Recommendation", 3)),
+        tuple(rows),
+    ))
+    return Section("actions", tuple(blocks))
 
 
 def maturity(summary: Summary) -> Section:
@@ -216,7 +250,7 @@ def benefits(summary: Summary) -> Section | None:
 # The sections already given as blocks, in document order (the others are still written by each
 # renderer from the Summary); the registers follow the discussion.
 REGISTERS = (engagement, risks, benefits)
-SECTIONS = (maturity, *REGISTERS)
+SECTIONS = (actions, maturity, *REGISTERS)
 
 
 def _present(summary: Summary, builders: tuple) -> tuple[Section, ...]:
@@ -234,6 +268,6 @@ def registers(summary: Summary) -> tuple[Section, ...]:
 
 
 __all__ = [
-    "REGISTERS", "SECTIONS", "benefits", "engagement", "maturity", "registers", "risks",
+    "REGISTERS", "SECTIONS", "actions", "benefits", "engagement", "maturity", "registers", "risks",
     "sections",
 ]

@@ -55,7 +55,30 @@ class Missing:
     text: str
 
 
-Inline = Text | User | Cut | Overdue | Missing
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """The main words of a table cell (an action's title): bold in HTML; Markdown and Word keep
+    their table cells plain."""
+
+    inner: Text | User | Cut
+
+
+@dataclass(frozen=True, slots=True)
+class Aside:
+    """A second line of a table cell (an action's description): on its own line in HTML and
+    Word, in brackets in Markdown, whose table cells have one line."""
+
+    inner: Text | User | Cut
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an entry came from: the title of the session it was carried over from."""
+
+    text: str
+
+
+Inline = Text | User | Cut | Overdue | Missing | Lead | Aside | Origin
 Inlines = tuple[Inline, ...]
 
 
@@ -164,13 +187,21 @@ Block = Heading | Paragraph | Remark | Empty | BulletList | Table | Chart | Answ
 
 def plain(inlines: Inlines) -> str:
     """The inlines as unformatted text (user text as typed, the overdue mark as a word)."""
-    return "".join(
-        " overdue" if isinstance(i, Overdue) else i.text for i in inlines
-    )
+    out = []
+    for i in inlines:
+        if isinstance(i, Overdue):
+            out.append(" overdue")
+        elif isinstance(i, Lead | Aside):
+            out.append((" " if isinstance(i, Aside) else "") + i.inner.text)
+        elif isinstance(i, Origin):
+            out.append(f" (carried over from {i.text})")
+        else:
+            out.append(i.text)
+    return "".join(out)
 
 
 __all__ = [
-    "Answers", "Bar", "Block", "BulletList", "Chart", "Column", "Cut", "Empty", "HeatCell",
-    "Heading", "Inline", "Inlines", "Missing", "Overdue", "Paragraph", "Remark", "Section",
-    "Table", "Text", "User", "plain",
+    "Answers", "Aside", "Bar", "Block", "BulletList", "Chart", "Column", "Cut", "Empty",
+    "HeatCell", "Heading", "Inline", "Inlines", "Lead", "Missing", "Origin", "Overdue",
+    "Paragraph", "Remark", "Section", "Table", "Text", "User", "plain",
 ]

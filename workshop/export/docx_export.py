@@ -23,7 +23,6 @@ from workshop.export.common import (
     FULL_TEXTS_TITLE,
     SECTION_TITLES,
     LongTexts,
-    actions_heading,
     clean,
     counts_text,
     minutes,
@@ -31,14 +30,18 @@ from workshop.export.common import (
 )
 from workshop.export.document import (
     Answers,
+    Aside,
     Block,
     BulletList,
     Chart,
     Cut,
     Empty,
     Heading,
+    Inline,
     Inlines,
+    Lead,
     Missing,
+    Origin,
     Paragraph,
     Remark,
     Section,
@@ -174,25 +177,7 @@ def render_docx(summary: Summary) -> bytes:
 
     long = LongTexts()
 
-    def cut(text: str, label: str, elsewhere: str = "") -> str:
-        return long.cell(clean(text), label, elsewhere)
-
-    b.heading(actions_heading(summary.options.include_all), 1)
-    if summary.actions:
-        b.table(
-            ["No.", "Action", "Owner", "Due", "Priority", "Status", "Part", "Recommendation"],
-            [[f"#{a.no}",
-              cut(a.title, f"Action #{a.no}, title")
-              + (f"\n{cut(a.description, f'Action #{a.no}, description', a.source_at)}"
-                 if a.description else "")
-              + (f"\nCarried over from {a.carried_from}" if a.carried_from else ""),
-              a.owner, a.due + (" OVERDUE" if a.overdue else ""), a.priority,
-              a.status + (f": {cut(a.status_note, f'Action #{a.no}, status note')}"
-                          if a.status_note else ""),
-              a.where.part_label, a.where.rec_label] for a in summary.actions],
-        )
-    else:
-        b.text("No actions.")
+    _blocks(b, (build.actions(summary),), long)
 
     b.heading(SECTION_TITLES["decisions"], 1)
     if not summary.decisions:
@@ -256,19 +241,25 @@ def render_docx(summary: Summary) -> bytes:
     return _package(clean(t.title)[:250], "".join(b.xml).encode("utf-8"))
 
 
+def _plain(i: Inline, long: LongTexts) -> str:
+    if isinstance(i, Text | User):
+        return i.text
+    if isinstance(i, Cut):
+        return long.cell(clean(i.text), i.label, i.elsewhere)
+    if isinstance(i, Missing):
+        return f"({i.text})"
+    if isinstance(i, Lead):
+        return _plain(i.inner, long)
+    if isinstance(i, Aside):
+        return "\n" + _plain(i.inner, long)
+    if isinstance(i, Origin):
+        return f"\nCarried over from {i.text}"
+    return " OVERDUE"
+
+
 def _cell(inlines: Inlines, long: LongTexts) -> str:
     """A table cell as Word writes it: one run of plain text (cleaned by `_runs`)."""
-    out = []
-    for i in inlines:
-        if isinstance(i, Text | User):
-            out.append(i.text)
-        elif isinstance(i, Cut):
-            out.append(long.cell(clean(i.text), i.label, i.elsewhere))
-        elif isinstance(i, Missing):
-            out.append(f"({i.text})")
-        else:
-            out.append(" OVERDUE")
-    return "".join(out)
+    return "".join(_plain(i, long) for i in inlines)
 
 
 def _blocks(b: _Body, blocks: tuple[Block, ...], long: LongTexts) -> None:

@@ -15,7 +15,6 @@ from workshop.export.common import (
     FULL_TEXTS_TITLE,
     SECTION_TITLES,
     LongTexts,
-    actions_heading,
     clean,
     counts_text,
     gap,
@@ -24,6 +23,7 @@ from workshop.export.common import (
 )
 from workshop.export.document import (
     Answers,
+    Aside,
     Bar,
     Block,
     BulletList,
@@ -33,7 +33,9 @@ from workshop.export.document import (
     Heading,
     Inline,
     Inlines,
+    Lead,
     Missing,
+    Origin,
     Paragraph,
     Remark,
     Section,
@@ -220,26 +222,7 @@ def render_html(summary: Summary) -> str:
     add("</section>")
 
     long = LongTexts()
-    add(f'<section id="actions"><h2>{actions_heading(summary.options.include_all)}</h2>')
-    if summary.actions:
-        rows = []
-        for a in summary.actions:
-            action = f"<strong>{u(long.cell(clean(a.title), f'Action #{a.no}, title'))}</strong>"
-            if a.description:
-                action += "\n" + u(long.cell(clean(a.description), f"Action #{a.no}, description",
-                                             a.source_at))
-            if a.carried_from:
-                action += f'\n<span class="muted">Carried over from {u(a.carried_from)}</span>'
-            due = e(a.due) + (' <span class="overdue">overdue</span>' if a.overdue else "")
-            note = long.cell(clean(a.status_note), f"Action #{a.no}, status note")
-            status = e(a.status) + (f": {u(note)}" if note else "")
-            rows.append([f"#{a.no}", action, u(a.owner), due, e(a.priority), status,
-                         _where(a.where), _rec(a.where)])
-        add(_table(["No.", "Action", "Owner", "Due", "Priority", "Status", "Part",
-                    "Recommendation"], rows, {0}))
-    else:
-        add('<p class="muted">No actions.</p>')
-    add("</section>")
+    _blocks(add, (build.actions(summary),), long)
 
     add(f'<section id="decisions"><h2>{SECTION_TITLES["decisions"]}</h2>')
     if not summary.decisions:
@@ -331,6 +314,12 @@ def _inline(i: Inline, long: LongTexts) -> str:
         return u(long.cell(clean(i.text), i.label, i.elsewhere))
     if isinstance(i, Missing):
         return f'<span class="muted">{escape(i.text)}</span>'
+    if isinstance(i, Lead):
+        return f"<strong>{_inline(i.inner, long)}</strong>"
+    if isinstance(i, Aside):  # cells keep line breaks (white-space: pre-line)
+        return "\n" + _inline(i.inner, long)
+    if isinstance(i, Origin):
+        return f'\n<span class="muted">Carried over from {u(i.text)}</span>'
     return ' <span class="overdue">overdue</span>'
 
 

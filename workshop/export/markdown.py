@@ -15,7 +15,6 @@ from workshop.export.common import (
     FULL_TEXTS_TITLE,
     SECTION_TITLES,
     LongTexts,
-    actions_heading,
     clean,
     counts_text,
     minutes,
@@ -23,6 +22,7 @@ from workshop.export.common import (
 )
 from workshop.export.document import (
     Answers,
+    Aside,
     Block,
     BulletList,
     Chart,
@@ -31,7 +31,9 @@ from workshop.export.document import (
     Heading,
     Inline,
     Inlines,
+    Lead,
     Missing,
+    Origin,
     Paragraph,
     Remark,
     Section,
@@ -39,7 +41,7 @@ from workshop.export.document import (
     Text,
     User,
 )
-from workshop.summary import ActionRow, Summary, VotedRecommendation, Where, dots_text
+from workshop.summary import Summary, VotedRecommendation, Where, dots_text
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
 
@@ -110,23 +112,6 @@ def _cut(long: LongTexts, text: str, label: str, elsewhere: str = "") -> str:
     return esc_cell(long.cell(one_line(text), label, elsewhere))
 
 
-def _action_cells(a: ActionRow, long: LongTexts) -> list[str]:
-    title = _cut(long, a.title, f"Action #{a.no}, title")
-    if a.description:
-        title += " (" + _cut(long, a.description, f"Action #{a.no}, description",
-                             a.source_at) + ")"
-    if a.carried_from:
-        title += " · carried over from " + esc_cell(a.carried_from)
-    due = esc_cell(a.due)
-    if a.overdue:
-        due += " **overdue**"
-    status = esc_cell(a.status)
-    if a.status_note:
-        status += ": " + _cut(long, a.status_note, f"Action #{a.no}, status note")
-    return [f"#{a.no}", title, esc_cell(a.owner), due, esc_cell(a.priority), status,
-            _where(a.where), _rec(a.where)]
-
-
 def render_markdown(summary: Summary) -> str:
     d = _Doc()
     t = summary.title
@@ -173,14 +158,7 @@ def render_markdown(summary: Summary) -> str:
         ])
 
     long = LongTexts()
-    d.heading(2, actions_heading(summary.options.include_all))
-    if summary.actions:
-        d.block(table(
-            ["No.", "Action", "Owner", "Due", "Priority", "Status", "Part", "Recommendation"],
-            [_action_cells(a, long) for a in summary.actions],
-        ))
-    else:
-        d.para("*No actions.*")
+    _blocks(d, (build.actions(summary),), long)
 
     d.heading(2, SECTION_TITLES["decisions"])
     if not summary.decisions:
@@ -259,6 +237,12 @@ def _inline(i: Inline, long: LongTexts) -> str:
         return _cut(long, i.text, i.label, i.elsewhere)
     if isinstance(i, Missing):
         return f"*{i.text}*"
+    if isinstance(i, Lead):
+        return _inline(i.inner, long)
+    if isinstance(i, Aside):  # a table cell has one line
+        return f" ({_inline(i.inner, long)})"
+    if isinstance(i, Origin):
+        return " · carried over from " + esc_cell(i.text)
     return " **overdue**"
 
 
