@@ -103,3 +103,17 @@ def test_follow_up_applies_the_declared_carry_over() -> None:
              ({"kind": "benefit"}, True), ({"kind": "note"}, False), ({"kind": "idea"}, False)]
     for record, still_open in cases:
         assert followup.is_still_open(record) is still_open, record
+
+
+def test_the_app_reads_capture_kinds_plurals_and_carry_offers_from_the_registry() -> None:
+    from workshop.kinds import CAPTURE_KINDS
+    from workshop.tui.screens.followup import KIND_CHOICES
+    from workshop.tui.widgets.capture import CAPTURE_KINDS as PANEL_KINDS
+
+    assert PANEL_KINDS == CAPTURE_KINDS == ("note", "idea", "rating", "vote", "decision",
+                                            "action")
+    assert all(REGISTRY[k].form == "register" for k in REGISTRY if k not in CAPTURE_KINDS)
+    assert list(KIND_CHOICES) == list(CARRY_KINDS)
+    assert KIND_CHOICES["decision"] == "Parked decisions"
+    assert [REGISTRY[k].plural_label for k in CAPTURE_KINDS] == [
+        "Notes", "Ideas", "Ratings", "Votes", "Decisions", "Actions"]

@@ -46,11 +46,14 @@ REGISTERS: tuple[str, ...] = register_names()
 CARRY_KINDS: tuple[str, ...] = tuple(sorted(
     (name for name, k in REGISTRY.items() if k.carry), key=lambda name: REGISTRY[name].carry.rank))
 
+#: Kinds typed in the walkthrough's capture panel (the rest have a register screen of their own).
+CAPTURE_KINDS: tuple[str, ...] = tuple(n for n, k in REGISTRY.items() if k.form == "capture")
+
 
 def kind(name: str) -> Kind:
     """The declaration of a stored kind (KeyError for an unknown one: validate first)."""
     return REGISTRY[name]
 
 
-__all__ = ["CARRY_KINDS", "COMMON_RULES", "PARTICIPANT_REGISTER", "REGISTERS", "REGISTRY", "Carry",
-           "Kind", "kind", "register_names"]
+__all__ = ["CAPTURE_KINDS", "CARRY_KINDS", "COMMON_RULES", "PARTICIPANT_REGISTER", "REGISTERS",
+           "REGISTRY", "Carry", "Kind", "kind", "register_names"]

@@ -7,6 +7,7 @@ PRIORITIES = ("high", "medium", "low")
 
 KIND = Kind(
     name="action",
+    form="capture",
     plural="actions",
     article="an",
     title="Agreed actions",
@@ -21,7 +22,8 @@ KIND = Kind(
     },
     labels={"due": "due date"},
     person_fields=("owner",),
-    carry=Carry(still_open=lambda r: r.get("status") in ("open", "in progress"),
+    carry=Carry(offer="Open actions",
+                still_open=lambda r: r.get("status") in ("open", "in progress"),
                 reset={"status_note": ""}, rank=1),
     register="actions",
     register_rank=1,

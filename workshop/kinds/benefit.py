@@ -23,7 +23,8 @@ KIND = Kind(
     },
     labels={"target_value": "target", "due": "due date"},
     person_fields=("owner",),
-    carry=Carry(still_open=lambda r: True, rank=4),
+    carry=Carry(offer="Benefits",
+                still_open=lambda r: True, rank=4),
     register="benefits",
     register_rank=8,
 )

@@ -6,12 +6,14 @@ DECISION_OUTCOMES = ("agreed", "parked", "rejected")
 
 KIND = Kind(
     name="decision",
+    form="capture",
     plural="decisions",
     title="Decisions by part",
     fields={"outcome": text("agreed", choices=DECISION_OUTCOMES), "text": text(),
             "rationale": text()},
     labels={"text": "decision"},
-    carry=Carry(still_open=lambda r: r.get("outcome") == "parked", rank=2),
+    carry=Carry(offer="Parked decisions",
+                still_open=lambda r: r.get("outcome") == "parked", rank=2),
     register="decisions",
     register_rank=2,
 )

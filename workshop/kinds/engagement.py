@@ -29,7 +29,8 @@ KIND = Kind(
     },
     labels={"due": "due date", "text": "description"},
     person_fields=("owner", "stakeholders"),
-    carry=Carry(still_open=lambda r: not r.get("loop_closed", False), rank=5),
+    carry=Carry(offer="Engagement decisions (loop still open)",
+                still_open=lambda r: not r.get("loop_closed", False), rank=5),
     register="engagement",
     register_rank=6,
 )

@@ -4,6 +4,7 @@ from workshop.kinds.model import Kind, text
 
 KIND = Kind(
     name="idea",
+    form="capture",
     plural="ideas",
     article="an",
     fields={"text": text()},

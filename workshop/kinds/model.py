@@ -63,10 +63,11 @@ class Carry:
 
     `still_open` says whether an earlier session's record still needs attention; `reset` are the
     field values a carried copy starts with (a carried action waits for its follow-up review);
-    `rank` orders the kinds where the follow-up offers them (actions first).
+    `rank` orders the kinds where the follow-up offers them (actions first), under `offer`.
     """
 
     still_open: Callable[[dict[str, Any]], bool]
+    offer: str  # what the carry-over screen offers to bring along, e.g. "Parked decisions"
     reset: Mapping[str, Any] = field(default_factory=dict)
     rank: int = 100
 
@@ -87,6 +88,7 @@ class Kind:
     labels: Mapping[str, str] = field(default_factory=dict)  # field -> label; default from name
     person_fields: tuple[str, ...] = ()  # own fields naming people (beside the common author)
     carry: Carry | None = None  # None: never carried over
+    form: str = "register"  # "capture": typed in the walkthrough's capture panel; else a screen
     register: str = ""  # the CSV register listing it ("" for none)
     register_rank: int = 100  # where its register comes in the list of registers
 
@@ -101,8 +103,13 @@ class Kind:
         return f"{self.article} {self.name}"
 
     @property
+    def plural_label(self) -> str:
+        """The plural as a heading word: "Ideas"."""
+        return self.plural[:1].upper() + self.plural[1:]
+
+    @property
     def section(self) -> str:
-        return self.title or self.plural[:1].upper() + self.plural[1:]
+        return self.title or self.plural_label
 
     @property
     def rules(self) -> dict[str, Field]:
@@ -115,6 +122,6 @@ class Kind:
         return (*COMMON_PERSON_FIELDS, *self.person_fields)
 
     def label_of(self, name: str) -> str:
-        """A field's label: declared, or its name in words ("target_value" -> "Target value")."""
+        """A field's label: declared, or its name in words ("status_note" -> "Status note")."""
         words = self.labels.get(name) or name.replace("_", " ")
         return words[:1].upper() + words[1:]

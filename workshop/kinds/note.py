@@ -4,6 +4,7 @@ from workshop.kinds.model import Kind, text
 
 KIND = Kind(
     name="note",
+    form="capture",
     plural="notes",
     title="Discussion by part",
     fields={"text": text()},

@@ -5,6 +5,7 @@ from workshop.rules import Field
 
 KIND = Kind(
     name="rating",
+    form="capture",
     plural="ratings",
     title="Maturity: current and target",
     fields={"current": Field(int, 0, bounds=(1, 5)),

@@ -22,7 +22,8 @@ KIND = Kind(
         "mitigation": text(),
     },
     labels={"risk": "checklist risk"},
-    carry=Carry(still_open=lambda r: r.get("status") != "mitigated", rank=3),
+    carry=Carry(offer="Open risks (not mitigated)",
+                still_open=lambda r: r.get("status") != "mitigated", rank=3),
     register="risks",
     register_rank=7,
 )

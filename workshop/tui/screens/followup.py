@@ -42,6 +42,7 @@ from workshop.followup import (
     session_order,
 )
 from workshop.guide.model import Guide
+from workshop.kinds import REGISTRY
 from workshop.records import KIND_LABELS, record_title
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.register_forms import (
@@ -55,13 +56,8 @@ from workshop.tui.widgets.early_keys import EarlyKeys, keys_handled
 from workshop.tui.widgets.part_view import one_line
 from workshop.tui.widgets.tickbox import TickBox, TickList
 
-KIND_CHOICES = {
-    "action": "Open actions",
-    "decision": "Parked decisions",
-    "risk": "Open risks (not mitigated)",
-    "benefit": "Benefits",
-    "engagement": "Engagement decisions (loop still open)",
-}
+# What the carry-over offers per kind, as each kind declares it (workshop/kinds/).
+KIND_CHOICES = {k: REGISTRY[k].carry.offer for k in CARRY_KINDS if REGISTRY[k].carry}
 
 
 def _store_of(screen: Screen, store: Any) -> Any:

@@ -30,6 +30,7 @@ from workshop.coverage import covered_parts
 from workshop.dates import session_base
 from workshop.errors import WorkshopError
 from workshop.guide.model import Guide, display_part_id
+from workshop.kinds import REGISTRY
 from workshop.records import KIND_LABELS, record_title
 from workshop.tui.screens.walkthrough_timer import TimerControls
 from workshop.tui.widgets.agenda_list import AgendaList
@@ -743,7 +744,7 @@ class WalkthroughScreen(TimerControls, Screen):
              self.action_presenter),
             *[
                 (f"Capture: new {KIND_LABELS[kind].lower()}",
-                 f"Record {'an' if kind[0] in 'aeiou' else 'a'} {kind} on this part",
+                 f"Record {REGISTRY[kind].a} on this part",
                  partial(self.action_capture, kind))  # partial: the palette merges it with w/i/a…
                 for kind in CAPTURE_KINDS
             ],

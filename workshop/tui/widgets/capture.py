@@ -18,10 +18,10 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from workshop.guide.model import Guide
+from workshop.kinds import CAPTURE_KINDS, REGISTRY
 from workshop.records import KIND_LABELS, MATURITY_LEVELS, record_title
 from workshop.tui.widgets.literal import literal, literal_cell
 
-CAPTURE_KINDS = ("note", "idea", "rating", "vote", "decision", "action")
 KIND_WIDTH = 10  # "Engagement"
 SHOW_NEWEST = 100  # rows in the panel until "show all" (each rebuild stays well under 50 ms)
 
@@ -246,7 +246,8 @@ class CapturePanel(Vertical):
             if shown is not None and shown < len(records):
                 more = f" · newest {shown} of {len(records)} shown (L: all)"
             lines.append(
-                " · ".join(f"{KIND_LABELS[k]}s {counts[k]}" for k in CAPTURE_KINDS if counts[k])
+                " · ".join(f"{REGISTRY[k].plural_label} {counts[k]}"
+                           for k in CAPTURE_KINDS if counts[k])
                 + more
             )
         else:
