@@ -91,7 +91,7 @@ async def test_create_session_through_the_form(guide, sessions_path) -> None:
         await type_into(pilot, "#f-date", "2026-02-30")
         await pilot.pause()
         reason = static_text(setup.query_one("#e-date", Static))
-        assert "'2026-02-30' is not a date" in reason and "YYYY-MM-DD" in reason
+        assert "'2026-02-30' is not a real date" in reason and "YYYY-MM-DD" in reason
 
         # saving now refuses, keeps what was typed, and stores nothing
         await pilot.press("ctrl+s")

@@ -8,6 +8,7 @@ notification and every typed value stays on screen to save again.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import inspect
 from typing import TYPE_CHECKING, Any
 
@@ -31,9 +32,9 @@ from textual.widgets import (
 )
 from textual.widgets.selection_list import Selection
 
+from workshop.dates import parse_due, short_date
 from workshop.errors import WorkshopError
 from workshop.guide.model import display_part_id
-from workshop.records import check_date
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.setup_agenda import (
     DEFAULT_TIMEBOX,
@@ -62,7 +63,7 @@ if TYPE_CHECKING:
 DETAIL_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("title", "Title", "e.g. Smart city strategy day"),
     ("city", "City", "city or community"),
-    ("date", "Date", "YYYY-MM-DD"),
+    ("date", "Date", "15/12/2026, 15/12, next friday or YYYY-MM-DD"),
     ("venue", "Venue", "where the room is"),
     ("facilitator", "Facilitator", "who runs the session"),
     ("purpose", "Purpose", "what the day should achieve"),
@@ -77,11 +78,30 @@ def validate_detail(name: str, value: str) -> str:
         return "A title is needed (e.g. the city and the topic)."
     if name == "date" and value.strip():
         try:
-            check_date(value.strip())
+            session_date(value)
         except WorkshopError as error:
             reason = str(error).replace("date ", "", 1)
             return reason[:1].upper() + reason[1:]
     return ""
+
+
+def session_date(typed: str) -> str:
+    """The session's date as stored (YYYY-MM-DD) from what was typed: the same forms as due
+    dates (15/12/2026, 15/12, next friday), relative ones counted from today."""
+    return parse_due(typed, what="date")
+
+
+def resolved_date_hint(typed: str) -> str:
+    """'→ Tue 15 Dec 2026' beside a valid date typed in another form than YYYY-MM-DD, so the
+    facilitator sees which day 05/06 became before saving; "" otherwise."""
+    text = typed.strip()
+    try:
+        day = session_date(text) if text else ""
+    except WorkshopError:
+        return ""
+    if not day or day == text:
+        return ""
+    return f"→ {short_date(dt.date.fromisoformat(day))}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,9 +233,10 @@ class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
 
     def _show_problem(self, name: str) -> str:
         problem = validate_detail(name, self.details[name])
+        hint = "" if problem or name != "date" else resolved_date_hint(self.details[name])
         error = self.query_one(f"#e-{name}", Static)
-        error.update(problem)
-        error.display = bool(problem)
+        error.update(problem or hint)
+        error.display = bool(problem or hint)
         self.query_one(f"#f-{name}", Input).set_class(bool(problem), "-invalid")
         return problem
 
@@ -397,6 +418,7 @@ class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
 
     def _write(self, app: Any) -> None:
         details = {name: value.strip() for name, value in self.details.items()}
+        details["date"] = session_date(details["date"])  # 15/12 -> 2026-12-15, as stored
         agenda = [{"part": i["part"], "timebox": int(i["timebox"]), "spent": int(i.get("spent", 0))}
                   for i in self.agenda]
         if self.session is None:
