@@ -19,6 +19,8 @@ from workshop.export.document import (
     Chart,
     Cut,
     Empty,
+    Entry,
+    EntryList,
     Heading,
     Inline,
     Paragraph,
@@ -65,7 +67,8 @@ def test_every_block_section_of_a_full_summary_yields_a_heading_and_content() ->
         first, *rest = section.blocks
         assert isinstance(first, Heading) and first.level == 2
         assert rest, f"section {section.id} has only its heading"
-    assert [s.id for s in sections] == ["actions", "maturity", "engagement", "risks", "benefits"]
+    assert [s.id for s in sections] == [
+        "actions", "decisions", "maturity", "discussion", "engagement", "risks", "benefits"]
 
 
 def test_a_session_without_actions_says_so() -> None:
@@ -147,3 +150,21 @@ def test_the_maturity_chart_has_one_bar_per_rated_part() -> None:
     assert chart.kind == "maturity"
     assert [(bar.part, bar.current, bar.target) for bar in chart.data] == [
         (r.where.part, r.current, r.target) for r in summary.maturity.parts]
+
+
+def test_decisions_and_discussion_entries_keep_user_text_and_their_numbers() -> None:
+    summary = hostile()
+    sections = {s.id: s for s in build.sections(summary)}
+    lists = [b for s in ("decisions", "discussion") for b in sections[s].blocks
+             if isinstance(b, EntryList)]
+    entries = [x for lst in lists for x in lst.entries if isinstance(x, Entry)]
+    decided = {x.no: x for x in entries if x.tag}
+    for part in summary.decisions:
+        for d in part.decisions:
+            assert decided[d.no].label == d.outcome
+            assert plain(decided[d.no].text) == d.text  # as typed: no escaping, no cleaning
+    noted = {(x.label, x.no): x for x in entries if not x.tag}
+    for part in summary.discussion:
+        for grp in part.groups:
+            for c in grp.items:
+                assert plain(noted[(c.kind, c.no)].text) == c.text

@@ -17,6 +17,7 @@ from workshop.export.common import (
     gap,
     heat_rows,
     level,
+    minutes,
     scale_legend,
 )
 from workshop.export.document import (
@@ -28,6 +29,8 @@ from workshop.export.document import (
     Column,
     Cut,
     Empty,
+    Entry,
+    EntryList,
     Heading,
     HeatCell,
     Inlines,
@@ -35,14 +38,16 @@ from workshop.export.document import (
     Missing,
     Origin,
     Overdue,
+    Paren,
     Remark,
     Section,
     Table,
     Text,
     User,
+    Votes,
 )
 from workshop.records import SECTOR_LABELS
-from workshop.summary import Summary
+from workshop.summary import Summary, dots_text
 
 
 def _joined(texts: Iterable[str], sep: str, isolate: bool = True) -> Inlines:
@@ -90,6 +95,27 @@ def actions(summary: Summary) -> Section:
     return Section("actions", tuple(blocks))
 
 
+def decisions(summary: Summary) -> Section:
+    """Decisions by part: outcome, what was decided, why, and the actions made from it."""
+    blocks: list = [Heading(2, (Text(SECTION_TITLES["decisions"]),))]
+    if not summary.decisions:
+        blocks.append(Empty("No decisions."))
+    for part in summary.decisions:
+        entries = []
+        for x in part.decisions:
+            extras = []
+            if x.rationale:
+                extras.append(("Rationale", (User(x.rationale),)))
+            if x.actions:
+                extras.append(("Actions", _joined(x.actions, "; ")))
+            entries.append(Entry(
+                x.outcome, x.no, (User(x.where.rec_label, False),) if x.where.rec else (),
+                (User(x.text),), tuple(extras), tag=True))
+        blocks.append(EntryList(Heading(3, (User(part.where.part_label, False),)),
+                                tuple(entries)))
+    return Section("decisions", tuple(blocks))
+
+
 def maturity(summary: Summary) -> Section:
     """Maturity: current and target per part and per recommendation, largest gaps first."""
     m = summary.maturity
@@ -128,6 +154,30 @@ def maturity(summary: Summary) -> Section:
     if comments:
         blocks.append(BulletList(comments, caption="Comments"))
     return Section("maturity", tuple(blocks))
+
+
+def discussion(summary: Summary) -> Section:
+    """Notes and ideas by part and recommendation, most dots first, with the dots given to each
+    recommendation itself."""
+    blocks: list = [Heading(2, (Text(SECTION_TITLES["discussion"]),))]
+    if not summary.discussion:
+        blocks.append(Empty("No notes or ideas."))
+    for part in summary.discussion:
+        blocks.append(Heading(3, (User(part.where.part_label, False),
+                                  Paren(minutes(part.seconds_spent)))))
+        for grp in part.groups:
+            entries: list = []
+            if grp.dots:
+                entries.append(Votes(grp.dots_text, grp.voters))
+            for c in grp.items:
+                about: list = [Text(dots_text(c.votes))] if c.votes else []
+                if c.author:
+                    about += [Text(", "), User(c.author)] if about else [User(c.author)]
+                entries.append(Entry(c.kind, c.no, tuple(about), (User(c.text),)))
+            title = (User(grp.where.rec_label, False) if grp.where.rec
+                     else Text("The part as a whole"))
+            blocks.append(EntryList(Heading(4, (title,)), tuple(entries)))
+    return Section("discussion", tuple(blocks))
 
 
 def engagement(summary: Summary) -> Section | None:
@@ -250,7 +300,7 @@ def benefits(summary: Summary) -> Section | None:
 # The sections already given as blocks, in document order (the others are still written by each
 # renderer from the Summary); the registers follow the discussion.
 REGISTERS = (engagement, risks, benefits)
-SECTIONS = (actions, maturity, *REGISTERS)
+SECTIONS = (actions, decisions, maturity, discussion, *REGISTERS)
 
 
 def _present(summary: Summary, builders: tuple) -> tuple[Section, ...]:
@@ -268,6 +318,6 @@ def registers(summary: Summary) -> tuple[Section, ...]:
 
 
 __all__ = [
-    "REGISTERS", "SECTIONS", "actions", "benefits", "engagement", "maturity", "registers", "risks",
-    "sections",
+    "REGISTERS", "SECTIONS", "actions", "benefits", "decisions", "discussion", "engagement",
+    "maturity", "registers", "risks", "sections",
 ]

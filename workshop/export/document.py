@@ -78,7 +78,14 @@ class Origin:
     text: str
 
 
-Inline = Text | User | Cut | Overdue | Missing | Lead | Aside | Origin
+@dataclass(frozen=True, slots=True)
+class Paren:
+    """A remark in brackets after a heading's text (time spent): muted in HTML."""
+
+    text: str
+
+
+Inline = Text | User | Cut | Overdue | Missing | Lead | Aside | Origin | Paren
 Inlines = tuple[Inline, ...]
 
 
@@ -119,6 +126,36 @@ class BulletList:
 
     items: tuple[Inlines, ...]
     caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One recorded entry in a list: "Agreed #3 (about): text", then named extras
+    ("Rationale", "Actions"). `tag`: the label is an outcome shown as a tag (a decision), not a
+    kind of record (a note, an idea)."""
+
+    label: str  # "agreed", "note": capitalised where the format shows a word
+    no: int
+    about: Inlines  # in brackets after the number; () for none
+    text: Inlines
+    extras: tuple[tuple[str, Inlines], ...] = ()
+    tag: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Votes:
+    """The dots a recommendation itself got, and from whom (names as the summary allows)."""
+
+    dots: str  # "3 dots"
+    voters: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EntryList:
+    """Entries under their heading (a part, a recommendation)."""
+
+    heading: Heading
+    entries: tuple[Entry | Votes, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +219,8 @@ class Section:
     blocks: tuple[Block, ...]
 
 
-Block = Heading | Paragraph | Remark | Empty | BulletList | Table | Chart | Answers | Section
+Block = (Heading | Paragraph | Remark | Empty | BulletList | EntryList | Table | Chart | Answers
+         | Section)
 
 
 def plain(inlines: Inlines) -> str:
@@ -195,13 +233,16 @@ def plain(inlines: Inlines) -> str:
             out.append((" " if isinstance(i, Aside) else "") + i.inner.text)
         elif isinstance(i, Origin):
             out.append(f" (carried over from {i.text})")
+        elif isinstance(i, Paren):
+            out.append(f" ({i.text})")
         else:
             out.append(i.text)
     return "".join(out)
 
 
 __all__ = [
-    "Answers", "Aside", "Bar", "Block", "BulletList", "Chart", "Column", "Cut", "Empty",
-    "HeatCell", "Heading", "Inline", "Inlines", "Lead", "Missing", "Origin", "Overdue",
-    "Paragraph", "Remark", "Section", "Table", "Text", "User", "plain",
+    "Answers", "Aside", "Bar", "Block", "BulletList", "Chart", "Column", "Cut", "Empty", "Entry",
+    "EntryList", "HeatCell", "Heading", "Inline", "Inlines", "Lead", "Missing", "Origin",
+    "Overdue", "Paragraph", "Paren", "Remark", "Section", "Table", "Text", "User", "Votes",
+    "plain",
 ]

@@ -36,6 +36,8 @@ from workshop.export.document import (
     Chart,
     Cut,
     Empty,
+    Entry,
+    EntryList,
     Heading,
     Inline,
     Inlines,
@@ -43,13 +45,15 @@ from workshop.export.document import (
     Missing,
     Origin,
     Paragraph,
+    Paren,
     Remark,
     Section,
     Table,
     Text,
     User,
+    Votes,
 )
-from workshop.summary import Summary, dots_text
+from workshop.summary import Summary
 
 TABLE_FONT_HALF_POINTS = 18  # 9 pt
 # libxml2 refuses one text node over 10 MB (without XML_PARSE_HUGE, which Word readers may not
@@ -179,41 +183,10 @@ def render_docx(summary: Summary) -> bytes:
 
     _blocks(b, (build.actions(summary),), long)
 
-    b.heading(SECTION_TITLES["decisions"], 1)
-    if not summary.decisions:
-        b.text("No decisions.")
-    for part in summary.decisions:
-        b.heading(part.where.part_label, 2)
-        for x in part.decisions:
-            about = f" ({x.where.rec_label})" if x.where.rec else ""
-            runs = [_runs(f"{x.outcome.capitalize()} #{x.no}{about}: ", bold=True), _runs(x.text)]
-            if x.rationale:
-                runs += [_runs(" Rationale: ", italic=True), _runs(x.rationale)]
-            if x.actions:
-                runs += [_runs(" Actions: ", italic=True), _runs("; ".join(x.actions))]
-            b.bullet(*runs)
-
+    _blocks(b, (build.decisions(summary),), long)
     _blocks(b, (build.maturity(summary),), long)
 
-    b.heading(SECTION_TITLES["discussion"], 1)
-    if not summary.discussion:
-        b.text("No notes or ideas.")
-    for part in summary.discussion:
-        b.heading(f"{part.where.part_label} ({minutes(part.seconds_spent)})", 2)
-        for grp in part.groups:
-            b.heading(grp.where.rec_label if grp.where.rec else "The part as a whole", 3)
-            if grp.dots:
-                who = f" ({', '.join(grp.voters)})" if grp.voters else ""
-                b.bullet(_runs("Dot votes on this recommendation: ", bold=True),
-                         _runs(f"{grp.dots_text}{who}"))
-            for c in grp.items:
-                meta = [dots_text(c.votes)] if c.votes else []
-                if c.author:
-                    meta.append(clean(c.author))
-                tail = f" ({', '.join(meta)})" if meta else ""
-                b.bullet(_runs(f"{c.kind.capitalize()} #{c.no}{tail}: ", bold=True),
-                         _runs(c.text))
-
+    _blocks(b, (build.discussion(summary),), long)
     _blocks(b, build.registers(summary), long)
 
     ns = summary.next_steps
@@ -254,12 +227,27 @@ def _plain(i: Inline, long: LongTexts) -> str:
         return "\n" + _plain(i.inner, long)
     if isinstance(i, Origin):
         return f"\nCarried over from {i.text}"
+    if isinstance(i, Paren):
+        return f" ({i.text})"
     return " OVERDUE"
 
 
 def _cell(inlines: Inlines, long: LongTexts) -> str:
     """A table cell as Word writes it: one run of plain text (cleaned by `_runs`)."""
     return "".join(_plain(i, long) for i in inlines)
+
+
+def _entry(x: Entry | Votes, long: LongTexts) -> list[str]:
+    """The runs of one entry: its label, number and what it is about in bold, then its text."""
+    if isinstance(x, Votes):
+        who = f" ({', '.join(x.voters)})" if x.voters else ""
+        return [_runs("Dot votes on this recommendation: ", bold=True), _runs(f"{x.dots}{who}")]
+    about = f" ({clean(_cell(x.about, long))})" if x.about else ""
+    runs = [_runs(f"{x.label.capitalize()} #{x.no}{about}: ", bold=True),
+            _runs(_cell(x.text, long))]
+    for name, value in x.extras:
+        runs += [_runs(f" {name}: ", italic=True), _runs(_cell(value, long))]
+    return runs
 
 
 def _blocks(b: _Body, blocks: tuple[Block, ...], long: LongTexts) -> None:
@@ -279,6 +267,10 @@ def _blocks(b: _Body, blocks: tuple[Block, ...], long: LongTexts) -> None:
                 b.heading(block.caption, 2)
             for item in block.items:
                 b.bullet(_runs(_cell(item, long)))
+        elif isinstance(block, EntryList):
+            _blocks(b, (block.heading,), long)
+            for x in block.entries:
+                b.bullet(*_entry(x, long))
         elif isinstance(block, Table):
             b.table([c.label for c in block.columns],
                     [[_cell(cell, long) for cell in row] for row in block.rows])

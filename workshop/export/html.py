@@ -30,6 +30,8 @@ from workshop.export.document import (
     Chart,
     Cut,
     Empty,
+    Entry,
+    EntryList,
     Heading,
     Inline,
     Inlines,
@@ -37,17 +39,18 @@ from workshop.export.document import (
     Missing,
     Origin,
     Paragraph,
+    Paren,
     Remark,
     Section,
     Table,
     Text,
     User,
+    Votes,
 )
 from workshop.summary import (
     Summary,
     VotedRecommendation,
     Where,
-    dots_text,
 )
 
 CSS = """
@@ -224,49 +227,10 @@ def render_html(summary: Summary) -> str:
     long = LongTexts()
     _blocks(add, (build.actions(summary),), long)
 
-    add(f'<section id="decisions"><h2>{SECTION_TITLES["decisions"]}</h2>')
-    if not summary.decisions:
-        add('<p class="muted">No decisions.</p>')
-    for part in summary.decisions:
-        add(f"<h3>{_where(part.where)}</h3><ul>")
-        for x in part.decisions:
-            about = f" <span class=\"muted\">({_rec(x.where)})</span>" if x.where.rec else ""
-            item = (f'<li><span class="tag {escape(x.outcome)}">{escape(x.outcome)}</span> '
-                    f"#{x.no}{about}: {u(x.text)}")
-            if x.rationale:
-                item += f"<br><em>Rationale:</em> {u(x.rationale)}"
-            if x.actions:
-                item += "<br><em>Actions:</em> " + "; ".join(u(a) for a in x.actions)
-            add(item + "</li>")
-        add("</ul>")
-    add("</section>")
-
+    _blocks(add, (build.decisions(summary),), long)
     _blocks(add, (build.maturity(summary),), long)
 
-    add(f'<section id="discussion"><h2>{SECTION_TITLES["discussion"]}</h2>')
-    if not summary.discussion:
-        add('<p class="muted">No notes or ideas.</p>')
-    for part in summary.discussion:
-        spent = escape(minutes(part.seconds_spent))
-        add(f"<h3>{_where(part.where)} <span class=\"muted\">({spent})"
-            "</span></h3>")
-        for grp in part.groups:
-            add(f"<h4>{_rec(grp.where) if grp.where.rec else 'The part as a whole'}</h4><ul>")
-            if grp.dots:
-                who = f' <span class="muted">({", ".join(u(v) for v in grp.voters)})</span>' \
-                    if grp.voters else ""
-                add(f"<li><strong>Dot votes on this recommendation:</strong> {grp.dots_text}"
-                    f"{who}</li>")
-            for c in grp.items:
-                meta = [dots_text(c.votes)] if c.votes else []
-                if c.author:
-                    meta.append(u(c.author))
-                tail = f' <span class="muted">({", ".join(meta)})</span>' if meta else ""
-                add(f"<li><strong>{escape(c.kind.capitalize())} #{c.no}</strong>{tail}: "
-                    f"{u(c.text)}</li>")
-            add("</ul>")
-    add("</section>")
-
+    _blocks(add, (build.discussion(summary),), long)
     _blocks(add, build.registers(summary), long)
 
     ns = summary.next_steps
@@ -320,6 +284,8 @@ def _inline(i: Inline, long: LongTexts) -> str:
         return "\n" + _inline(i.inner, long)
     if isinstance(i, Origin):
         return f'\n<span class="muted">Carried over from {u(i.text)}</span>'
+    if isinstance(i, Paren):
+        return f' <span class="muted">({escape(i.text)})</span>'
     return ' <span class="overdue">overdue</span>'
 
 
@@ -340,6 +306,21 @@ def _heat_chart(chart: Chart) -> str:
         f'</caption><thead><tr><th scope="col">{escape(corner)}</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
+
+
+def _entry(x: Entry | Votes, long: LongTexts) -> str:
+    if isinstance(x, Votes):
+        who = f' <span class="muted">({", ".join(u(v) for v in x.voters)})</span>' \
+            if x.voters else ""
+        return f"<li><strong>Dot votes on this recommendation:</strong> {x.dots}{who}</li>"
+    about = f' <span class="muted">({_inlines(x.about, long)})</span>' if x.about else ""
+    if x.tag:
+        label = escape(x.label)
+        head = f'<span class="tag {label}">{label}</span> #{x.no}{about}'
+    else:
+        head = f"<strong>{escape(x.label.capitalize())} #{x.no}</strong>{about}"
+    extras = "".join(f"<br><em>{escape(name)}:</em> {_inlines(v, long)}" for name, v in x.extras)
+    return f"<li>{head}: {_inlines(x.text, long)}{extras}</li>"
 
 
 def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTexts) -> None:
@@ -363,6 +344,13 @@ def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTex
             caption = f"<h3>{escape(block.caption)}</h3>" if block.caption else ""
             items = "".join(f"<li>{_inlines(item, long)}</li>" for item in block.items)
             add(f"{caption}<ul>{items}</ul>")
+        elif isinstance(block, EntryList):  # the list opens on its heading's line
+            heading: list[str] = []
+            _blocks(heading.append, (block.heading,), long)
+            add(heading[0] + "<ul>")
+            for x in block.entries:
+                add(_entry(x, long))
+            add("</ul>")
         elif isinstance(block, Table):
             add(_table([c.label for c in block.columns],
                        [[_inlines(cell, long) for cell in row] for row in block.rows],

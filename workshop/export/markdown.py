@@ -28,6 +28,8 @@ from workshop.export.document import (
     Chart,
     Cut,
     Empty,
+    Entry,
+    EntryList,
     Heading,
     Inline,
     Inlines,
@@ -35,13 +37,15 @@ from workshop.export.document import (
     Missing,
     Origin,
     Paragraph,
+    Paren,
     Remark,
     Section,
     Table,
     Text,
     User,
+    Votes,
 )
-from workshop.summary import Summary, VotedRecommendation, Where, dots_text
+from workshop.summary import Summary, VotedRecommendation, Where
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
 
@@ -160,43 +164,10 @@ def render_markdown(summary: Summary) -> str:
     long = LongTexts()
     _blocks(d, (build.actions(summary),), long)
 
-    d.heading(2, SECTION_TITLES["decisions"])
-    if not summary.decisions:
-        d.para("*No decisions.*")
-    for part in summary.decisions:
-        d.heading(3, _where(part.where))
-        lines = []
-        for x in part.decisions:
-            about = f" ({_rec(x.where)})" if x.where.rec else ""
-            line = f"- **{x.outcome.capitalize()}** #{x.no}{about}: {esc_inline(x.text)}"
-            if x.rationale:
-                line += f" *Rationale:* {esc_inline(x.rationale)}"
-            if x.actions:
-                line += " *Actions:* " + "; ".join(esc_inline(a) for a in x.actions)
-            lines.append(line)
-        d.block(lines)
-
+    _blocks(d, (build.decisions(summary),), long)
     _blocks(d, (build.maturity(summary),), long)
 
-    d.heading(2, SECTION_TITLES["discussion"])
-    if not summary.discussion:
-        d.para("*No notes or ideas.*")
-    for part in summary.discussion:
-        d.heading(3, f"{_where(part.where)} ({minutes(part.seconds_spent)})")
-        for grp in part.groups:
-            d.heading(4, _rec(grp.where) if grp.where.rec else "The part as a whole")
-            lines = []
-            if grp.dots:
-                who = f" ({', '.join(esc_inline(v) for v in grp.voters)})" if grp.voters else ""
-                lines.append(f"- Dot votes on this recommendation: {grp.dots_text}{who}")
-            for c in grp.items:
-                meta = [dots_text(c.votes)] if c.votes else []
-                if c.author:
-                    meta.append(esc_inline(c.author))
-                tail = f" ({', '.join(meta)})" if meta else ""
-                lines.append(f"- {c.kind.capitalize()} #{c.no}{tail}: {esc_inline(c.text)}")
-            d.block(lines)
-
+    _blocks(d, (build.discussion(summary),), long)
     _blocks(d, build.registers(summary), long)
 
     d.heading(2, SECTION_TITLES["next"])
@@ -243,11 +214,23 @@ def _inline(i: Inline, long: LongTexts) -> str:
         return f" ({_inline(i.inner, long)})"
     if isinstance(i, Origin):
         return " · carried over from " + esc_cell(i.text)
+    if isinstance(i, Paren):
+        return f" ({i.text})"
     return " **overdue**"
 
 
 def _inlines(inlines: Inlines, long: LongTexts) -> str:
     return "".join(_inline(i, long) for i in inlines)
+
+
+def _entry(x: Entry | Votes, long: LongTexts) -> str:
+    if isinstance(x, Votes):
+        who = f" ({', '.join(esc_inline(v) for v in x.voters)})" if x.voters else ""
+        return f"- Dot votes on this recommendation: {x.dots}{who}"
+    label = f"**{x.label.capitalize()}**" if x.tag else x.label.capitalize()
+    about = f" ({_inlines(x.about, long)})" if x.about else ""
+    line = f"- {label} #{x.no}{about}: {_inlines(x.text, long)}"
+    return line + "".join(f" *{name}:* {_inlines(v, long)}" for name, v in x.extras)
 
 
 def _blocks(d: _Doc, blocks: tuple[Block, ...], long: LongTexts) -> None:
@@ -265,6 +248,9 @@ def _blocks(d: _Doc, blocks: tuple[Block, ...], long: LongTexts) -> None:
             d.para(f"*{block.text}*")
         elif isinstance(block, BulletList):
             d.block([f"- {_inlines(item, long)}" for item in block.items])
+        elif isinstance(block, EntryList):
+            _blocks(d, (block.heading,), long)
+            d.block([_entry(x, long) for x in block.entries])
         elif isinstance(block, Table):
             d.block(table([c.label for c in block.columns],
                           [[_inlines(cell, long) for cell in row] for row in block.rows]))
