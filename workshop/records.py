@@ -24,12 +24,13 @@ same tables. Nothing here imports TinyDB or Textual.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from workshop.errors import WorkshopError
 from workshop.kinds import REGISTRY, action, decision, engagement, risk
-from workshop.kinds.model import COMMON_RULES, DATE_DOC, date, text, texts
+from workshop.kinds.model import COMMON_RULES, DATE_DOC, Kind, date, text, texts
 from workshop.rules import Field, check_form, normalise
 
 FORMAT_NAME = "workshop-session"
@@ -103,12 +104,16 @@ def check_date(value: str, what: str = "date") -> str:
     return check_form(value, "date", what)
 
 
-def normalise_record(record: dict[str, Any]) -> dict[str, Any]:
-    """Fill defaults and validate a record dict; raise WorkshopError naming the bad field."""
+def normalise_record(record: dict[str, Any], kinds: Mapping[str, Kind] = REGISTRY
+                     ) -> dict[str, Any]:
+    """Fill defaults and validate a record dict; raise WorkshopError naming the bad field.
+
+    `kinds` is the registry of kinds to check against (workshop.kinds.REGISTRY)."""
     kind = record.get("kind")
-    if not isinstance(kind, str) or kind not in RECORD_RULES:
-        raise WorkshopError(f"unknown record kind {kind!r}: use one of {', '.join(KINDS)}")
-    return normalise(kind, RECORD_RULES[kind], record)
+    if not isinstance(kind, str) or kind not in kinds:
+        raise WorkshopError(f"unknown record kind {kind!r}: use one of {', '.join(kinds)}")
+    rules = RECORD_RULES[kind] if kinds is REGISTRY else kinds[kind].rules
+    return normalise(kind, rules, record)
 
 
 @dataclass(frozen=True)

@@ -435,6 +435,7 @@ class _Builder(DiscussionSections, RegisterSections):
             benefits=self.benefits(),
             next_steps=self.next_steps(actions),
             notes=self.notes(),
+            records={kind: tuple(rows) for kind, rows in self.by_kind.items()},
         )
 
 

@@ -383,6 +383,9 @@ class Summary:
     benefits: tuple[BenefitRow, ...]
     next_steps: NextSteps
     notes: tuple[str, ...] = field(default=())  # how to read this summary (options applied)
+    # Every record by kind as the summary read it (names left out with --no-names): what a
+    # register of a newly declared kind lists before it has a layout of its own.
+    records: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
 
     @property
     def attendee_count(self) -> int:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from workshop.errors import WorkshopError
 from workshop.export.common import clean, level
-from workshop.kinds import REGISTERS as KIND_REGISTERS
+from workshop.kinds import REGISTRY, Kind, register_names
 from workshop.summary import Summary, Where
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n",
@@ -130,15 +130,56 @@ _ROWS: dict[str, _Rows] = {
     "risks": _risks,
     "benefits": _benefits,
 }
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {v}" for k, v in value.items())
+    return "" if value is None else value
+
+
+def _declared_rows(kind: Kind) -> _Rows:
+    """A register laid out from a kind's declaration alone (a new kind gets one for free): its
+    number, each of its own fields under its label, where, author and id."""
+    names = list(kind.fields)
+    header = ["Number", *(kind.label_of(n) for n in names), "Part", "Recommendation", "Author",
+              "Record id"]
+
+    def rows(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
+        return header, (
+            [r.get("no", ""), *(_cell(r.get(n)) for n in names), r.get("part", ""),
+             r.get("rec", ""), r.get("author", ""), r.get("id", "")]
+            for r in s.records.get(kind.name, ())
+        )
+    return rows
+
+
+def registers(kinds: Mapping[str, Kind] = REGISTRY) -> dict[str, _Rows]:
+    """The CSV registers the kinds declare, in their declared order: the hand-made layout where
+    there is one, else one from the (first) declaring kind's fields."""
+    declaring: dict[str, Kind] = {}
+    for kind in kinds.values():
+        if kind.register:
+            declaring.setdefault(kind.register, kind)
+    return {name: _ROWS.get(name) or _declared_rows(declaring[name])
+            for name in register_names(kinds.values())}
+
+
 #: The registers in the order the record kinds declare them (workshop.kinds.REGISTERS).
-REGISTERS: dict[str, _Rows] = {name: _ROWS[name] for name in KIND_REGISTERS}
+REGISTERS: dict[str, _Rows] = registers()
 
 
-def render_csv(summary: Summary, what: str = "actions") -> str:
-    """One register as CSV text (see REGISTERS for the choices)."""
-    register = REGISTERS.get(what)
+def render_csv(summary: Summary, what: str = "actions",
+               choices: Mapping[str, _Rows] | None = None) -> str:
+    """One register as CSV text (`choices`: REGISTERS, or `registers()` of another registry)."""
+    choices = REGISTERS if choices is None else choices
+    register = choices.get(what)
     if register is None:
-        raise WorkshopError(f"unknown CSV register {what!r}: use one of {', '.join(REGISTERS)}")
+        raise WorkshopError(f"unknown CSV register {what!r}: use one of {', '.join(choices)}")
     header, rows = register(summary)
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")

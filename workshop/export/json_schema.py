@@ -1,26 +1,26 @@
 """The JSON Schema of the session export, built from the store's own field rules.
 
 Why generated: `session.schema.json` (shipped beside this module) must never be looser than what
-the store and `workshop import` accept, so it is written from the same tables (workshop.records,
-workshop.rules): dates and times carry a `pattern` that rejects "yesterday" and 2026-02-30 even
-without a format checker, lists and objects say what they hold. A test checks that the shipped
-file is exactly `build_schema()`; after changing a rule, run `python -m workshop.export.json_schema`
-to rewrite it.
+the store and `workshop import` accept, so it is written from the same tables (workshop.kinds,
+workshop.records, workshop.rules): dates and times carry a `pattern` that rejects "yesterday" and
+2026-02-30 even without a format checker, lists and objects say what they hold. A test checks that
+the shipped file is exactly `build_schema()`; after changing a rule, run
+`python -m workshop.export.json_schema` to rewrite it.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from workshop.kinds import REGISTRY, Kind
 from workshop.records import (
     AGENDA_RULES,
     FORMAT_NAME,
     FORMAT_VERSION,
-    KIND_LABELS,
     PARTICIPANT_RULES,
-    RECORD_RULES,
     SESSION_RULES,
 )
 from workshop.rules import Field, json_schema
@@ -42,8 +42,8 @@ def _object(rules: dict[str, Field], required: list[str], *, nonempty_id: bool =
             "additionalProperties": False}
 
 
-def build_schema() -> dict[str, Any]:
-    """The whole export format as a JSON Schema (draft 2020-12)."""
+def build_schema(kinds: Mapping[str, Kind] = REGISTRY) -> dict[str, Any]:
+    """The whole export format as a JSON Schema (draft 2020-12), for the registry's record kinds."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://example.invalid/workshop/session.schema.json",
@@ -70,14 +70,15 @@ def build_schema() -> dict[str, Any]:
                 "items": _object(PARTICIPANT_RULES, ["id"], nonempty_id=True),
             },
             "records": {"type": "array",
-                        "items": {"oneOf": [{"$ref": f"#/$defs/{kind}"} for kind in RECORD_RULES]}},
+                        "items": {"oneOf": [{"$ref": f"#/$defs/{kind}"} for kind in kinds]}},
             "ui": {"type": "object",
                    "description": "Where the facilitator was (resume position etc.); free-form."},
         },
         "$defs": {
-            kind: {"title": KIND_LABELS[kind],
-                   **_object(rules, ["id", "kind", "part"], nonempty_id=True, const_kind=kind)}
-            for kind, rules in RECORD_RULES.items()
+            name: {"title": kind.label,
+                   **_object(kind.rules, ["id", "kind", "part"], nonempty_id=True,
+                             const_kind=name)}
+            for name, kind in kinds.items()
         },
     }
 
