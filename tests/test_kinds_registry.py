@@ -29,9 +29,11 @@ def test_every_kind_declares_its_names_and_fields() -> None:
 def test_the_article_fits_the_word() -> None:
     for kind in REGISTRY.values():
         expected = "an" if _VOWEL_SOUND.match(kind.name) else "a"
-        assert kind.a == f"{expected} {kind.name}"
+        assert kind.a == f"{expected} {kind.singular}"
+        assert kind.singular.startswith(kind.name)
     assert REGISTRY["idea"].a == "an idea" and REGISTRY["note"].a == "a note"
-    assert REGISTRY["action"].a == "an action" and REGISTRY["engagement"].a == "an engagement"
+    assert REGISTRY["action"].a == "an action"
+    assert REGISTRY["engagement"].a == "an engagement decision"
 
 
 def test_the_records_tables_are_views_of_the_registry() -> None:
@@ -117,3 +119,13 @@ def test_the_app_reads_capture_kinds_plurals_and_carry_offers_from_the_registry(
     assert KIND_CHOICES["decision"] == "Parked decisions"
     assert [REGISTRY[k].plural_label for k in CAPTURE_KINDS] == [
         "Notes", "Ideas", "Ratings", "Votes", "Decisions", "Actions"]
+
+
+def test_documents_count_kinds_with_the_declared_nouns() -> None:
+    from workshop.export.common import counts_text
+    from workshop.summary import KindCount
+
+    counts = [KindCount(name, kind.label, 1 + (name == "engagement")) for name, kind in
+              REGISTRY.items()]
+    text = counts_text(counts)
+    assert "1 idea" in text and "2 engagement decisions" in text and "1 benefit" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from workshop.kinds import REGISTRY
 from workshop.records import MATURITY_LEVELS
 from workshop.summary import KindCount, Risks
 from workshop.text import REPLACEMENT, visible
@@ -43,12 +44,7 @@ def one_line(text: object, sep: str = " / ") -> str:
     return sep.join(ln for ln in lines if ln)
 
 
-_PLURALS = {
-    "note": ("note", "notes"), "idea": ("idea", "ideas"), "rating": ("rating", "ratings"),
-    "vote": ("vote", "votes"), "decision": ("decision", "decisions"),
-    "action": ("action", "actions"), "engagement": ("engagement decision", "engagement decisions"),
-    "risk": ("risk", "risks"), "benefit": ("benefit", "benefits"),
-}
+_PLURALS = {name: (k.singular, k.plural) for name, k in REGISTRY.items()}  # workshop/kinds/
 
 
 def counts_text(counts: Iterable[KindCount]) -> str:

@@ -15,8 +15,9 @@ ENGAGEMENT_CHANNELS = (
 
 KIND = Kind(
     name="engagement",
-    plural="engagements",
+    plural="engagement decisions",
     article="an",
+    noun="engagement decision",
     title="Stakeholder engagement",
     fields={
         "stakeholders": texts("Participant ids."),

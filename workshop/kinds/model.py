@@ -84,6 +84,7 @@ class Kind:
     fields: Mapping[str, Field]  # the kind's own fields (COMMON_RULES are added to every kind)
     plural: str  # "ideas"
     article: str = "a"  # "an" for "an idea"
+    noun: str = ""  # the kind in a sentence when not its name ("engagement decision")
     title: str = ""  # section title in documents and screens; default: plural, capitalised
     labels: Mapping[str, str] = field(default_factory=dict)  # field -> label; default from name
     person_fields: tuple[str, ...] = ()  # own fields naming people (beside the common author)
@@ -98,9 +99,14 @@ class Kind:
         return self.name[:1].upper() + self.name[1:]
 
     @property
+    def singular(self) -> str:
+        """The kind in a sentence: "idea", "engagement decision"."""
+        return self.noun or self.name
+
+    @property
     def a(self) -> str:
         """The kind with its article: "an idea"."""
-        return f"{self.article} {self.name}"
+        return f"{self.article} {self.singular}"
 
     @property
     def plural_label(self) -> str:
