@@ -68,7 +68,8 @@ def test_every_block_section_of_a_full_summary_yields_a_heading_and_content() ->
         assert isinstance(first, Heading) and first.level == 2
         assert rest, f"section {section.id} has only its heading"
     assert [s.id for s in sections] == [
-        "actions", "decisions", "maturity", "discussion", "engagement", "risks", "benefits"]
+        "actions", "decisions", "maturity", "discussion", "engagement", "risks", "benefits",
+        "next"]
 
 
 def test_a_session_without_actions_says_so() -> None:

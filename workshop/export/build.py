@@ -28,14 +28,18 @@ from workshop.export.document import (
     Chart,
     Column,
     Cut,
+    Due,
     Empty,
     Entry,
     EntryList,
+    FullTexts,
     Heading,
     HeatCell,
     Inlines,
     Lead,
     Missing,
+    NestedList,
+    Notes,
     Origin,
     Overdue,
     Paren,
@@ -297,10 +301,34 @@ def benefits(summary: Summary) -> Section | None:
     return Section("benefits", (Heading(2, (Text(SECTION_TITLES["benefits"]),)), table))
 
 
+def next_steps(summary: Summary) -> Section:
+    """Next steps: open actions by owner, parts not yet covered; then the full text of long
+    entries and the closing notes."""
+    ns = summary.next_steps
+    blocks: list = [Heading(2, (Text(SECTION_TITLES["next"]),)),
+                    Heading(3, (Text("Open actions by owner"),))]
+    if ns.by_owner:
+        blocks.append(NestedList(tuple(
+            ((User(owner.owner),) if owner.owner else (Text("No owner yet"),),
+             tuple((Text(f"#{a.no} "), User(a.title), Text(" ("), Due(a.due, a.overdue),
+                    Text(")")) for a in owner.actions))
+            for owner in ns.by_owner
+        )))
+    else:
+        blocks.append(Empty("No open actions."))
+    blocks.append(Heading(3, (Text("Parts not yet covered"),)))
+    if ns.uncovered:
+        blocks.append(BulletList(tuple((User(w.part_label, False),) for w in ns.uncovered)))
+    else:
+        blocks.append(Empty("Every planned part was covered."))
+    blocks += [FullTexts(), Notes(tuple(summary.notes))]
+    return Section("next", tuple(blocks), opening=2)
+
+
 # The sections already given as blocks, in document order (the others are still written by each
 # renderer from the Summary); the registers follow the discussion.
 REGISTERS = (engagement, risks, benefits)
-SECTIONS = (actions, decisions, maturity, discussion, *REGISTERS)
+SECTIONS = (actions, decisions, maturity, discussion, *REGISTERS, next_steps)
 
 
 def _present(summary: Summary, builders: tuple) -> tuple[Section, ...]:
@@ -319,5 +347,5 @@ def registers(summary: Summary) -> tuple[Section, ...]:
 
 __all__ = [
     "REGISTERS", "SECTIONS", "actions", "benefits", "decisions", "discussion", "engagement",
-    "maturity", "registers", "risks", "sections",
+    "maturity", "next_steps", "registers", "risks", "sections",
 ]

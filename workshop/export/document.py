@@ -85,7 +85,15 @@ class Paren:
     text: str
 
 
-Inline = Text | User | Cut | Overdue | Missing | Lead | Aside | Origin | Paren
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A due date in running text: "due 2026-07-01, overdue", or "no due date"."""
+
+    date: str
+    overdue: bool = False
+
+
+Inline = Text | User | Cut | Overdue | Missing | Lead | Aside | Origin | Paren | Due
 Inlines = tuple[Inline, ...]
 
 
@@ -159,6 +167,25 @@ class EntryList:
 
 
 @dataclass(frozen=True, slots=True)
+class NestedList:
+    """A list of groups, each a bold title over its own items (an owner over their actions)."""
+
+    groups: tuple[tuple[Inlines, tuple[Inlines, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FullTexts:
+    """Where each renderer gives the full text of the entries it cut in tables, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class Notes:
+    """The closing notes of the document (how it was made, what it leaves out)."""
+
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Column:
     """A table column: its header, its share of the width, and whether it holds numbers
     (right-aligned where the format can)."""
@@ -217,10 +244,11 @@ class Section:
 
     id: str
     blocks: tuple[Block, ...]
+    opening: int = 1  # how many of its first blocks HTML writes on the line opening it
 
 
-Block = (Heading | Paragraph | Remark | Empty | BulletList | EntryList | Table | Chart | Answers
-         | Section)
+Block = (Heading | Paragraph | Remark | Empty | BulletList | EntryList | NestedList | Table
+         | Chart | Answers | FullTexts | Notes | Section)
 
 
 def plain(inlines: Inlines) -> str:
@@ -235,14 +263,17 @@ def plain(inlines: Inlines) -> str:
             out.append(f" (carried over from {i.text})")
         elif isinstance(i, Paren):
             out.append(f" ({i.text})")
+        elif isinstance(i, Due):
+            out.append(f"due {i.date}" + (", overdue" if i.overdue else "") if i.date
+                       else "no due date")
         else:
             out.append(i.text)
     return "".join(out)
 
 
 __all__ = [
-    "Answers", "Aside", "Bar", "Block", "BulletList", "Chart", "Column", "Cut", "Empty", "Entry",
-    "EntryList", "HeatCell", "Heading", "Inline", "Inlines", "Lead", "Missing", "Origin",
-    "Overdue", "Paragraph", "Paren", "Remark", "Section", "Table", "Text", "User", "Votes",
-    "plain",
+    "Answers", "Aside", "Bar", "Block", "BulletList", "Chart", "Column", "Cut", "Due", "Empty",
+    "Entry", "EntryList", "FullTexts", "Heading", "HeatCell", "Inline", "Inlines", "Lead",
+    "Missing", "NestedList", "Notes", "Origin", "Overdue", "Paragraph", "Paren", "Remark",
+    "Section", "Table", "Text", "User", "Votes", "plain",
 ]

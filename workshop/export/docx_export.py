@@ -35,14 +35,18 @@ from workshop.export.document import (
     BulletList,
     Chart,
     Cut,
+    Due,
     Empty,
     Entry,
     EntryList,
+    FullTexts,
     Heading,
     Inline,
     Inlines,
     Lead,
     Missing,
+    NestedList,
+    Notes,
     Origin,
     Paragraph,
     Paren,
@@ -189,27 +193,7 @@ def render_docx(summary: Summary) -> bytes:
     _blocks(b, (build.discussion(summary),), long)
     _blocks(b, build.registers(summary), long)
 
-    ns = summary.next_steps
-    b.heading(SECTION_TITLES["next"], 1)
-    b.heading("Open actions by owner", 2)
-    if not ns.by_owner:
-        b.text("No open actions.")
-    for owner in ns.by_owner:
-        b.bullet(_runs(owner.owner or "No owner yet", bold=True))
-        for a in owner.actions:
-            due = (f"due {a.due}" + (", overdue" if a.overdue else "")) if a.due else "no due date"
-            b.bullet(_runs(f"#{a.no} {clean(a.title)} ({due})"), level_=2)
-    b.heading("Parts not yet covered", 2)
-    for w in ns.uncovered:
-        b.bullet(_runs(w.part_label))
-    if not ns.uncovered:
-        b.text("Every planned part was covered.")
-    if long.entries:
-        b.heading(FULL_TEXTS_TITLE, 2)
-        for label, text in long.entries:
-            b.para(_runs(f"{label}: ", bold=True), _runs(text))
-    for note in summary.notes:
-        b.para(_runs(note, italic=True))
+    _blocks(b, (build.next_steps(summary),), long)
 
     return _package(clean(t.title)[:250], "".join(b.xml).encode("utf-8"))
 
@@ -227,6 +211,10 @@ def _plain(i: Inline, long: LongTexts) -> str:
         return "\n" + _plain(i.inner, long)
     if isinstance(i, Origin):
         return f"\nCarried over from {i.text}"
+    if isinstance(i, Due):
+        if not i.date:
+            return "no due date"
+        return f"due {i.date}" + (", overdue" if i.overdue else "")
     if isinstance(i, Paren):
         return f" ({i.text})"
     return " OVERDUE"
@@ -271,6 +259,19 @@ def _blocks(b: _Body, blocks: tuple[Block, ...], long: LongTexts) -> None:
             _blocks(b, (block.heading,), long)
             for x in block.entries:
                 b.bullet(*_entry(x, long))
+        elif isinstance(block, NestedList):
+            for title, items in block.groups:
+                b.bullet(_runs(_cell(title, long), bold=True))
+                for item in items:
+                    b.bullet(_runs(_cell(item, long)), level_=2)
+        elif isinstance(block, FullTexts):
+            if long.entries:
+                b.heading(FULL_TEXTS_TITLE, 2)
+                for label, text in long.entries:
+                    b.para(_runs(f"{label}: ", bold=True), _runs(text))
+        elif isinstance(block, Notes):
+            for note in block.notes:
+                b.para(_runs(note, italic=True))
         elif isinstance(block, Table):
             b.table([c.label for c in block.columns],
                     [[_cell(cell, long) for cell in row] for row in block.rows])

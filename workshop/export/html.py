@@ -29,14 +29,18 @@ from workshop.export.document import (
     BulletList,
     Chart,
     Cut,
+    Due,
     Empty,
     Entry,
     EntryList,
+    FullTexts,
     Heading,
     Inline,
     Inlines,
     Lead,
     Missing,
+    NestedList,
+    Notes,
     Origin,
     Paragraph,
     Paren,
@@ -233,31 +237,7 @@ def render_html(summary: Summary) -> str:
     _blocks(add, (build.discussion(summary),), long)
     _blocks(add, build.registers(summary), long)
 
-    ns = summary.next_steps
-    add(f'<section id="next"><h2>{SECTION_TITLES["next"]}</h2><h3>Open actions by owner</h3>')
-    if ns.by_owner:
-        add("<ul>")
-        for owner in ns.by_owner:
-            add(f"<li><strong>{u(owner.owner) or 'No owner yet'}</strong><ul>")
-            for a in owner.actions:
-                due = (f"due {e(a.due)}" + (' <span class="overdue">overdue</span>'
-                                             if a.overdue else "")) if a.due else "no due date"
-                add(f"<li>#{a.no} {u(a.title)} ({due})</li>")
-            add("</ul></li>")
-        add("</ul>")
-    else:
-        add('<p class="muted">No open actions.</p>')
-    add("<h3>Parts not yet covered</h3>")
-    if ns.uncovered:
-        add("<ul>" + "".join(f"<li>{_where(w)}</li>" for w in ns.uncovered) + "</ul>")
-    else:
-        add('<p class="muted">Every planned part was covered.</p>')
-    if long.entries:
-        add(f'<h3 id="full-texts">{FULL_TEXTS_TITLE}</h3>' + "".join(
-            f'<h4>{escape(label)}</h4><p class="text">{u(text)}</p>'
-            for label, text in long.entries))
-    add('<footer class="notes">' + "".join(f"<p>{e(n)}</p>" for n in summary.notes)
-        + "</footer></section>")
+    _blocks(add, (build.next_steps(summary),), long)
 
     body = "\n".join(parts)
     return (
@@ -284,6 +264,10 @@ def _inline(i: Inline, long: LongTexts) -> str:
         return "\n" + _inline(i.inner, long)
     if isinstance(i, Origin):
         return f'\n<span class="muted">Carried over from {u(i.text)}</span>'
+    if isinstance(i, Due):
+        if not i.date:
+            return "no due date"
+        return f"due {e(i.date)}" + (' <span class="overdue">overdue</span>' if i.overdue else "")
     if isinstance(i, Paren):
         return f' <span class="muted">({escape(i.text)})</span>'
     return ' <span class="overdue">overdue</span>'
@@ -329,11 +313,21 @@ def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTex
     for block in blocks:
         if isinstance(block, Section):
             lines: list[str] = []
-            _blocks(lines.append, block.blocks, long)
-            add(f'<section id="{block.id}">' + lines[0])
-            for line in lines[1:]:
+            for n, inner in enumerate(block.blocks, 1):
+                _blocks(lines.append, (inner,), long)
+                if n == block.opening:  # these blocks share the line opening the section
+                    lines[:] = ["".join(lines)]
+            head = f'<section id="{block.id}">'
+            if block.opening:
+                lines[0] = head + lines[0]
+            else:
+                lines.insert(0, head)
+            if isinstance(block.blocks[-1], Notes):  # the footer closes the section
+                lines[-1] += "</section>"
+            else:
+                lines.append("</section>")
+            for line in lines:
                 add(line)
-            add("</section>")
         elif isinstance(block, Heading):
             add(f"<h{block.level}>{_inlines(block.inlines, long)}</h{block.level}>")
         elif isinstance(block, Paragraph):
@@ -351,6 +345,22 @@ def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTex
             for x in block.entries:
                 add(_entry(x, long))
             add("</ul>")
+        elif isinstance(block, NestedList):
+            add("<ul>")
+            for title, items in block.groups:
+                add(f"<li><strong>{_inlines(title, long)}</strong><ul>")
+                for item in items:
+                    add(f"<li>{_inlines(item, long)}</li>")
+                add("</ul></li>")
+            add("</ul>")
+        elif isinstance(block, FullTexts):
+            if long.entries:
+                add(f'<h3 id="full-texts">{FULL_TEXTS_TITLE}</h3>' + "".join(
+                    f'<h4>{escape(label)}</h4><p class="text">{u(text)}</p>'
+                    for label, text in long.entries))
+        elif isinstance(block, Notes):
+            add('<footer class="notes">' + "".join(f"<p>{e(n)}</p>" for n in block.notes)
+                + "</footer>")
         elif isinstance(block, Table):
             add(_table([c.label for c in block.columns],
                        [[_inlines(cell, long) for cell in row] for row in block.rows],

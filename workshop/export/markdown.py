@@ -27,14 +27,18 @@ from workshop.export.document import (
     BulletList,
     Chart,
     Cut,
+    Due,
     Empty,
     Entry,
     EntryList,
+    FullTexts,
     Heading,
     Inline,
     Inlines,
     Lead,
     Missing,
+    NestedList,
+    Notes,
     Origin,
     Paragraph,
     Paren,
@@ -170,32 +174,7 @@ def render_markdown(summary: Summary) -> str:
     _blocks(d, (build.discussion(summary),), long)
     _blocks(d, build.registers(summary), long)
 
-    d.heading(2, SECTION_TITLES["next"])
-    ns = summary.next_steps
-    d.heading(3, "Open actions by owner")
-    if not ns.by_owner:
-        d.para("*No open actions.*")
-    lines = []
-    for owner in ns.by_owner:
-        lines.append(f"- **{esc_inline(owner.owner) or 'No owner yet'}**")
-        for a in owner.actions:
-            due = f"due {a.due}" + (", overdue" if a.overdue else "") if a.due else "no due date"
-            lines.append(f"  - #{a.no} {esc_inline(a.title)} ({due})")
-    if lines:
-        d.block(lines)
-    d.heading(3, "Parts not yet covered")
-    if ns.uncovered:
-        d.block([f"- {_where(w)}" for w in ns.uncovered])
-    else:
-        d.para("*Every planned part was covered.*")
-
-    if long.entries:
-        d.heading(3, FULL_TEXTS_TITLE)
-        for label, text in long.entries:
-            d.para(f"**{esc_inline(label)}:** {esc_inline(text)}")
-
-    d.block(["---", ""] + [f"*{esc_inline(n)}*  " for n in summary.notes[:-1]]
-            + [f"*{esc_inline(summary.notes[-1])}*"])
+    _blocks(d, (build.next_steps(summary),), long)
     return d.text()
 
 
@@ -216,6 +195,10 @@ def _inline(i: Inline, long: LongTexts) -> str:
         return " · carried over from " + esc_cell(i.text)
     if isinstance(i, Paren):
         return f" ({i.text})"
+    if isinstance(i, Due):
+        if not i.date:
+            return "no due date"
+        return f"due {i.date}" + (", overdue" if i.overdue else "")
     return " **overdue**"
 
 
@@ -251,6 +234,20 @@ def _blocks(d: _Doc, blocks: tuple[Block, ...], long: LongTexts) -> None:
         elif isinstance(block, EntryList):
             _blocks(d, (block.heading,), long)
             d.block([_entry(x, long) for x in block.entries])
+        elif isinstance(block, NestedList):
+            lines = []
+            for title, items in block.groups:
+                lines.append(f"- **{_inlines(title, long)}**")
+                lines.extend(f"  - {_inlines(item, long)}" for item in items)
+            d.block(lines)
+        elif isinstance(block, FullTexts):
+            if long.entries:
+                d.heading(3, FULL_TEXTS_TITLE)
+                for label, text in long.entries:
+                    d.para(f"**{esc_inline(label)}:** {esc_inline(text)}")
+        elif isinstance(block, Notes):
+            notes = [f"*{esc_inline(n)}*" for n in block.notes]
+            d.block(["---", "", *(n + "  " for n in notes[:-1]), *notes[-1:]])
         elif isinstance(block, Table):
             d.block(table([c.label for c in block.columns],
                           [[_inlines(cell, long) for cell in row] for row in block.rows]))
