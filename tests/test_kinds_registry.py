@@ -129,3 +129,15 @@ def test_documents_count_kinds_with_the_declared_nouns() -> None:
               REGISTRY.items()]
     text = counts_text(counts)
     assert "1 idea" in text and "2 engagement decisions" in text and "1 benefit" in text
+
+
+def test_each_capture_kind_has_its_declared_key_in_the_walkthrough() -> None:
+    from workshop.kinds import CAPTURE_KINDS
+    from workshop.tui.screens.walkthrough import WalkthroughScreen
+
+    keys = {b.action: (b.key, b.description) for b in WalkthroughScreen.BINDINGS
+            if b.action.startswith("capture(")}
+    assert keys == {f"capture('{k}')": (REGISTRY[k].key, REGISTRY[k].key_label or
+                                         REGISTRY[k].label) for k in CAPTURE_KINDS}
+    assert [REGISTRY[k].key for k in CAPTURE_KINDS] == ["w", "i", "r", "v", "d", "a"]
+    assert all(not REGISTRY[k].key for k in REGISTRY if k not in CAPTURE_KINDS)

@@ -8,6 +8,7 @@ PRIORITIES = ("high", "medium", "low")
 KIND = Kind(
     name="action",
     form="capture",
+    key="a",
     plural="actions",
     article="an",
     title="Agreed actions",

@@ -7,6 +7,8 @@ DECISION_OUTCOMES = ("agreed", "parked", "rejected")
 KIND = Kind(
     name="decision",
     form="capture",
+    key="d",
+    key_label="Decide",
     plural="decisions",
     title="Decisions by part",
     fields={"outcome": text("agreed", choices=DECISION_OUTCOMES), "text": text(),

@@ -5,6 +5,7 @@ from workshop.kinds.model import Kind, text
 KIND = Kind(
     name="idea",
     form="capture",
+    key="i",
     plural="ideas",
     article="an",
     fields={"text": text()},

@@ -90,6 +90,8 @@ class Kind:
     person_fields: tuple[str, ...] = ()  # own fields naming people (beside the common author)
     carry: Carry | None = None  # None: never carried over
     form: str = "register"  # "capture": typed in the walkthrough's capture panel; else a screen
+    key: str = ""  # a capture kind's key in the walkthrough, e.g. "i" for a new idea
+    key_label: str = ""  # the key's word in the footer; default: the label ("Idea")
     register: str = ""  # the CSV register listing it ("" for none)
     register_rank: int = 100  # where its register comes in the list of registers
 

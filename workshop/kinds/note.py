@@ -5,6 +5,7 @@ from workshop.kinds.model import Kind, text
 KIND = Kind(
     name="note",
     form="capture",
+    key="w",
     plural="notes",
     title="Discussion by part",
     fields={"text": text()},

@@ -6,6 +6,8 @@ from workshop.rules import Field
 KIND = Kind(
     name="rating",
     form="capture",
+    key="r",
+    key_label="Rate",
     plural="ratings",
     title="Maturity: current and target",
     fields={"current": Field(int, 0, bounds=(1, 5)),

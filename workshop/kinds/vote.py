@@ -6,6 +6,7 @@ from workshop.rules import Field
 KIND = Kind(
     name="vote",
     form="capture",
+    key="v",
     plural="votes",
     fields={"dots": Field(int, 1, bounds=(1, 99)), "voter": text()},
     person_fields=("voter",),

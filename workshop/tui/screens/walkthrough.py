@@ -81,12 +81,9 @@ class WalkthroughScreen(TimerControls, Screen):
         Binding("f5,P", "presenter", "Present", id="walkthrough.presenter"),
         # capture keys are priority (the screen has no text field): handled as they arrive, so
         # in a burst ("w" then typing) the form opens before the next keys are routed
-        Binding("w", "capture('note')", "Note", id="walkthrough.note", priority=True),
-        Binding("i", "capture('idea')", "Idea", id="walkthrough.idea", priority=True),
-        Binding("r", "capture('rating')", "Rate", id="walkthrough.rating", priority=True),
-        Binding("v", "capture('vote')", "Vote", id="walkthrough.vote", priority=True),
-        Binding("d", "capture('decision')", "Decide", id="walkthrough.decision", priority=True),
-        Binding("a", "capture('action')", "Action", id="walkthrough.action", priority=True),
+        # one per capture kind, with the key its declaration gives (workshop/kinds/)
+        *[Binding(REGISTRY[k].key, f"capture('{k}')", REGISTRY[k].key_label or REGISTRY[k].label,
+                  id=f"walkthrough.{k}", priority=True) for k in CAPTURE_KINDS],
         # priority and awaited like the capture keys: the keys typed after them land in the form
         Binding("c", "convert", "Action from selected", id="walkthrough.convert", show=False,
                 priority=True),

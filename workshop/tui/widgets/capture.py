@@ -251,8 +251,8 @@ class CapturePanel(Vertical):
                 + more
             )
         else:
-            lines.append("Nothing captured yet: w note · i idea · r rating · v vote · "
-                         "d decision · a action")
+            lines.append("Nothing captured yet: " + " · ".join(
+                f"{REGISTRY[k].key} {k}" for k in CAPTURE_KINDS))
         maturity = rating_summary(records)
         if maturity:
             current, target, how_many = maturity
