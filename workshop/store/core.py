@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-import errno
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -27,10 +26,17 @@ from workshop.records import (
 
 from . import migrate
 from .index import COUNT_FIELDS, TEXT_FIELDS, Identity, identity, indexable, read_index, write_index
-from .lock import SessionLock
+from .lock import SessionLock, lock_problem
 from .migrate import SINGLE, FileProblem
-from .naming import id_from_file_name, is_session_id, new_session_id, session_path
-from .reading import SessionInfo, info_from_data, load_file, session_files, unreadable
+from .naming import ID_SHAPE, id_from_file_name, is_session_id, new_session_id, session_path
+from .reading import (
+    SessionInfo,
+    info_from_data,
+    load_file,
+    session_files,
+    set_apart_duplicates,
+    unreadable,
+)
 from .session import Session
 from .storage import (
     FILE_MODE,
@@ -43,6 +49,7 @@ from .storage import (
     remove_stale_temp_files,
     write_atomically,
 )
+from .trash import free_trash_name
 
 LOCKS = ".locks"
 _Data = dict[str, Any]
@@ -66,32 +73,6 @@ def _fresh_data(session_id: str, meta: dict[str, Any], agenda: list[dict[str, An
         "journal": {},
         "state": {SINGLE: {"ui": ui, "drafts": {}}},
     }
-
-
-def _lock_problem(error: OSError) -> str:
-    """Why a lock file could not be made, in a few words (for "could not lock (...)")."""
-    if error.errno == errno.EROFS:
-        return "the sessions folder is on a read-only disk"
-    if error.errno in (errno.EACCES, errno.EPERM):
-        return "no permission to write in the sessions folder"
-    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return "the disk is full"
-    return error.strerror or str(error)
-
-
-def _free_trash_name(trash: Path, file: Path) -> Path:
-    """The file's own name in the trash, or a timestamped one (numbered if even that is taken):
-    never the name of a file already trashed."""
-    target = trash / file.name
-    if not os.path.lexists(target):
-        return target
-    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = trash / f"{file.stem}.{stamp}{file.suffix}"
-    number = 1
-    while os.path.lexists(target):
-        number += 1
-        target = trash / f"{file.stem}.{stamp}-{number}{file.suffix}"
-    return target
 
 
 class SessionStore:
@@ -171,7 +152,8 @@ class SessionStore:
         live = {info.file for info in infos}
         for gone in set(self._cache) - live:
             del self._cache[gone]
-        return sorted(infos, key=lambda i: (i.updated, i.id), reverse=True)
+        infos = set_apart_duplicates(infos)  # a copy holding another file's id is never used
+        return sorted(infos, key=lambda i: (i.updated, i.id, i.file.name), reverse=True)
 
     def resolve(self, ref: str) -> SessionInfo:
         """A session the way people name it; WorkshopError (one line) listing the candidates.
@@ -188,6 +170,7 @@ class SessionStore:
                                 "(see `workshop list`)")
         wanted = self._name_words(ref)
         for matcher in (
+            lambda i: i.readable and i.id == ref,
             lambda i: i.id == ref,
             lambda i: i.readable and i.title == ref,
             lambda i: i.readable and i.title.casefold() == ref.casefold(),
@@ -198,6 +181,10 @@ class SessionStore:
             found = [info for info in infos if matcher(info)]
             if len(found) == 1:
                 return found[0]
+            if len(found) > 1 and not any(i.readable for i in found) and (
+                len({i.id for i in found}) == 1 and found[0].id == ref
+            ):
+                return found[0]  # files sharing this id: opening says why none is used
             if len(found) > 1:
                 raise WorkshopError(f"{self._shown(ref)} matches {len(found)} sessions: "
                                     f"{self._candidates(found)}; use the id")
@@ -233,8 +220,8 @@ class SessionStore:
     def _lock(self, session_id: str) -> SessionLock:
         """The lock of a session; its id must be a workshop id and the path stays in .locks."""
         if not is_session_id(session_id):
-            raise StoreError(f"{session_id[:40]!r} is not a workshop session id; nothing was "
-                             "opened, locked or changed")
+            raise StoreError(f"{session_id[:40]!r} is not a workshop session id ({ID_SHAPE}); "
+                             "nothing was opened, locked or changed")
         return SessionLock(inside(self.folder / LOCKS, f"{session_id}.lock"))
 
     def open(self, ref: str, *, readonly: bool = False) -> Session:
@@ -265,7 +252,7 @@ class SessionStore:
                 owner = lock.acquire()
             except OSError as error:  # e.g. a read-only folder or medium: reading still works
                 owner, readonly, lock = None, True, None
-                lock_message = f"could not lock ({_lock_problem(error)}); opened read-only"
+                lock_message = f"could not lock ({lock_problem(error)}); opened read-only"
             if owner is not None:
                 readonly, lock = True, None
                 lock_message = (f"open in another workshop window ({owner.describe()}); "
@@ -457,7 +444,7 @@ class SessionStore:
                              f"({owner.describe()}); close it there first")
         try:
             trash = private_subdir(self.folder, trash_dir(self.folder).name)
-            target = inside(trash, _free_trash_name(trash, info.file).name)
+            target = inside(trash, free_trash_name(trash, info.file).name)
             try:
                 os.replace(info.file, target)
             except OSError as error:
@@ -471,7 +458,7 @@ class SessionStore:
 
     # reading across sessions ----------------------------------------------------------------------
     def _read_data(self, ref: str) -> dict[str, Any]:
-        info = self.resolve(ref)
+        info = self._usable(self.resolve(ref))
         info, data, _ = self._inspect(info.file, need_data=True)
         if data is None:
             raise StoreError(f"cannot read {info.file.name}: {info.reason}")
@@ -479,7 +466,7 @@ class SessionStore:
 
     def read_snapshot(self, ref: str) -> dict[str, Any]:
         """A session's snapshot without opening (or locking) it: for exports and scripts."""
-        info = self.resolve(ref)
+        info = self._usable(self.resolve(ref))
         session = self._open_path(info.file, info.id, readonly=True)
         try:
             return session.snapshot()

@@ -151,3 +151,14 @@ class SessionLock:
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         else:
             fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def lock_problem(error: OSError) -> str:
+    """Why a lock file could not be made, in a few words (for "could not lock (...)")."""
+    if error.errno == errno.EROFS:
+        return "the sessions folder is on a read-only disk"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "no permission to write in the sessions folder"
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "the disk is full"
+    return error.strerror or str(error)

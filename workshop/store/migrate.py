@@ -29,7 +29,7 @@ from workshop.records import (
 )
 from workshop.rules import Field, fits
 
-from .naming import is_session_id
+from .naming import ID_SHAPE, is_session_id
 
 STORE_FORMAT = "workshop-session-store"
 SCHEMA_VERSION = 1
@@ -112,7 +112,7 @@ def check_header(head: Any, session_id: str | None = None) -> None:
         raise WorkshopError(f"header names another session ({head['id'][:40]!r})")
     if not is_session_id(head["id"]):
         raise WorkshopError(f"stored session id {head['id'][:40]!r} is not a workshop id "
-                            "(6 letters and digits); the file is not used")
+                            f"({ID_SHAPE}); the file is not used")
     for kind, number in counters.items():
         if type(number) is not int or number < 0:
             raise WorkshopError(f"header counter {kind!r} is not a whole number")

@@ -12,6 +12,9 @@ RECORD_ID_LENGTH = 8
 SLUG_MAX = 40
 SUFFIX = ".json"
 _ID_RE = re.compile(rf"[{ID_ALPHABET}]{{{SESSION_ID_LENGTH}}}")  # used with fullmatch only
+_SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+#: What an id looks like, for messages that refuse one.
+ID_SHAPE = f"{SESSION_ID_LENGTH} characters from a-z and 2-7, like 6v33ur"
 
 
 def random_id(length: int) -> str:
@@ -73,6 +76,16 @@ def id_from_file_name(name: str) -> str:
     """The id part of "<id>-<slug>.json" (the whole stem for files named otherwise)."""
     stem = name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
     return stem.split("-", 1)[0]
+
+
+def is_store_file_name(name: str, session_id: str) -> bool:
+    """True when `name` is shaped the way the store names the file of `session_id`:
+    "<id>-<slug>.json" (the slug of some title: files are not renamed when a title changes)."""
+    prefix = f"{session_id}-"
+    if not name.startswith(prefix) or not name.endswith(SUFFIX):
+        return False
+    slug = name[len(prefix): -len(SUFFIX)]
+    return len(slug) <= SLUG_MAX and _SLUG_RE.fullmatch(slug) is not None
 
 
 def is_session_file_name(name: str) -> bool:

@@ -23,7 +23,7 @@ from workshop.fileio import MB, NotReadable, read_limited
 
 from . import migrate
 from .migrate import SINGLE, FileProblem
-from .naming import id_from_file_name, is_session_file_name
+from .naming import id_from_file_name, is_session_file_name, is_store_file_name, session_file_name
 from .storage import StoreError, describe_os_error
 
 #: The largest session file read (a session holds its undo history, so it can outgrow its
@@ -83,6 +83,40 @@ def unreadable(path: Path, reason: str) -> SessionInfo:
         readable=False, reason=reason, created="", updated=updated, parts_planned=0,
         parts_covered=0, open_actions=0, record_count=0,
     )
+
+
+def same_id_reason(other: Path) -> str:
+    return f"holds the same session id as {other.name}; rename or remove it"
+
+
+def set_apart_duplicates(infos: list[SessionInfo]) -> list[SessionInfo]:
+    """`infos` with every file that holds another file's session id made unreadable.
+
+    A copy made by hand (`cp 6v33ur-kickoff.json "copy of kickoff.json"`) must never be opened,
+    written or locked as the session, and two rows with one id would break every lookup by id.
+    The file named the store's way wins: exactly `<id>-<slug of its title>.json`, else the one
+    file shaped `<id>-<slug>.json` (a title changed since); when no single file wins, none does.
+    """
+    by_id: dict[str, list[SessionInfo]] = {}
+    for info in infos:
+        if info.readable:
+            by_id.setdefault(info.id, []).append(info)
+    losers: dict[Path, str] = {}
+    for session_id, group in by_id.items():
+        if len(group) < 2:
+            continue
+        winners = [i for i in group if i.file.name == session_file_name(session_id, i.title)]
+        if len(winners) != 1:
+            winners = [i for i in group if is_store_file_name(i.file.name, session_id)]
+        winner = winners[0] if len(winners) == 1 else None
+        for info in group:
+            if info is winner:
+                continue
+            other = winner or next(i for i in group if i is not info)
+            losers[info.file] = same_id_reason(other.file)
+    if not losers:
+        return infos
+    return [unreadable(i.file, losers[i.file]) if i.file in losers else i for i in infos]
 
 
 def session_files(folder: Path) -> list[Path]:

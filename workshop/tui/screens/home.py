@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from workshop.errors import WorkshopError
+from workshop.tui.widgets.early_keys import DialogOpener
 from workshop.tui.widgets.literal import literal, literal_cell, one_line
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class Welcome(Vertical):
         self.query_one("#new", Button).focus()
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(DialogOpener, Screen[None]):
     """Pick a session to resume, or start, copy, delete one; open the demo or the guide."""
 
     CSS_PATH = "home.tcss"
@@ -163,7 +164,8 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def _key(info: SessionInfo) -> str:
-        return info.id or str(info.file)
+        return info.id if info.readable and info.id else str(info.file)  # ids of readable
+        # sessions are unique (the store sets apart copies); unreadable files are told by name
 
     def _fill(self, table: DataTable) -> None:
         self._wide = self.size.width >= WIDE
@@ -265,10 +267,10 @@ class HomeScreen(Screen[None]):
             return None
         return info
 
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
         from workshop.tui.screens.setup import SetupScreen
 
-        self.app.push_screen(SetupScreen(), self._after_setup)
+        await self.open_dialog(SetupScreen(), self._after_setup)
 
     def action_resume(self) -> None:
         info = self._readable_current()
@@ -276,7 +278,7 @@ class HomeScreen(Screen[None]):
             app: Any = self.app
             app.open_session(info.id)
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         info = self._readable_current()
         if info is None:
             return
@@ -288,13 +290,13 @@ class HomeScreen(Screen[None]):
             return
         from workshop.tui.screens.setup import SetupScreen
 
-        self.app.push_screen(SetupScreen(session), self._after_setup)
+        await self.open_dialog(SetupScreen(session), self._after_setup)
 
     def _after_setup(self, saved_id: str | None) -> None:
         if saved_id:
             self.reload(select=saved_id)
 
-    def action_duplicate(self) -> None:
+    async def action_duplicate(self) -> None:
         info = self._readable_current()
         if info is None:
             return
@@ -315,7 +317,7 @@ class HomeScreen(Screen[None]):
                         "no responses.", markup=False)
             self.reload(select=new_id)
 
-        self.app.push_screen(
+        await self.open_dialog(
             TextPromptScreen(
                 "Copy as a template",
                 f"A new planned session with the agenda and participants of {info.title!r} "
@@ -325,7 +327,7 @@ class HomeScreen(Screen[None]):
             duplicate,
         )
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
         info = self.current()
         if info is None:
             return
@@ -349,7 +351,7 @@ class HomeScreen(Screen[None]):
             self.notify(f"Moved {name!r} to the trash: {moved}", markup=False, timeout=8)
             self.reload()
 
-        self.app.push_screen(
+        await self.open_dialog(
             ConfirmScreen(
                 f"Delete {one_line(name, 200)!r}?",
                 "The session file is moved to the trash folder inside the sessions folder, "
@@ -381,10 +383,10 @@ class HomeScreen(Screen[None]):
                     timeout=8)
         app.start_session(session)
 
-    def action_guide(self) -> None:
+    async def action_guide(self) -> None:
         from workshop.tui.screens.guide import GuideScreen
 
-        self.app.push_screen(GuideScreen())
+        await self.open_dialog(GuideScreen())
 
     def action_refresh(self) -> None:
         self.reload()
