@@ -65,11 +65,11 @@ def test_every_block_section_of_a_full_summary_yields_a_heading_and_content() ->
     assert len(sections) == len(build.SECTIONS)  # the rich session has every register
     for section in sections:
         first, *rest = section.blocks
-        assert isinstance(first, Heading) and first.level == 2
+        assert isinstance(first, Heading) and first.level == (1 if section.id == "title" else 2)
         assert rest, f"section {section.id} has only its heading"
     assert [s.id for s in sections] == [
-        "actions", "decisions", "maturity", "discussion", "engagement", "risks", "benefits",
-        "next"]
+        "title", "actions", "decisions", "maturity", "discussion", "engagement", "risks",
+        "benefits", "next"]
 
 
 def test_a_session_without_actions_says_so() -> None:
@@ -169,3 +169,26 @@ def test_decisions_and_discussion_entries_keep_user_text_and_their_numbers() -> 
         for grp in part.groups:
             for c in grp.items:
                 assert plain(noted[(c.kind, c.no)].text) == c.text
+
+
+def test_word_headings_are_the_documents_headings_one_level_up() -> None:
+    """Markdown's # is Word's Title, ## Heading 1 and so on, for every heading: Word had the
+    attendees at Heading 3 where Markdown has ###, the subsections' level (Heading 2)."""
+    summary = rich()
+    md_levels = [len(line) - len(line.lstrip("#")) - 1
+                 for line in render_markdown(summary).splitlines() if line.startswith("#")]
+    document = docx.Document(io.BytesIO(render_docx(summary)))
+    word_levels = [0 if p.style.name == "Title" else int(p.style.name.split()[-1])
+                   for p in document.paragraphs
+                   if p.style.name.startswith("Heading") or p.style.name == "Title"]
+    attendees = next(p for p in document.paragraphs if p.text.startswith("Attendees ("))
+    assert attendees.style.name == "Heading 2"
+    assert [lv for lv in md_levels if lv < 2] == [lv for lv in word_levels if lv < 2]
+
+
+def test_no_attendees_is_said_in_every_format() -> None:
+    summary = dataclasses.replace(rich(), attendees=())
+    assert "No attendees recorded." in render_markdown(summary)
+    assert "No attendees recorded." in render_html(summary)
+    paragraphs = [p.text for p in docx.Document(io.BytesIO(render_docx(summary))).paragraphs]
+    assert "No attendees recorded." in paragraphs

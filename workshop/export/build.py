@@ -14,6 +14,7 @@ from workshop.export.common import (
     HEAT_CORNER,
     HEAT_TITLE,
     SECTION_TITLES,
+    counts_text,
     gap,
     heat_rows,
     level,
@@ -28,11 +29,14 @@ from workshop.export.document import (
     Chart,
     Column,
     Cut,
+    Document,
     Due,
     Empty,
     Entry,
     EntryList,
+    Facts,
     FullTexts,
+    Groups,
     Heading,
     HeatCell,
     Inlines,
@@ -43,8 +47,10 @@ from workshop.export.document import (
     Origin,
     Overdue,
     Paren,
+    Ranking,
     Remark,
     Section,
+    Strong,
     Table,
     Text,
     User,
@@ -66,6 +72,49 @@ def _joined(texts: Iterable[str], sep: str, isolate: bool = True) -> Inlines:
 
 def _number(value: int) -> Inlines:
     return (Text(str(value or "-")),)
+
+
+def title(summary: Summary) -> Section:
+    """The title, the session's facts, who attended (by sector), and the session at a glance."""
+    t = summary.title
+    blocks: list = [
+        Heading(1, (User(t.title),) if t.title else (Text("Workshop summary"),)),
+        Facts(tuple((label, (User(value),)) for label, value in (
+            ("City", t.city), ("Date", t.date), ("Venue", t.venue),
+            ("Facilitator", t.facilitator), ("Purpose", t.purpose)) if value)),
+        Heading(3, (Text(f"Attendees ({summary.attendee_count})"),)),
+    ]
+    groups = []
+    for g in summary.attendees:
+        who: list = []
+        if summary.options.no_names:
+            for org, n in g.organisations:
+                who += [Text("; ")] if who else []
+                who += [User(org) if org else Text("organisation not given"), Text(f" ({n})")]
+        else:
+            for a in g.attendees:
+                who += [Text("; ")] if who else []
+                who.append(User(a.name))
+                if a.organisation or a.role:
+                    who += [Text(" ("), *_joined((x for x in (a.organisation, a.role) if x), ", "),
+                            Text(")")]
+        groups.append((g.label, g.count, tuple(who)))
+    blocks.append(Groups(tuple(groups)) if groups else Empty("No attendees recorded."))
+    g = summary.glance
+    blocks += [
+        Heading(2, (Text(SECTION_TITLES["glance"]),)),
+        BulletList((
+            (Strong("Parts covered:"), Text(f" {g.parts_covered} of {g.parts_planned} planned")),
+            (Strong("Time:"), Text(f" {minutes(g.seconds_spent)} spent of {g.minutes_planned} "
+                                   "min planned")),
+            (Strong("Recorded:"), Text(" " + counts_text(g.counts))),
+        )),
+    ]
+    if g.top_voted:
+        blocks.append(Ranking("Top-voted recommendations and ideas", tuple(
+            (User(v.label), Paren((User(v.context, False),)), Text(f": {v.dots_text}"))
+            for v in g.top_voted)))
+    return Section("title", tuple(blocks), opening=0)
 
 
 def actions(summary: Summary) -> Section:
@@ -168,7 +217,7 @@ def discussion(summary: Summary) -> Section:
         blocks.append(Empty("No notes or ideas."))
     for part in summary.discussion:
         blocks.append(Heading(3, (User(part.where.part_label, False),
-                                  Paren(minutes(part.seconds_spent)))))
+                                  Paren((Text(minutes(part.seconds_spent)),)))))
         for grp in part.groups:
             entries: list = []
             if grp.dots:
@@ -328,11 +377,16 @@ def next_steps(summary: Summary) -> Section:
 # The sections already given as blocks, in document order (the others are still written by each
 # renderer from the Summary); the registers follow the discussion.
 REGISTERS = (engagement, risks, benefits)
-SECTIONS = (actions, decisions, maturity, discussion, *REGISTERS, next_steps)
+SECTIONS = (title, actions, decisions, maturity, discussion, *REGISTERS, next_steps)
 
 
 def _present(summary: Summary, builders: tuple) -> tuple[Section, ...]:
     return tuple(s for s in (build(summary) for build in builders) if s is not None)
+
+
+def document(summary: Summary) -> Document:
+    """The summary as one document, every format's source."""
+    return Document(summary.title.title, sections(summary))
 
 
 def sections(summary: Summary) -> tuple[Section, ...]:
@@ -346,6 +400,6 @@ def registers(summary: Summary) -> tuple[Section, ...]:
 
 
 __all__ = [
-    "REGISTERS", "SECTIONS", "actions", "benefits", "decisions", "discussion", "engagement",
-    "maturity", "next_steps", "registers", "risks", "sections",
+    "REGISTERS", "SECTIONS", "actions", "benefits", "decisions", "discussion", "document",
+    "engagement", "maturity", "next_steps", "registers", "risks", "sections", "title",
 ]

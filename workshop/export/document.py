@@ -80,7 +80,16 @@ class Origin:
 
 @dataclass(frozen=True, slots=True)
 class Paren:
-    """A remark in brackets after a heading's text (time spent): muted in HTML."""
+    """A remark in brackets after the main words (time spent, where an idea was raised): muted
+    in HTML."""
+
+    inlines: Inlines
+
+
+@dataclass(frozen=True, slots=True)
+class Strong:
+    """Our words set in bold where the format has bold running text (Markdown, HTML); Word's
+    list items are one run."""
 
     text: str
 
@@ -93,7 +102,7 @@ class Due:
     overdue: bool = False
 
 
-Inline = Text | User | Cut | Overdue | Missing | Lead | Aside | Origin | Paren | Due
+Inline = Text | User | Cut | Overdue | Missing | Lead | Aside | Origin | Paren | Due | Strong
 Inlines = tuple[Inline, ...]
 
 
@@ -174,6 +183,28 @@ class NestedList:
 
 
 @dataclass(frozen=True, slots=True)
+class Facts:
+    """The facts of the session under its title: (label, value) pairs, only those given."""
+
+    pairs: tuple[tuple[str, Inlines], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Groups:
+    """People in groups (attendees by sector): each group's name, size and members."""
+
+    groups: tuple[tuple[str, int, Inlines], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """A numbered ranking under a caption (the top-voted recommendations and ideas)."""
+
+    caption: str
+    items: tuple[Inlines, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class FullTexts:
     """Where each renderer gives the full text of the entries it cut in tables, if any."""
 
@@ -248,7 +279,15 @@ class Section:
 
 
 Block = (Heading | Paragraph | Remark | Empty | BulletList | EntryList | NestedList | Table
-         | Chart | Answers | FullTexts | Notes | Section)
+         | Chart | Answers | Facts | Groups | Ranking | FullTexts | Notes | Section)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The whole summary: its title (user text, "" if none) and its sections in order."""
+
+    title: str
+    sections: tuple[Section, ...]
 
 
 def plain(inlines: Inlines) -> str:
@@ -262,7 +301,7 @@ def plain(inlines: Inlines) -> str:
         elif isinstance(i, Origin):
             out.append(f" (carried over from {i.text})")
         elif isinstance(i, Paren):
-            out.append(f" ({i.text})")
+            out.append(f" ({plain(i.inlines)})")
         elif isinstance(i, Due):
             out.append(f"due {i.date}" + (", overdue" if i.overdue else "") if i.date
                        else "no due date")
@@ -272,8 +311,9 @@ def plain(inlines: Inlines) -> str:
 
 
 __all__ = [
-    "Answers", "Aside", "Bar", "Block", "BulletList", "Chart", "Column", "Cut", "Due", "Empty",
-    "Entry", "EntryList", "FullTexts", "Heading", "HeatCell", "Inline", "Inlines", "Lead",
-    "Missing", "NestedList", "Notes", "Origin", "Overdue", "Paragraph", "Paren", "Remark",
-    "Section", "Table", "Text", "User", "Votes", "plain",
+    "Answers", "Aside", "Bar", "Block", "BulletList", "Chart", "Column", "Cut", "Document",
+    "Due", "Empty", "Entry", "EntryList", "Facts", "FullTexts", "Groups", "Heading", "HeatCell",
+    "Inline", "Inlines", "Lead", "Missing", "NestedList", "Notes", "Origin", "Overdue",
+    "Paragraph", "Paren", "Ranking", "Remark", "Section", "Strong", "Table", "Text", "User",
+    "Votes", "plain",
 ]

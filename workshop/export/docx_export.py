@@ -21,11 +21,8 @@ from docx.shared import Cm
 from workshop.export import build
 from workshop.export.common import (
     FULL_TEXTS_TITLE,
-    SECTION_TITLES,
     LongTexts,
     clean,
-    counts_text,
-    minutes,
     starts_rtl,
 )
 from workshop.export.document import (
@@ -39,7 +36,9 @@ from workshop.export.document import (
     Empty,
     Entry,
     EntryList,
+    Facts,
     FullTexts,
+    Groups,
     Heading,
     Inline,
     Inlines,
@@ -50,8 +49,10 @@ from workshop.export.document import (
     Origin,
     Paragraph,
     Paren,
+    Ranking,
     Remark,
     Section,
+    Strong,
     Table,
     Text,
     User,
@@ -152,50 +153,10 @@ class _Body:
 
 
 def render_docx(summary: Summary) -> bytes:
+    document = build.document(summary)
     b = _Body()
-    t = summary.title
-    b.heading(t.title or "Workshop summary", 0)
-    for label, value in (("City", t.city), ("Date", t.date), ("Venue", t.venue),
-                         ("Facilitator", t.facilitator), ("Purpose", t.purpose)):
-        if value:
-            b.para(_runs(f"{label}: ", bold=True), _runs(value))
-    b.heading(f"Attendees ({summary.attendee_count})", 3)
-    for g in summary.attendees:
-        if summary.options.no_names:
-            who = "; ".join(
-                f"{org or 'organisation not given'} ({n})" for org, n in g.organisations
-            )
-        else:
-            who = "; ".join(
-                clean(a.name) + (f" ({', '.join(x for x in (a.organisation, a.role) if x)})"
-                                 if a.organisation or a.role else "")
-                for a in g.attendees
-            )
-        b.bullet(_runs(f"{g.label} ({g.count}): ", bold=True), _runs(who))
-
-    gl = summary.glance
-    b.heading(SECTION_TITLES["glance"], 1)
-    b.bullet(_runs(f"Parts covered: {gl.parts_covered} of {gl.parts_planned} planned"))
-    b.bullet(_runs(f"Time: {minutes(gl.seconds_spent)} spent of {gl.minutes_planned} min planned"))
-    b.bullet(_runs(f"Recorded: {counts_text(gl.counts)}"))
-    if gl.top_voted:
-        b.para(_runs("Top-voted recommendations and ideas", bold=True))
-        for v in gl.top_voted:
-            b.bullet(_runs(f"{v.label} ({v.context}): {v.dots_text}"))
-
-    long = LongTexts()
-
-    _blocks(b, (build.actions(summary),), long)
-
-    _blocks(b, (build.decisions(summary),), long)
-    _blocks(b, (build.maturity(summary),), long)
-
-    _blocks(b, (build.discussion(summary),), long)
-    _blocks(b, build.registers(summary), long)
-
-    _blocks(b, (build.next_steps(summary),), long)
-
-    return _package(clean(t.title)[:250], "".join(b.xml).encode("utf-8"))
+    _blocks(b, document.sections, LongTexts())
+    return _package(clean(document.title)[:250], "".join(b.xml).encode("utf-8"))
 
 
 def _plain(i: Inline, long: LongTexts) -> str:
@@ -216,7 +177,9 @@ def _plain(i: Inline, long: LongTexts) -> str:
             return "no due date"
         return f"due {i.date}" + (", overdue" if i.overdue else "")
     if isinstance(i, Paren):
-        return f" ({i.text})"
+        return f" ({_cell(i.inlines, long)})"
+    if isinstance(i, Strong):  # a list item is one run
+        return i.text
     return " OVERDUE"
 
 
@@ -259,6 +222,16 @@ def _blocks(b: _Body, blocks: tuple[Block, ...], long: LongTexts) -> None:
             _blocks(b, (block.heading,), long)
             for x in block.entries:
                 b.bullet(*_entry(x, long))
+        elif isinstance(block, Facts):
+            for label, value in block.pairs:
+                b.para(_runs(f"{label}: ", bold=True), _runs(_cell(value, long)))
+        elif isinstance(block, Groups):
+            for label, count, who in block.groups:
+                b.bullet(_runs(f"{label} ({count}): ", bold=True), _runs(_cell(who, long)))
+        elif isinstance(block, Ranking):
+            b.para(_runs(block.caption, bold=True))
+            for item in block.items:
+                b.bullet(_runs(_cell(item, long)))
         elif isinstance(block, NestedList):
             for title, items in block.groups:
                 b.bullet(_runs(_cell(title, long), bold=True))

@@ -13,13 +13,10 @@ from html import escape
 from workshop.export import build
 from workshop.export.common import (
     FULL_TEXTS_TITLE,
-    SECTION_TITLES,
     LongTexts,
     clean,
-    counts_text,
     gap,
     level,
-    minutes,
 )
 from workshop.export.document import (
     Answers,
@@ -33,7 +30,9 @@ from workshop.export.document import (
     Empty,
     Entry,
     EntryList,
+    Facts,
     FullTexts,
+    Groups,
     Heading,
     Inline,
     Inlines,
@@ -44,8 +43,10 @@ from workshop.export.document import (
     Origin,
     Paragraph,
     Paren,
+    Ranking,
     Remark,
     Section,
+    Strong,
     Table,
     Text,
     User,
@@ -53,8 +54,6 @@ from workshop.export.document import (
 )
 from workshop.summary import (
     Summary,
-    VotedRecommendation,
-    Where,
 )
 
 CSS = """
@@ -114,18 +113,6 @@ def u(text: object) -> str:
     or note keeps its own direction without reordering the text around it. "" stays ""."""
     escaped = e(text)
     return f"<bdi>{escaped}</bdi>" if escaped else ""
-
-
-def _where(w: Where) -> str:
-    return e(w.part_label)
-
-
-def _rec(w: Where) -> str:
-    return e(w.rec_label)
-
-
-def _voted(v: VotedRecommendation) -> str:
-    return f"{u(v.label)} <span class=\"muted\">({e(v.context)})</span>"
 
 
 def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
@@ -189,56 +176,12 @@ def _heat_class(score: int) -> str:
 
 
 def render_html(summary: Summary) -> str:
-    t = summary.title
-    title = e(t.title) or "Workshop summary"
+    document = build.document(summary)
+    title = e(document.title) or "Workshop summary"
     parts: list[str] = []
-    add = parts.append
-    add('<section class="first" id="title">')
-    add(f"<h1>{u(t.title) or title}</h1>")
-    facts = [("City", t.city), ("Date", t.date), ("Venue", t.venue),
-             ("Facilitator", t.facilitator), ("Purpose", t.purpose)]
-    add('<dl class="facts">' + "".join(
-        f"<dt>{label}</dt><dd>{u(v)}</dd>" for label, v in facts if v) + "</dl>")
-    add(f"<h3>Attendees ({summary.attendee_count})</h3>")
-    if summary.attendees:
-        items = []
-        for g in summary.attendees:
-            if summary.options.no_names:
-                who = "; ".join(f"{u(org) or 'organisation not given'} ({n})"
-                                for org, n in g.organisations)
-            else:
-                who = "; ".join(
-                    u(a.name) + (f" ({', '.join(u(x) for x in (a.organisation, a.role) if x)})"
-                                 if a.organisation or a.role else "")
-                    for a in g.attendees
-                )
-            items.append(f"<li><strong>{e(g.label)}</strong> ({g.count}): {who}</li>")
-        add("<ul>" + "".join(items) + "</ul>")
-    else:
-        add('<p class="muted">No attendees recorded.</p>')
-    g = summary.glance
-    add(f"<h2>{SECTION_TITLES['glance']}</h2>")
-    add(f"<ul><li><strong>Parts covered:</strong> {g.parts_covered} of {g.parts_planned} "
-        f"planned</li><li><strong>Time:</strong> {escape(minutes(g.seconds_spent))} spent of "
-        f"{g.minutes_planned} min planned</li><li><strong>Recorded:</strong> "
-        f"{escape(counts_text(g.counts))}</li></ul>")
-    if g.top_voted:
-        add("<h3>Top-voted recommendations and ideas</h3><ol>" + "".join(
-            f"<li>{_voted(v)}: "
-            f"{v.dots_text}</li>" for v in g.top_voted) + "</ol>")
-    add("</section>")
-
-    long = LongTexts()
-    _blocks(add, (build.actions(summary),), long)
-
-    _blocks(add, (build.decisions(summary),), long)
-    _blocks(add, (build.maturity(summary),), long)
-
-    _blocks(add, (build.discussion(summary),), long)
-    _blocks(add, build.registers(summary), long)
-
-    _blocks(add, (build.next_steps(summary),), long)
-
+    _blocks(parts.append, document.sections, LongTexts())
+    if parts:  # the first section starts the first printed page
+        parts[0] = parts[0].replace("<section id=", '<section class="first" id=', 1)
     body = "\n".join(parts)
     return (
         "<!DOCTYPE html>\n"
@@ -269,7 +212,9 @@ def _inline(i: Inline, long: LongTexts) -> str:
             return "no due date"
         return f"due {e(i.date)}" + (' <span class="overdue">overdue</span>' if i.overdue else "")
     if isinstance(i, Paren):
-        return f' <span class="muted">({escape(i.text)})</span>'
+        return f' <span class="muted">({_inlines(i.inlines, long)})</span>'
+    if isinstance(i, Strong):
+        return f"<strong>{escape(i.text)}</strong>"
     return ' <span class="overdue">overdue</span>'
 
 
@@ -345,6 +290,17 @@ def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTex
             for x in block.entries:
                 add(_entry(x, long))
             add("</ul>")
+        elif isinstance(block, Facts):
+            add('<dl class="facts">' + "".join(
+                f"<dt>{escape(label)}</dt><dd>{_inlines(v, long)}</dd>"
+                for label, v in block.pairs) + "</dl>")
+        elif isinstance(block, Groups):
+            add("<ul>" + "".join(
+                f"<li><strong>{e(label)}</strong> ({count}): {_inlines(who, long)}</li>"
+                for label, count, who in block.groups) + "</ul>")
+        elif isinstance(block, Ranking):
+            add(f"<h3>{escape(block.caption)}</h3><ol>" + "".join(
+                f"<li>{_inlines(item, long)}</li>" for item in block.items) + "</ol>")
         elif isinstance(block, NestedList):
             add("<ul>")
             for title, items in block.groups:

@@ -13,11 +13,8 @@ import re
 from workshop.export import build
 from workshop.export.common import (
     FULL_TEXTS_TITLE,
-    SECTION_TITLES,
     LongTexts,
     clean,
-    counts_text,
-    minutes,
     one_line,
 )
 from workshop.export.document import (
@@ -31,7 +28,9 @@ from workshop.export.document import (
     Empty,
     Entry,
     EntryList,
+    Facts,
     FullTexts,
+    Groups,
     Heading,
     Inline,
     Inlines,
@@ -42,14 +41,16 @@ from workshop.export.document import (
     Origin,
     Paragraph,
     Paren,
+    Ranking,
     Remark,
     Section,
+    Strong,
     Table,
     Text,
     User,
     Votes,
 )
-from workshop.summary import Summary, VotedRecommendation, Where
+from workshop.summary import Summary
 
 _INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
 
@@ -84,18 +85,6 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
-def _where(w: Where) -> str:
-    return esc_inline(w.part_label)
-
-
-def _voted(v: VotedRecommendation) -> str:
-    return f"{esc_inline(v.label)} ({esc_inline(v.context)})"
-
-
-def _rec(w: Where) -> str:
-    return esc_inline(w.rec_label)
-
-
 class _Doc:
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -122,59 +111,7 @@ def _cut(long: LongTexts, text: str, label: str, elsewhere: str = "") -> str:
 
 def render_markdown(summary: Summary) -> str:
     d = _Doc()
-    t = summary.title
-    d.heading(1, esc_inline(t.title) or "Workshop summary")
-    facts = [
-        ("City", t.city), ("Date", t.date), ("Venue", t.venue), ("Facilitator", t.facilitator),
-        ("Purpose", t.purpose),
-    ]
-    d.block([f"- **{label}:** {esc_inline(value)}" for label, value in facts if value])
-
-    d.heading(3, f"Attendees ({summary.attendee_count})")
-    if not summary.attendees:
-        d.para("*No attendees recorded.*")
-    else:
-        lines = []
-        for g in summary.attendees:
-            if summary.options.no_names:
-                who = "; ".join(
-                    f"{esc_inline(org) or 'organisation not given'} ({n})"
-                    for org, n in g.organisations
-                )
-            else:
-                who = "; ".join(
-                    esc_inline(a.name)
-                    + (" (" + ", ".join(esc_inline(x) for x in (a.organisation, a.role) if x) + ")"
-                       if a.organisation or a.role else "")
-                    for a in g.attendees
-                )
-            lines.append(f"- **{esc_inline(g.label)}** ({g.count}): {who}")
-        d.block(lines)
-
-    g = summary.glance
-    d.heading(2, SECTION_TITLES["glance"])
-    d.block([
-        f"- **Parts covered:** {g.parts_covered} of {g.parts_planned} planned",
-        f"- **Time:** {minutes(g.seconds_spent)} spent of {g.minutes_planned} min planned",
-        "- **Recorded:** " + counts_text(g.counts),
-    ])
-    if g.top_voted:
-        d.para("**Top-voted recommendations and ideas**")
-        d.block([
-            f"{i}. {_voted(v)}: {v.dots_text}"
-            for i, v in enumerate(g.top_voted, 1)
-        ])
-
-    long = LongTexts()
-    _blocks(d, (build.actions(summary),), long)
-
-    _blocks(d, (build.decisions(summary),), long)
-    _blocks(d, (build.maturity(summary),), long)
-
-    _blocks(d, (build.discussion(summary),), long)
-    _blocks(d, build.registers(summary), long)
-
-    _blocks(d, (build.next_steps(summary),), long)
+    _blocks(d, build.document(summary).sections, LongTexts())
     return d.text()
 
 
@@ -194,7 +131,9 @@ def _inline(i: Inline, long: LongTexts) -> str:
     if isinstance(i, Origin):
         return " · carried over from " + esc_cell(i.text)
     if isinstance(i, Paren):
-        return f" ({i.text})"
+        return f" ({_inlines(i.inlines, long)})"
+    if isinstance(i, Strong):
+        return f"**{i.text}**"
     if isinstance(i, Due):
         if not i.date:
             return "no due date"
@@ -234,6 +173,14 @@ def _blocks(d: _Doc, blocks: tuple[Block, ...], long: LongTexts) -> None:
         elif isinstance(block, EntryList):
             _blocks(d, (block.heading,), long)
             d.block([_entry(x, long) for x in block.entries])
+        elif isinstance(block, Facts):
+            d.block([f"- **{label}:** {_inlines(v, long)}" for label, v in block.pairs])
+        elif isinstance(block, Groups):
+            d.block([f"- **{esc_inline(label)}** ({count}): {_inlines(who, long)}"
+                     for label, count, who in block.groups])
+        elif isinstance(block, Ranking):
+            d.para(f"**{block.caption}**")
+            d.block([f"{n}. {_inlines(item, long)}" for n, item in enumerate(block.items, 1)])
         elif isinstance(block, NestedList):
             lines = []
             for title, items in block.groups:
