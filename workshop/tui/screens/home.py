@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from workshop.errors import WorkshopError
-from workshop.tui.widgets.early_keys import DialogOpener
 from workshop.tui.widgets.literal import literal, literal_cell, one_line
 
 if TYPE_CHECKING:
@@ -83,7 +82,7 @@ class Welcome(Vertical):
         self.query_one("#new", Button).focus()
 
 
-class HomeScreen(DialogOpener, Screen[None]):
+class HomeScreen(Screen[None]):
     """Pick a session to resume, or start, copy, delete one; open the demo or the guide."""
 
     CSS_PATH = "home.tcss"
@@ -267,10 +266,10 @@ class HomeScreen(DialogOpener, Screen[None]):
             return None
         return info
 
-    async def action_new(self) -> None:
+    def action_new(self) -> None:
         from workshop.tui.screens.setup import SetupScreen
 
-        await self.open_dialog(SetupScreen(), self._after_setup)
+        self.app.push_screen(SetupScreen(), self._after_setup)
 
     def action_resume(self) -> None:
         info = self._readable_current()
@@ -278,7 +277,7 @@ class HomeScreen(DialogOpener, Screen[None]):
             app: Any = self.app
             app.open_session(info.id)
 
-    async def action_edit(self) -> None:
+    def action_edit(self) -> None:
         info = self._readable_current()
         if info is None:
             return
@@ -290,13 +289,13 @@ class HomeScreen(DialogOpener, Screen[None]):
             return
         from workshop.tui.screens.setup import SetupScreen
 
-        await self.open_dialog(SetupScreen(session), self._after_setup)
+        self.app.push_screen(SetupScreen(session), self._after_setup)
 
     def _after_setup(self, saved_id: str | None) -> None:
         if saved_id:
             self.reload(select=saved_id)
 
-    async def action_duplicate(self) -> None:
+    def action_duplicate(self) -> None:
         info = self._readable_current()
         if info is None:
             return
@@ -317,7 +316,7 @@ class HomeScreen(DialogOpener, Screen[None]):
                         "no responses.", markup=False)
             self.reload(select=new_id)
 
-        await self.open_dialog(
+        self.app.push_screen(
             TextPromptScreen(
                 "Copy as a template",
                 f"A new planned session with the agenda and participants of {info.title!r} "
@@ -327,7 +326,7 @@ class HomeScreen(DialogOpener, Screen[None]):
             duplicate,
         )
 
-    async def action_delete(self) -> None:
+    def action_delete(self) -> None:
         info = self.current()
         if info is None:
             return
@@ -351,7 +350,7 @@ class HomeScreen(DialogOpener, Screen[None]):
             self.notify(f"Moved {name!r} to the trash: {moved}", markup=False, timeout=8)
             self.reload()
 
-        await self.open_dialog(
+        self.app.push_screen(
             ConfirmScreen(
                 f"Delete {one_line(name, 200)!r}?",
                 "The session file is moved to the trash folder inside the sessions folder, "
@@ -383,10 +382,10 @@ class HomeScreen(DialogOpener, Screen[None]):
                     timeout=8)
         app.start_session(session)
 
-    async def action_guide(self) -> None:
+    def action_guide(self) -> None:
         from workshop.tui.screens.guide import GuideScreen
 
-        await self.open_dialog(GuideScreen())
+        self.app.push_screen(GuideScreen())
 
     def action_refresh(self) -> None:
         self.reload()
