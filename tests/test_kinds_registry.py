@@ -141,3 +141,28 @@ def test_each_capture_kind_has_its_declared_key_in_the_walkthrough() -> None:
                                          REGISTRY[k].label) for k in CAPTURE_KINDS}
     assert [REGISTRY[k].key for k in CAPTURE_KINDS] == ["w", "i", "r", "v", "d", "a"]
     assert all(not REGISTRY[k].key for k in REGISTRY if k not in CAPTURE_KINDS)
+
+
+
+def test_the_benefits_register_columns_are_the_declared_field_labels(monkeypatch) -> None:
+    import csv
+    import dataclasses
+    import io
+
+    from tests.export_fixtures import TODAY, small_guide
+    from workshop.export.csv_export import render_csv
+    from workshop.summary import SummaryOptions, build_summary
+
+    snapshot = {"session": {"id": "s1", "title": "T"}, "agenda": [], "participants": [],
+                "records": []}
+    summary = build_summary(snapshot, small_guide(), SummaryOptions(today=TODAY))
+
+    def header() -> list[str]:
+        return next(csv.reader(io.StringIO(render_csv(summary, "benefits"))))
+
+    assert header()[1:10] == ["Title", "Beneficiaries", "Measure", "Baseline", "Target",
+                              "Due date", "Owner", "Parts", "Actions"]
+    benefit = REGISTRY["benefit"]
+    relabelled = dataclasses.replace(benefit, labels={**benefit.labels, "target_value": "goal"})
+    monkeypatch.setitem(REGISTRY, "benefit", relabelled)
+    assert header()[5] == "Goal"

@@ -110,8 +110,9 @@ def _risks(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
 
 
 def _benefits(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
-    header = ["Number", "Title", "Beneficiaries", "Measure", "Baseline", "Target", "Due date",
-              "Owner", "Parts", "Actions", *WHERE_HEADER, "Record id"]
+    benefit = REGISTRY["benefit"]  # its columns are its fields, under their declared labels
+    header = ["Number", *(benefit.label_of(name) for name in benefit.fields), *WHERE_HEADER,
+              "Record id"]
     return header, (
         [b.no, b.title, ", ".join(b.beneficiaries), b.measure, b.baseline, b.target_value, b.due,
          b.owner, "; ".join(b.parts), "; ".join(b.actions), *_where(b.where), b.id]
