@@ -3,6 +3,14 @@
 Why: the store, `workshop import`, the JSON Schema, `--no-names`, the follow-up, the CSV
 registers, the CLI and the app read a kind's fields, names and behaviour from here, so adding a
 kind is one new module and one line below. Core: no Textual, no TinyDB, no store.
+
+Adding a kind (copy workshop/kinds/benefit.py, name it in REGISTRY below) gives, with no other
+edit: store and import validation, its JSON Schema entry (rewrite the shipped file with
+`python -m workshop.export.json_schema`), a CSV register laid out from its fields (`--what` and
+the export screen list it), `--no-names` over its person fields, carry-over by its `carry` rule,
+and, for a capture kind, its walkthrough key and palette entry. Still by hand today: its form
+(a `_compose_<kind>` in the capture forms) or screen, its section in the summary and the
+documents, and the demo.
 """
 
 from __future__ import annotations
