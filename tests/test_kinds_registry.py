@@ -166,3 +166,13 @@ def test_the_benefits_register_columns_are_the_declared_field_labels(monkeypatch
     relabelled = dataclasses.replace(benefit, labels={**benefit.labels, "target_value": "goal"})
     monkeypatch.setitem(REGISTRY, "benefit", relabelled)
     assert header()[5] == "Goal"
+
+
+def test_declared_section_titles_are_the_documents_section_titles() -> None:
+    from workshop.export.common import SECTION_TITLES
+
+    sections = {"action": "actions", "decision": "decisions", "rating": "maturity",
+                "note": "discussion", "engagement": "engagement", "risk": "risks",
+                "benefit": "benefits"}
+    for kind, section in sections.items():
+        assert REGISTRY[kind].section == SECTION_TITLES[section], kind
