@@ -1,8 +1,8 @@
 """Summary -> document blocks (workshop.export.document), built once for every format.
 
-Each function gives one section of the summary; `sections` gives those already moved to blocks
-in document order. What a section says, in which order and in which table column is decided
-here; how it looks is each renderer's business.
+Each function gives one section of the summary; `document` gives them all, in order. What a
+section says, in which order and in which table column is decided here; how it looks is each
+renderer's business (markdown.py, html.py, docx_export.py).
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ from workshop.export.document import (
     Votes,
 )
 from workshop.records import SECTOR_LABELS
-from workshop.summary import Summary, dots_text
+from workshop.summary import Summary, collector_paused, dots_text
 
 
 def _joined(texts: Iterable[str], sep: str, isolate: bool = True) -> Inlines:
@@ -374,32 +374,26 @@ def next_steps(summary: Summary) -> Section:
     return Section("next", tuple(blocks), opening=2)
 
 
-# The sections already given as blocks, in document order (the others are still written by each
-# renderer from the Summary); the registers follow the discussion.
-REGISTERS = (engagement, risks, benefits)
-SECTIONS = (title, actions, decisions, maturity, discussion, *REGISTERS, next_steps)
-
-
-def _present(summary: Summary, builders: tuple) -> tuple[Section, ...]:
-    return tuple(s for s in (build(summary) for build in builders) if s is not None)
-
-
-def document(summary: Summary) -> Document:
-    """The summary as one document, every format's source."""
-    return Document(summary.title.title, sections(summary))
+# The sections in document order; a register with no entries (engagement, risks, benefits) has
+# none. A new section is one function here and nothing in the renderers, unless it needs a new
+# kind of block.
+SECTIONS = (title, actions, decisions, maturity, discussion, engagement, risks, benefits,
+            next_steps)
 
 
 def sections(summary: Summary) -> tuple[Section, ...]:
-    """The block sections this summary has (a register with no entries has none)."""
-    return _present(summary, SECTIONS)
+    """The sections this summary has, in order."""
+    return tuple(s for s in (build(summary) for build in SECTIONS) if s is not None)
 
 
-def registers(summary: Summary) -> tuple[Section, ...]:
-    """The registers this summary has, after its discussion: engagement, risks, benefits."""
-    return _present(summary, REGISTERS)
+def document(summary: Summary) -> Document:
+    """The summary as one document, every format's source. Its thousands of small blocks make
+    no reference cycles: the cyclic collector waits (summary.collector_paused)."""
+    with collector_paused():
+        return Document(summary.title.title, sections(summary))
 
 
 __all__ = [
-    "REGISTERS", "SECTIONS", "actions", "benefits", "decisions", "discussion", "document",
-    "engagement", "maturity", "next_steps", "registers", "risks", "sections", "title",
+    "SECTIONS", "actions", "benefits", "decisions", "discussion", "document", "engagement",
+    "maturity", "next_steps", "risks", "sections", "title",
 ]

@@ -4,6 +4,10 @@
 User text stays user text here (`User`, `Cut`): never escaped, cut or cleaned in the model, so
 each renderer escapes or isolates it by its own rules (Markdown backslashes, HTML entities and
 <bdi>, Word XML escaping and right-to-left runs). Our own words are `Text`.
+
+Blocks are plain slotted dataclasses, not frozen ones: a summary of 10,000 records makes some
+150,000 of them, and a frozen dataclass costs two and a half times as much to create. Nothing
+changes them after the builder.
 """
 
 from __future__ import annotations
@@ -14,14 +18,14 @@ from typing import Any, Literal
 # --- inlines --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Text:
     """Words of the export itself (labels, numbers): trusted, never typed by a user."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class User:
     """Text a user typed (or a guide label). `isolate`: a name or sentence that keeps its own
     direction (HTML wraps it in <bdi>); False for labels and enumerated values (a part's title,
@@ -31,7 +35,7 @@ class User:
     isolate: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cut:
     """User text in a table cell that each renderer cuts when long (common.LongTexts), giving
     the full text once: at `elsewhere` if it already stands there, else at the end under
@@ -42,12 +46,12 @@ class Cut:
     elsewhere: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Overdue:
     """The mark of a date gone by: bold in Markdown, red in HTML, capitals in Word."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Missing:
     """Our words standing where user text was left out ("name left out"): set apart from real
     text (italic in Markdown, muted in HTML, in brackets in Word)."""
@@ -55,7 +59,7 @@ class Missing:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Lead:
     """The main words of a table cell (an action's title): bold in HTML; Markdown and Word keep
     their table cells plain."""
@@ -63,7 +67,7 @@ class Lead:
     inner: Text | User | Cut
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Aside:
     """A second line of a table cell (an action's description): on its own line in HTML and
     Word, in brackets in Markdown, whose table cells have one line."""
@@ -71,14 +75,14 @@ class Aside:
     inner: Text | User | Cut
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Origin:
     """Where an entry came from: the title of the session it was carried over from."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Paren:
     """A remark in brackets after the main words (time spent, where an idea was raised): muted
     in HTML."""
@@ -86,7 +90,7 @@ class Paren:
     inlines: Inlines
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Strong:
     """Our words set in bold where the format has bold running text (Markdown, HTML); Word's
     list items are one run."""
@@ -94,7 +98,7 @@ class Strong:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Due:
     """A due date in running text: "due 2026-07-01, overdue", or "no due date"."""
 
@@ -109,7 +113,7 @@ Inlines = tuple[Inline, ...]
 # --- blocks ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Heading:
     """`level` as in Markdown: 1 the title, 2 a section, 3 and 4 below it."""
 
@@ -117,26 +121,26 @@ class Heading:
     inlines: Inlines
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Paragraph:
     inlines: Inlines
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Empty:
     """What a section says when it has nothing ("No ratings."): muted, italic in Markdown."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Remark:
     """Our explanation of what follows ("Scale: ..."): muted in HTML, plain elsewhere."""
 
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BulletList:
     """A list; `caption` titles it where the format sets one (HTML and Word), while Markdown's
     list follows what it lists directly."""
@@ -145,7 +149,7 @@ class BulletList:
     caption: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Entry:
     """One recorded entry in a list: "Agreed #3 (about): text", then named extras
     ("Rationale", "Actions"). `tag`: the label is an outcome shown as a tag (a decision), not a
@@ -159,7 +163,7 @@ class Entry:
     tag: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Votes:
     """The dots a recommendation itself got, and from whom (names as the summary allows)."""
 
@@ -167,7 +171,7 @@ class Votes:
     voters: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EntryList:
     """Entries under their heading (a part, a recommendation)."""
 
@@ -175,28 +179,28 @@ class EntryList:
     entries: tuple[Entry | Votes, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class NestedList:
     """A list of groups, each a bold title over its own items (an owner over their actions)."""
 
     groups: tuple[tuple[Inlines, tuple[Inlines, ...]], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Facts:
     """The facts of the session under its title: (label, value) pairs, only those given."""
 
     pairs: tuple[tuple[str, Inlines], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Groups:
     """People in groups (attendees by sector): each group's name, size and members."""
 
     groups: tuple[tuple[str, int, Inlines], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Ranking:
     """A numbered ranking under a caption (the top-voted recommendations and ideas)."""
 
@@ -204,19 +208,19 @@ class Ranking:
     items: tuple[Inlines, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FullTexts:
     """Where each renderer gives the full text of the entries it cut in tables, if any."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Notes:
     """The closing notes of the document (how it was made, what it leaves out)."""
 
     notes: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Column:
     """A table column: its header, its share of the width, and whether it holds numbers
     (right-aligned where the format can)."""
@@ -226,13 +230,13 @@ class Column:
     numeric: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Table:
     columns: tuple[Column, ...]
     rows: tuple[tuple[Inlines, ...], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Bar:
     """One bar of the maturity chart: a part's current and target level."""
 
@@ -243,13 +247,13 @@ class Bar:
     gap: float
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HeatCell:
     score: int  # likelihood x impact: the colour band in HTML
     text: str  # the risks in the cell: "#1 #3"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Chart:
     """A chart the formats draw as they can: `heat` (rows of (label, HeatCell per impact)),
     drawn as a table everywhere; `maturity` (a Bar per part), drawn by HTML only (the table
@@ -260,7 +264,7 @@ class Chart:
     data: tuple[Any, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Answers:
     """Answers to checklist questions, one group per risk: (title, ((question, answer), ...))."""
 
@@ -268,7 +272,7 @@ class Answers:
     groups: tuple[tuple[Inlines, tuple[tuple[str, str], ...]], ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Section:
     """A section of the summary: `id` names it (HTML's section id), `blocks` start with its
     heading."""
@@ -282,7 +286,7 @@ Block = (Heading | Paragraph | Remark | Empty | BulletList | EntryList | NestedL
          | Chart | Answers | Facts | Groups | Ranking | FullTexts | Notes | Section)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Document:
     """The whole summary: its title (user text, "" if none) and its sections in order."""
 

@@ -1,4 +1,5 @@
-"""Summary -> Word (.docx) minutes, via python-docx.
+"""The summary's document (workshop.export.build) -> Word (.docx) minutes, via python-docx: this
+module only formats blocks.
 
 python-docx provides the package, the default template's styles and saving. The body is written as
 WordprocessingML text in one pass and put into the saved package's word/document.xml as it is,
@@ -160,9 +161,10 @@ def render_docx(summary: Summary) -> bytes:
 
 
 def _plain(i: Inline, long: LongTexts) -> str:
-    if isinstance(i, Text | User):
+    kind = type(i)
+    if kind in _AS_TYPED:
         return i.text
-    if isinstance(i, Cut):
+    if kind is Cut:
         return long.cell(clean(i.text), i.label, i.elsewhere)
     if isinstance(i, Missing):
         return f"({i.text})"
@@ -185,7 +187,13 @@ def _plain(i: Inline, long: LongTexts) -> str:
 
 def _cell(inlines: Inlines, long: LongTexts) -> str:
     """A table cell as Word writes it: one run of plain text (cleaned by `_runs`)."""
-    return "".join(_plain(i, long) for i in inlines)
+    if len(inlines) == 1:  # most cells: one piece of text
+        i = inlines[0]
+        return i.text if type(i) in _AS_TYPED else _plain(i, long)
+    return "".join([_plain(i, long) for i in inlines])
+
+
+_AS_TYPED = frozenset({Text, User})
 
 
 def _entry(x: Entry | Votes, long: LongTexts) -> list[str]:

@@ -1,4 +1,5 @@
-"""Summary -> one self-contained HTML file (inline CSS and SVG, no script, nothing fetched).
+"""The summary's document (workshop.export.build) -> one self-contained HTML file (inline CSS
+and SVG, no script, nothing fetched): this module only formats blocks.
 
 Every piece of user text goes through `html.escape` at render time and only ever lands in element
 content or in quoted attribute values, so it can never add an element or attribute. Line breaks in

@@ -1,4 +1,5 @@
-"""Summary -> CommonMark with GFM tables.
+"""The summary's document (workshop.export.build) -> CommonMark with GFM tables: this module
+only formats blocks.
 
 User text is escaped so it can never change the document's structure: every character with an
 inline meaning is backslash-escaped (CommonMark allows escaping any ASCII punctuation), block
