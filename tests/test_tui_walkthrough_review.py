@@ -75,7 +75,7 @@ async def test_actions_review_sort_filter_edit_done_and_jump(tmp_path) -> None:
         assert titles(app) == ["Draft principles", titles(app)[1], "Zebra crossing audit",
                                "Engagement plan"]
         # filter by owner (case-insensitive), then all statuses
-        review.query_one("#ar-owner", Select).value = "bob"
+        review.query_one("#ar-owner", Select).value = "text:bob"  # a summary_people key
         await pilot.pause()
         assert titles(app) == ["Zebra crossing audit"]
         review.query_one("#ar-status", Select).value = ALL

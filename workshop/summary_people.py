@@ -136,6 +136,40 @@ class People:
             found = self._groups[typed] = self._group(typed)
         return found
 
+    # -- owner filters (the app's Actions review, `workshop actions --owner`) -----------------
+
+    def owner_pieces(self, typed: str) -> list[tuple[str, str]]:
+        """(key, label) of each person or other name in an owner field, in the order typed; the
+        keys are those `group` joins, so a filter and "Actions by owner" see the same people."""
+        out = []
+        for i, piece in enumerate(self.pieces(typed)):
+            if i % 2:
+                continue
+            person = self.match(piece)
+            if person is not None:
+                out.append((f"person:{person.key or normal_key(person.name)}", person.name))
+            elif piece.strip():
+                out.append((f"text:{normal_key(piece)}", " ".join(piece.split())))
+        return out
+
+    def owns(self, typed_owner: str, wanted: str) -> bool:
+        """True when `wanted` (one name typed to filter by) is among the owners of an action.
+
+        A participant is found however either side was typed (`Sara L.` and `Sara Lindqvist` are
+        one person when the participants say so); another name matches when its words are the
+        owner's words in order (`sara` finds `Sara L.`, and both of two Saras); an action shared
+        by two people is owned by each of them."""
+        pieces = self.owner_pieces(typed_owner)
+        person = self.match(wanted)
+        if person is not None:
+            key = f"person:{person.key or normal_key(person.name)}"
+            return any(k == key for k, _ in pieces)
+        words = name_words(wanted)
+        return bool(words) and any(
+            normal_key(label) == " ".join(words) or _fits(words, name_words(label))
+            for _key, label in pieces
+        )
+
     def _group(self, typed: str) -> tuple[str, str]:
         keys, labels = [], []
         for i, piece in enumerate(self.pieces(typed)):

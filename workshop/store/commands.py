@@ -216,10 +216,11 @@ def warn_skipped(skipped: list[SessionInfo], err: IO[str] | None = None) -> None
 
 
 def latest_actions(store: SessionStore, skipped: list[SessionInfo] | None = None,
+                   people: dict[str, tuple[list[dict[str, Any]], str]] | None = None,
                    ) -> list[tuple[SessionInfo, dict[str, Any]]]:
     """Every action once: a carried-over copy replaces the earlier session's original."""
     newest: dict[tuple[str, str], tuple[SessionInfo, dict[str, Any]]] = {}
-    for info, action in store.all_actions(skipped):
+    for info, action in store.all_actions(skipped, people):
         origin = action.get("origin") or {}
         key = (origin.get("session") or info.id, origin.get("record") or action["id"])
         if key not in newest or _session_order(info) >= _session_order(newest[key][0]):
@@ -231,6 +232,17 @@ def is_overdue(action: dict[str, Any], today: _dt.date) -> bool:
     """Due before today and still open or in progress."""
     return bool(action["due"]) and action["due"] < today.isoformat() \
         and action["status"] in ("open", "in progress")
+
+
+def _owned_by(people: dict[str, Any], participants: dict[str, tuple[list[dict[str, Any]], str]],
+              session_id: str, action: dict[str, Any], owner: str) -> bool:
+    """`--owner`: the rule the minutes group owners by, with the action's own session's
+    participants deciding who a typed name is (workshop/summary_people.py)."""
+    if session_id not in people:
+        from workshop.summary_people import People  # only when filtering by owner
+
+        people[session_id] = People(*participants.get(session_id, ([], "")))
+    return people[session_id].owns(action["owner"], owner.strip())
 
 
 def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "",
@@ -246,12 +258,14 @@ def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "
             raise UsageError(str(error)) from None
     chosen = []
     skipped: list[SessionInfo] = []
-    actions = latest_actions(store, skipped)
+    participants: dict[str, tuple[list[dict[str, Any]], str]] = {}
+    actions = latest_actions(store, skipped, participants)
     warn_skipped(skipped)
+    people: dict[str, Any] = {}
     for info, action in actions:
         if only_open and action["status"] not in ("open", "in progress"):
             continue
-        if owner and owner.strip().casefold() not in action["owner"].casefold():
+        if owner.strip() and not _owned_by(people, participants, info.id, action, owner):
             continue
         if due_before and not (action["due"] and action["due"] < due_before):
             continue

@@ -474,10 +474,12 @@ class SessionStore:
             session.close()
 
     def all_actions(self, skipped: list[SessionInfo] | None = None,
+                    people: dict[str, tuple[list[dict[str, Any]], str]] | None = None,
                     ) -> list[tuple[SessionInfo, dict[str, Any]]]:
         """Every action record of every readable session (newest session first, oldest action
         first within a session). A damaged file never stops it: it is left out, and appended
-        with its reason to `skipped` when given (for a one-line warning)."""
+        with its reason to `skipped` when given (for a one-line warning). `people`, when given,
+        receives each session's (participants, facilitator) by session id."""
         out: list[tuple[SessionInfo, dict[str, Any]]] = []
         for info in self.list():
             data = None
@@ -487,6 +489,9 @@ class SessionStore:
                 if skipped is not None:
                     skipped.append(info)
                 continue
+            if people is not None:  # who "Sara L." is depends on that session's participants
+                people[info.id] = ([dict(p) for p in data["participants"].values()],
+                                   data["session"][SINGLE]["facilitator"])
             docs = data["records"]
             for key in sorted(docs, key=int):
                 if docs[key]["kind"] == "action":

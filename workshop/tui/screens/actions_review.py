@@ -21,6 +21,7 @@ from workshop.dates import session_base
 from workshop.errors import WorkshopError
 from workshop.guide.model import Guide, display_part_id
 from workshop.records import ACTION_STATUSES, PRIORITIES
+from workshop.summary_people import People
 from workshop.tui.widgets.capture_forms import FormContext, RecordForm
 from workshop.tui.widgets.choice import ChoiceSelect
 from workshop.tui.widgets.literal import literal, literal_cell
@@ -60,7 +61,11 @@ def sort_actions(actions: list[dict], by: str, part_order: dict[str, int]) -> li
     return sorted(actions, key=lambda action: sort_key(action, by, part_order))
 
 
-def filter_actions(actions: list[dict], status: str, owner: str) -> list[dict]:
+def filter_actions(actions: list[dict], status: str, owner: str,
+                   people: People | None = None) -> list[dict]:
+    """`owner` is a key of `People.owner_pieces`: the rule the minutes group owners by, so
+    "Sara L." is Sara Lindqvist here too, and a shared action shows under each of its owners."""
+    people = people or People([])
     out = []
     for action in actions:
         if status == NOT_DONE and action.get("status") in ("done", "dropped"):
@@ -69,7 +74,8 @@ def filter_actions(actions: list[dict], status: str, owner: str) -> list[dict]:
             continue
         if owner == NO_OWNER and action.get("owner"):
             continue
-        if owner not in (ALL, NO_OWNER) and action.get("owner", "").casefold() != owner:
+        if owner not in (ALL, NO_OWNER) and owner not in {
+                key for key, _ in people.owner_pieces(action.get("owner", ""))}:
             continue
         out.append(action)
     return out
@@ -129,6 +135,7 @@ class ActionsReviewScreen(Screen[str | None]):
         self.sort_by = "due"
         self.actions: list[dict] = []
         self.shown: list[dict] = []
+        self.people = People([])  # the session's participants, read on each reload
         self.part_order = {p.id: i for i, p in enumerate(guide.parts)}
         self._filters_shown: tuple[str, str] | None = None  # skip refreshes that change nothing
         self._fill_generation = 0
@@ -158,11 +165,15 @@ class ActionsReviewScreen(Screen[str | None]):
 
     def reload(self, keep: str | None = None) -> None:
         self.actions = self.session.records(kind="action")
-        owners = sorted({a["owner"] for a in self.actions if a.get("owner")}, key=str.casefold)
+        meta = self.session.meta
+        self.people = People(self.session.participants, str(meta.get("facilitator", "")))
+        owners = {key: label for a in self.actions
+                  for key, label in self.people.owner_pieces(a.get("owner", ""))}
         owner_select = self.query_one("#ar-owner", Select)
         current = owner_select.value
         options = [(Content("Owner: everyone"), ALL), (Content("Owner: nobody yet"), NO_OWNER)]
-        options += [(literal(f"Owner: {o}"), o.casefold()) for o in owners]
+        options += [(literal(f"Owner: {label}"), key)
+                    for key, label in sorted(owners.items(), key=lambda o: o[1].casefold())]
         with self.prevent(Select.Changed):
             owner_select.set_options(options)
             values = {v for _l, v in options}
@@ -176,7 +187,8 @@ class ActionsReviewScreen(Screen[str | None]):
         owner = self.query_one("#ar-owner", Select).value
         self._filters_shown = (str(status), str(owner))
         self.shown = sort_actions(
-            filter_actions(self.actions, str(status), str(owner)), self.sort_by, self.part_order
+            filter_actions(self.actions, str(status), str(owner), self.people), self.sort_by,
+            self.part_order
         )
         table.clear()
         self._fill_generation += 1
@@ -285,7 +297,7 @@ class ActionsReviewScreen(Screen[str | None]):
         old = next((a for a in self.actions if a["id"] == saved["id"]), None)
         self.actions = [saved if a["id"] == saved["id"] else a for a in self.actions]
         status, owner = self._filters_shown or ("", "")
-        still_shown = bool(filter_actions([saved], status, owner))
+        still_shown = bool(filter_actions([saved], status, owner, self.people))
         same_place = old is not None and sort_key(old, self.sort_by, self.part_order) == sort_key(
             saved, self.sort_by, self.part_order)
         table = self.query_one(DataTable)
