@@ -103,7 +103,7 @@ def test_risk_heat_map_is_a_chart_with_five_likelihood_rows_of_five_cells() -> N
     assert [label for label, _ in chart.data] == [f"Likelihood {n}" for n in range(5, 0, -1)]
     assert all(len(cells) == 5 for _, cells in chart.data)
     placed = " ".join(c.text for _, cells in chart.data for c in cells).split()
-    assert sorted(placed) == sorted(f"#{x.no}" for x in rich().risks.rows if x.score)
+    assert sorted(placed) == sorted(x.risk for x in rich().risks.rows if x.score)
 
 
 def test_user_text_is_kept_as_typed_never_escaped_cut_or_cleaned() -> None:

@@ -1,6 +1,7 @@
 """The risk heat map has one orientation everywhere, the app's: likelihood in rows (5 at the top),
-impact in columns (1 to 5, left to right), with both axes labelled. Risk #2 of the rich session
-is likelihood 2, impact 3; #1 and #3 are likelihood 4, impact 5."""
+impact in columns (1 to 5, left to right), with both axes labelled. Risk #2 (K1) of the rich session
+is likelihood 2, impact 3; #1 (K2) and #3 (C1) are likelihood 4, impact 5: the map labels risks
+as the app does."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from workshop.export.markdown import render_markdown
 
 EXPECTED = {  # likelihood row -> cells for impact 1..5
     5: ["", "", "", "", ""],
-    4: ["", "", "", "", "#1 #3"],
+    4: ["", "", "", "", "K2 C1"],
     3: ["", "", "", "", ""],
-    2: ["", "", "#2", "", ""],
+    2: ["", "", "K1", "", ""],
     1: ["", "", "", "", ""],
 }
 

@@ -85,9 +85,9 @@ def test_heat_map_places_risks():
     rows = heat.findall("./tbody/tr")
     assert [r.find("th").text for r in rows] == [f"Likelihood {n}" for n in (5, 4, 3, 2, 1)]
     likelihood4 = [td.text or "" for td in rows[1].findall("td")]
-    assert likelihood4[4] == "#1 #3"  # likelihood 4, impact 5
+    assert likelihood4[4] == "K2 C1"  # likelihood 4, impact 5
     likelihood2 = [td.text or "" for td in rows[3].findall("td")]
-    assert likelihood2[2] == "#2"  # likelihood 2, impact 3
+    assert likelihood2[2] == "K1"  # likelihood 2, impact 3
 
 
 def test_every_section_is_its_own_print_page():

@@ -313,7 +313,7 @@ class _Builder(DiscussionSections, RegisterSections):
             due = _text(a.get("due"))
             where = self.record_where(a)
             origin = a.get("origin") if isinstance(a.get("origin"), Mapping) else None
-            labels = [x for x in (where.part, where.rec) if x]
+            labels = [x for x in (where.part_id, where.rec) if x]  # tags: ids as in files
             if _text(a.get("priority")):
                 labels.append(f"priority-{_text(a.get('priority'))}")
             if origin:

@@ -51,7 +51,7 @@ class DiscussionSections:
         recs = [row(p, r, rs) for (p, r), rs in groups.items() if r]
         recs_of: dict[str, list[MaturityRow]] = defaultdict(list)
         for m in recs:
-            recs_of[m.where.part].append(m)
+            recs_of[m.where.part_id].append(m)
         parts = []
         for part in {p for p, _ in groups}:
             own = groups.get((part, ""))
@@ -70,7 +70,7 @@ class DiscussionSections:
                 )
 
         def by_gap(m: MaturityRow) -> tuple[float, tuple[int, str], str]:
-            return (-m.gap, self.part_key(m.where.part), m.where.rec)
+            return (-m.gap, self.part_key(m.where.part_id), m.where.rec)
 
         return Maturity(tuple(sorted(parts, key=by_gap)), tuple(sorted(recs, key=by_gap)))
 

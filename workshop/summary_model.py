@@ -83,12 +83,21 @@ class KindCount:
 
 @dataclass(frozen=True)
 class Where:
-    """The part and recommendation a record is about, with their titles from the guide."""
+    """The part and recommendation a record is about, with their titles from the guide.
+
+    `part` is the part as people read it ("Annex B", "B3"): every export shows it as it is;
+    `part_id` is the guide's id ("AnnexB"), for ordering and grouping."""
 
     part: str
     part_title: str
     rec: str
     rec_title: str
+    part_id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.part_id:  # built from an id: keep it, and show it as people read it
+            object.__setattr__(self, "part_id", self.part)
+            object.__setattr__(self, "part", display_part_id(self.part))
 
     @property
     def part_label(self) -> str:
@@ -312,7 +321,7 @@ def risk_is_draft(record: Mapping[str, Any]) -> bool:
 class RiskRow:
     id: str
     no: int
-    risk: str  # Annex B risk id, "" for the city's own
+    risk: str  # as the app labels it: "K1" (checklist risk AnnexB.K1), "C1" (the city's own)
     title: str
     likelihood: int  # 0 = not rated
     impact: int
@@ -321,6 +330,7 @@ class RiskRow:
     answers: tuple[tuple[str, str], ...]
     where: Where
     actions: tuple[str, ...]
+    checklist: str = ""  # the guide's checklist risk id ("AnnexB.K1"), "" for the city's own
 
     @property
     def score(self) -> int:
@@ -338,6 +348,10 @@ class Risks:
 
     def cell(self, likelihood: int, impact: int) -> tuple[int, ...]:
         return self.heat[likelihood - 1][impact - 1]
+
+    def label(self, no: int) -> str:
+        """The heat map's name for risk number `no`: the label the app's heat map shows."""
+        return next((r.risk for r in self.rows if r.no == no and r.risk), f"#{no}")
 
 
 @dataclass(frozen=True)

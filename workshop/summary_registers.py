@@ -23,6 +23,16 @@ from workshop.summary_model import (
     _text,
 )
 
+DRAFT_STATUS = "draft (not yet rated)"
+
+
+def _risk_status(status: str, rated: bool) -> str:
+    """A risk without likelihood and impact says it is a draft (its "-" cells alone do not):
+    "draft (not yet rated)", followed by any status other than the default."""
+    if rated:
+        return status
+    return DRAFT_STATUS if status in ("", "not addressed") else f"{DRAFT_STATUS}; {status}"
+
 
 class RegisterSections:
     """engagement(), coverage(), risks(), benefits(): see `workshop.summary._Builder` for the
@@ -88,7 +98,7 @@ class RegisterSections:
                     overdue=self.overdue(due, not loop),
                 )
             )
-        decisions.sort(key=lambda d: (self.part_key(d.where.part), d.where.rec, d.no))
+        decisions.sort(key=lambda d: (self.part_key(d.where.part_id), d.where.rec, d.no))
         return Engagement(tuple(stakeholders), tuple(decisions), self.coverage())
 
     def coverage(self) -> tuple[CoverageRow, ...]:
@@ -114,19 +124,28 @@ class RegisterSections:
     def risks(self) -> Risks:
         guide_risks = {r.id: r for r in self.guide.risks}
         rows = []
+        own = 0
         for r in self.by_kind.get("risk", []):
             rid = _text(r.get("risk"))
             title = _text(r.get("title")) or (guide_risks[rid].title if rid in guide_risks else "")
+            if rid in guide_risks:  # as the app's risk list and heat map label them
+                label = rid.rsplit(".", 1)[-1]
+            else:  # the city's own, or a checklist risk this guide does not have
+                own += 1
+                label = f"C{own}"
+            likelihood = max(0, min(5, _int(r.get("likelihood"))))
+            impact = max(0, min(5, _int(r.get("impact"))))
             answers = r.get("answers") if isinstance(r.get("answers"), Mapping) else {}
             rows.append(
                 RiskRow(
                     id=_text(r.get("id")),
                     no=_int(r.get("no")),
-                    risk=rid,
+                    risk=label,
+                    checklist=rid,
                     title=title,
-                    likelihood=max(0, min(5, _int(r.get("likelihood")))),
-                    impact=max(0, min(5, _int(r.get("impact")))),
-                    status=_text(r.get("status")),
+                    likelihood=likelihood,
+                    impact=impact,
+                    status=_risk_status(_text(r.get("status")), likelihood > 0 and impact > 0),
                     mitigation=_text(r.get("mitigation")),
                     answers=tuple((_text(q), _text(a)) for q, a in answers.items()),
                     where=self.record_where(r),

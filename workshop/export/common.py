@@ -91,10 +91,10 @@ HEAT_COLUMNS = tuple(f"Impact {n}" for n in range(1, 6))
 
 
 def heat_rows(risks: Risks) -> list[tuple[int, str, list[tuple[int, str]]]]:
-    """(likelihood, row label, [(score, "#1 #3") per impact 1..5]) from likelihood 5 down to 1."""
+    """(likelihood, row label, [(score, "K1 C2") per impact 1..5]) from likelihood 5 down to 1."""
     return [
         (lk, f"Likelihood {lk}",
-         [(lk * im, " ".join(f"#{n}" for n in risks.cell(lk, im))) for im in range(1, 6)])
+         [(lk * im, " ".join(risks.label(n) for n in risks.cell(lk, im))) for im in range(1, 6)])
         for lk in range(5, 0, -1)
     ]
 
