@@ -119,19 +119,25 @@ def _is_terminal(out: IO[str]) -> bool:
         return False
 
 
-def _table(headers: Sequence[str], rows: list[list[str]], flex: int, out: IO[str], *,
-           wide: bool = False) -> None:
+def _table(headers: Sequence[str], rows: list[list[str]], cuts: Sequence[tuple[int, int]],
+           out: IO[str], *, wide: bool = False) -> None:
     """Print columns padded to fit. Every cell is one line with controls made visible.
 
-    On a terminal, column `flex` (the title) shrinks to the terminal's width unless `wide`;
-    written to a file or a pipe, nothing is cut (scripts and `grep` see whole titles).
+    On a terminal (unless `wide`) the table is fitted to the terminal's width so no row wraps:
+    `cuts` are (column, narrowest) steps taken in order until it fits (the title first, down to a
+    readable width, then the next column, then both further). Written to a file or a pipe,
+    nothing is cut (scripts and `grep` see whole titles).
     """
     rows = [[one_line(cell) for cell in row] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     if not wide and _is_terminal(out):
         total = shutil.get_terminal_size((100, 24)).columns
-        others = sum(w for i, w in enumerate(widths) if i != flex) + 2 * (len(headers) - 1)
-        widths[flex] = max(12, min(widths[flex], total - others))
+        for column, narrowest in cuts:
+            excess = sum(widths) + 2 * (len(headers) - 1) - total
+            if excess <= 0:
+                break
+            narrowest = max(narrowest, len(headers[column]))
+            widths[column] = max(narrowest, min(widths[column], widths[column] - excess))
     for row in [list(headers), *rows]:
         cells = [one_line(c, widths[i]).ljust(widths[i]) for i, c in enumerate(row)]
         print("  ".join(cells).rstrip(), file=out)
@@ -154,7 +160,7 @@ def list_sessions(store: SessionStore, *, as_json: bool = False, wide: bool = Fa
              _local(info.updated)] for info in infos if info.readable]
     if rows:
         _table(["ID", "TITLE", "CITY", "DATE", "STATUS", "PARTS", "OPEN", "LAST CHANGE"], rows,
-               1, out, wide=wide)
+               [(1, 20), (2, 10), (1, 8), (2, 4)], out, wide=wide)
     bad = [info for info in infos if not info.readable]
     if bad:
         print(f"{len(bad)} unreadable file(s), left untouched:", file=out)
@@ -282,6 +288,6 @@ def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "
     rows = [[info.id, str(a["no"]), a["title"], a["owner"],
              a["due"] + (" overdue" if is_overdue(a, today) else ""), a["priority"], a["status"],
              a["part"]] for info, a in chosen]
-    _table(["SESSION", "NO", "ACTION", "OWNER", "DUE", "PRIORITY", "STATUS", "PART"], rows, 2,
-           out, wide=wide)
+    _table(["SESSION", "NO", "ACTION", "OWNER", "DUE", "PRIORITY", "STATUS", "PART"], rows,
+           [(2, 20), (3, 14), (2, 10), (3, 6)], out, wide=wide)
     return 0
