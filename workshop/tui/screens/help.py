@@ -14,9 +14,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
 
+from workshop.export.formats import formats_in_words
 from workshop.tui.widgets.literal import literal_cell
 
-HOW_TO = """\
+HOW_TO = f"""\
 How to run a workshop with this app
 
 Before the day
@@ -41,7 +42,7 @@ Afterwards
 10. Wrap up (S in the walkthrough): what was covered, agreed and voted.
     A part counts as covered (✓) once something is captured on it or 2 minutes are spent on it.
     Review every action with A in the walkthrough (owner, due date, status).
-11. Export from the wrap-up (x) or the command palette: Markdown, web page, Word, CSV or JSON.
+11. Export from the wrap-up (x) or the command palette: {formats_in_words()}.
     From a terminal: workshop export SESSION --format md (workshop export --help for more).
 12. Copy the session as a template (c on Home) for the next workshop with the same group.
 

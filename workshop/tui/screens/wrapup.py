@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from workshop.export.formats import formats_in_words
 from workshop.guide.model import Guide, display_part_id
 from workshop.summary import Summary, SummaryOptions, build_summary, collector_paused
 from workshop.tui.widgets.literal import literal, one_line
@@ -216,7 +217,7 @@ class WrapUpScreen(Screen[None]):
         return [
             ("Wrap-up: refresh", "Rebuild the summary from the session",
              self.action_refresh_summary),
-            ("Wrap-up: export…", "Write the summary as Markdown, HTML, Word, CSV or JSON",
+            ("Wrap-up: export…", f"Write the summary as {formats_in_words()}",
              self.action_export),
             ("Wrap-up: close the session", "Set its status to closed (asks first)",
              self.action_close_session),
