@@ -173,3 +173,55 @@ async def test_setup_agenda_keys_in_one_burst_keep_their_order(guide, sessions_p
         burst(app, "f4", "+", "+", "down", "x", "y")
         await settle(pilot, lambda: app.screen is setup and len(setup.agenda) == 1)
         assert [(i["part"], i["timebox"]) for i in setup.agenda] == [("A", 30)]
+
+
+# -- two adds in ONE burst (tmux send-keys delivers a whole line at once) -----------------------
+
+
+async def test_two_stakeholder_adds_in_one_burst(guide, sessions_path) -> None:
+    """`aFirst Group` Tab `o` ctrl+s `aSecond Group` Tab `o` ctrl+s: two rows, exactly (Tab
+    goes from Name to Kind, where `o` picks "organisation" by its first letter)."""
+    session_id = open_session(sessions_path, guide)
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_register(app, pilot, session_id, "stakeholders")
+        burst(app, "a", *"First Group", "tab", "o", "ctrl+s",
+              "a", *"Second Group", "tab", "o", "ctrl+s")
+        await settle(pilot, lambda: app.screen is screen and len(app.session.participants) >= 2)
+        await pilot.pause()
+        rows = [(p["name"], p["kind"], p["organisation"]) for p in app.session.participants]
+        assert rows == [("First Group", "organisation", ""), ("Second Group", "organisation", "")]
+        assert app.screen is screen
+
+
+async def test_two_benefit_adds_in_one_burst(guide, sessions_path) -> None:
+    session_id = open_session(sessions_path, guide)
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_register(app, pilot, session_id, "benefits")
+        burst(app, "a", *"Fewer missed bus connections", "ctrl+s",
+              "a", *"Cleaner air near schools", "ctrl+s")
+        await settle(pilot, lambda: app.screen is screen and len(REGISTERS["benefits"](app)) >= 2)
+        await pilot.pause()
+        assert REGISTERS["benefits"](app) == ["Fewer missed bus connections",
+                                              "Cleaner air near schools"]
+    assert stored_benefits(sessions_path, session_id) == ["Fewer missed bus connections",
+                                                          "Cleaner air near schools"]
+
+
+async def test_engagement_ticks_in_one_burst(guide, sessions_path) -> None:
+    """`n`, the text, Tab x4 (to the stakeholder tick list), space, down, space, ctrl+s, all at
+    once: the two stakeholders are ticked and saved, as when typed slowly."""
+    session_id = open_session(sessions_path, guide)
+    store = SessionStore(sessions_path)
+    with store.open(session_id) as session:
+        ids = [session.add_participant(name=name)["id"] for name in NAMES[:3]]
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_register(app, pilot, session_id, "stakeholders")
+        burst(app, "n", *"Panel design", "tab", "tab", "tab", "tab", "space", "down", "space",
+              "ctrl+s")
+        await settle(pilot, lambda: app.screen is screen and app.session.records("engagement"))
+        [record] = app.session.records("engagement")
+        assert record["text"] == "Panel design"
+        assert record["stakeholders"] == ids[:2]

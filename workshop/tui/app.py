@@ -19,6 +19,7 @@ from workshop.dates import set_date_order
 from workshop.errors import WorkshopError
 from workshop.tui.screens.home import HomeScreen
 from workshop.tui.settings import DARK_THEME, LIGHT_THEME, load_settings, save_settings
+from workshop.tui.widgets.key_order import KeysInOrder
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -75,7 +76,7 @@ async def let_pending_keys_land(app: App[Any]) -> None:
             await asyncio.wait_for(landed.wait(), 1.0)
 
 
-class WorkshopApp(App[int]):
+class WorkshopApp(KeysInOrder, App[int]):
     """Run a city stakeholder workshop on ISO 37106."""
 
     # The default screen's own CSS_PATH is not loaded by Textual (only pushed screens'), so the

@@ -320,10 +320,14 @@ class FollowUpReviewScreen(EarlyKeys, Screen):
         self.reviewed = 0
         self.current: dict[str, Any] | None = None
         self.order: list[str] = []  # every action met in this review, in the order first shown
+        self._problem_field = ""  # the field whose line says why the last outcome was refused
+        self._problems_said: set[str] = set()  # refusals shown as toasts, taken down on success
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="review-body"):
+        # the body scrolls with the fields' focus; it takes no focus itself (typed keys vanish
+        # on a scroll area), so Tab goes from field to field
+        with VerticalScroll(id="review-body", can_focus=False):
             yield Static("", id="review-progress", markup=False)
             yield Static("", id="review-action", markup=False)
             yield FormField("New due date", "", field_id="review-due",
@@ -334,10 +338,16 @@ class FollowUpReviewScreen(EarlyKeys, Screen):
                             placeholder="what happened; needed when dropped",
                             hint="required for dropped")
             with Horizontal(id="review-buttons"):
-                yield Button("Still open F6", id="review-open", variant="primary", compact=True)
-                yield Button("Dropped F7", id="review-dropped", variant="error", compact=True)
-                yield Button("Skip F8", id="review-skip", compact=True)
-                yield Button("Done F9", id="review-done", variant="success", compact=True)
+                # for the mouse: the keys are F6-F9, and Tab stays among the two fields, so
+                # text typed after a Tab from the last field lands in a field, never on a button
+                for button in (
+                    Button("Still open F6", id="review-open", variant="primary", compact=True),
+                    Button("Dropped F7", id="review-dropped", variant="error", compact=True),
+                    Button("Skip F8", id="review-skip", compact=True),
+                    Button("Done F9", id="review-done", variant="success", compact=True),
+                ):
+                    button.can_focus = False
+                    yield button
         yield Footer()
 
     def on_mount(self) -> None:
@@ -391,6 +401,7 @@ class FollowUpReviewScreen(EarlyKeys, Screen):
         # an overdue date is not offered again: still open needs a date from today on
         due_input.value = action["due"] if action["due"] >= self._today() else ""
         self.query_one("#review-reason", Input).value = ""
+        self._clear_problem()
         self.set_focus(due_input)  # at once: the keys typed next are for this action
 
     def _today(self) -> str:
@@ -429,13 +440,44 @@ class FollowUpReviewScreen(EarlyKeys, Screen):
                                   new_due=due if outcome == "still open" else "", reason=reason,
                                   today=self.today)
         except WorkshopError as error:
+            # said beside the field to fill, and as a toast that goes once the outcome is taken
+            field = "review-reason" if outcome == "dropped" else "review-due"
+            self._say_problem(field, str(error))
             show_error(self, error)
-            field = "#review-reason" if outcome == "dropped" else "#review-due"
-            self.set_focus(self.query_one(field, Input))  # at once: what is typed next goes there
+            self._problems_said.add(str(error))
+            self.set_focus(self.query_one(f"#{field}", Input))  # at once: typed next goes there
             return
         self.reviewed += 1
+        self._withdraw_problem_toasts()  # "needs a reason" and the like no longer hold
         self.notify(f"Action {action['no']}: {outcome}.", markup=False, timeout=2)
         self.show_next()
+
+    def _say_problem(self, field: str, problem: str) -> None:
+        """One line naming the thing and the fix, beside `field`, in place of its hint."""
+        reason = self.query_one(f"#field-{field} .reason", Static)
+        reason.update(Content(problem[:1].upper() + problem[1:] + "."))
+        reason.remove_class("-ok")
+        self._problem_field = field
+
+    def _withdraw_problem_toasts(self) -> None:
+        """Take down the error toasts raised by refused outcomes (Textual 8.2.8, pinned: the
+        app's notification list), leaving every other toast as it is."""
+        app: Any = self.app
+        said = self._problems_said
+        for notification in [n for n in app._notifications
+                             if n.severity == "error" and str(n.message) in said]:
+            app._unnotify(notification)
+        said.clear()
+
+    def _clear_problem(self) -> None:
+        """The next action starts without the last one's problem line."""
+        field = self._problem_field
+        if field:
+            hints = {"review-due": "for still open", "review-reason": "required for dropped"}
+            reason = self.query_one(f"#field-{field} .reason", Static)
+            reason.update(Content(hints[field]))
+            reason.add_class("-ok")
+            self._problem_field = ""
 
     async def action_skip(self) -> None:
         await keys_handled(self.focused)

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
 from workshop.errors import WorkshopError
+from workshop.tui.widgets.early_keys import DialogOpener
 from workshop.tui.widgets.literal import literal, literal_cell, one_line
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class Welcome(Vertical):
         self.query_one("#new", Button).focus()
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(DialogOpener, Screen[None]):
     """Pick a session to resume, or start, copy, delete one; open the demo or the guide."""
 
     CSS_PATH = "home.tcss"
@@ -242,11 +243,14 @@ class HomeScreen(Screen[None]):
         event.stop()
         self.action_resume()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        {"new": self.action_new, "demo": self.action_demo, "guide": self.action_guide}[
-            event.button.id or "new"
-        ]()
+        if event.button.id == "demo":
+            self.action_demo()
+        elif event.button.id == "guide":
+            await self.action_guide()
+        else:
+            await self.action_new()
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -266,10 +270,10 @@ class HomeScreen(Screen[None]):
             return None
         return info
 
-    def action_new(self) -> None:
+    async def action_new(self) -> None:
         from workshop.tui.screens.setup import SetupScreen
 
-        self.app.push_screen(SetupScreen(), self._after_setup)
+        await self.open_dialog(SetupScreen(), self._after_setup)
 
     def action_resume(self) -> None:
         info = self._readable_current()
@@ -277,7 +281,7 @@ class HomeScreen(Screen[None]):
             app: Any = self.app
             app.open_session(info.id)
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         info = self._readable_current()
         if info is None:
             return
@@ -289,13 +293,13 @@ class HomeScreen(Screen[None]):
             return
         from workshop.tui.screens.setup import SetupScreen
 
-        self.app.push_screen(SetupScreen(session), self._after_setup)
+        await self.open_dialog(SetupScreen(session), self._after_setup)
 
     def _after_setup(self, saved_id: str | None) -> None:
         if saved_id:
             self.reload(select=saved_id)
 
-    def action_duplicate(self) -> None:
+    async def action_duplicate(self) -> None:
         info = self._readable_current()
         if info is None:
             return
@@ -316,7 +320,7 @@ class HomeScreen(Screen[None]):
                         "no responses.", markup=False)
             self.reload(select=new_id)
 
-        self.app.push_screen(
+        await self.open_dialog(
             TextPromptScreen(
                 "Copy as a template",
                 f"A new planned session with the agenda and participants of {info.title!r} "
@@ -326,7 +330,7 @@ class HomeScreen(Screen[None]):
             duplicate,
         )
 
-    def action_delete(self) -> None:
+    async def action_delete(self) -> None:
         info = self.current()
         if info is None:
             return
@@ -350,7 +354,7 @@ class HomeScreen(Screen[None]):
             self.notify(f"Moved {name!r} to the trash: {moved}", markup=False, timeout=8)
             self.reload()
 
-        self.app.push_screen(
+        await self.open_dialog(
             ConfirmScreen(
                 f"Delete {one_line(name, 200)!r}?",
                 "The session file is moved to the trash folder inside the sessions folder, "
@@ -382,10 +386,10 @@ class HomeScreen(Screen[None]):
                     timeout=8)
         app.start_session(session)
 
-    def action_guide(self) -> None:
+    async def action_guide(self) -> None:
         from workshop.tui.screens.guide import GuideScreen
 
-        self.app.push_screen(GuideScreen())
+        await self.open_dialog(GuideScreen())
 
     def action_refresh(self) -> None:
         self.reload()

@@ -206,7 +206,13 @@ class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
         self._refresh_agenda()
         for name, _, _ in DETAIL_FIELDS:
             self._show_problem(name)
-        self.query_one("#f-title", Input).focus()
+        # at once (focus() waits behind the keys queued): the keys typed after Home's `n` or `e`
+        # in the same burst go into the title. It opens with the cursor at the end, nothing
+        # selected, so `e` then text adds to the title; Tab into a field still selects it.
+        title = self.query_one("#f-title", Input)
+        title.select_on_focus = False
+        self.set_focus(title)
+        title.call_later(setattr, title, "select_on_focus", True)  # after its Focus event
 
     # -- state --------------------------------------------------------------------------------
 
@@ -479,6 +485,17 @@ class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
                 app: Any = self.app
                 app.notify_error(error)
         self.dismiss(session_id)
+
+    def on_unmount(self) -> None:
+        """However the screen goes (Esc, Home, a pop, quitting), the session it opened is closed
+        with it: a lock left behind would make the app's next `e` find its own session
+        "open in another workshop window" (its own pid) until restart."""
+        if self.session is not None and self.close_when_done and not self.session.closed:
+            try:
+                self.session.close()
+            except (WorkshopError, OSError) as error:
+                app: Any = self.app
+                app.notify_error(error)
 
     def palette_commands(self) -> list[tuple[str, str, Any]]:
         commands: list[tuple[str, str, Any]] = [

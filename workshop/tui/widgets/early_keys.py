@@ -7,6 +7,11 @@ back, by which time the rest of the burst has already gone to the table below (a
 taken as more one-letter commands); the dialog then opens empty, and the next burst's `a` is
 typed into it ("aKarim Haddad").
 
+In the workshop app the root of this is fixed once for every screen by
+`key_order.KeysInOrder` (the app handles each key completely, its bindings and the messages it
+causes, before it routes the next). The halves below remain for what it cannot do alone: an
+opener must *await* the dialog's mount, and the dialog must focus its first field at once.
+
 Two halves, used together:
 
 * `DialogOpener`, mixed into the screen whose single letters are commands. Its letter bindings
@@ -69,6 +74,14 @@ def event_clock() -> float:
     return events.Key("", None).time
 
 
+def screen_app(screen: object) -> Any:
+    """The app of a screen (None when it has none yet)."""
+    try:
+        return screen.app  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 (no active app: nothing to ask)
+        return None
+
+
 class EarlyKeys:
     """Mixin for a dialog or form screen: hold keys until its first field has focus.
 
@@ -107,6 +120,8 @@ class EarlyKeys:
                 self._early_held = []
             self._early_held.append(event)
             return
+        if getattr(screen_app(self), "keys_in_order", False):
+            return  # the app routes each key only once the one before is handled (KeysInOrder)
         if event.time < self._early_ready_at:
             event.stop()
             event.prevent_default()
