@@ -192,3 +192,18 @@ async def test_review_refusal_is_said_on_the_form_and_cleared(tmp_path) -> None:
         "dropped", "no budget")
     assert (by_title[TITLES[1]]["status"], by_title[TITLES[1]]["status_note"]) == (
         "done", "kept")
+
+
+async def test_backspace_in_a_burst_deletes_where_it_was_typed(guide, sessions_path) -> None:
+    """`Leedz` backspace `s` at once gives "Leeds": a key a field handles through a binding
+    (backspace) acts before the letters typed after it."""
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot, lambda: isinstance(app.screen, SetupScreen))
+        burst(app, *"Leedz", "backspace", "s", "tab", *"York")
+        await settle(pilot, lambda: isinstance(app.screen, SetupScreen)
+                     and app.screen.query_one("#f-city", Input).value == "York")
+        assert app.screen.query_one("#f-title", Input).value == "Leeds"
+        assert app.screen.query_one("#f-city", Input).value == "York"
