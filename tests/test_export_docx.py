@@ -51,7 +51,7 @@ def test_hostile_text_is_kept_literally():
 
 
 def test_discussion_says_dots_and_lists_direct_dots():
-    """QA2 11 in Word: dots not votes, the direct dot under B3.R2, "<1 min" for seconds."""
+    """In Word: dots not votes, the direct dot under B3.R2, "<1 min" for seconds."""
     from tests.export_fixtures import rich_session
     from tests.export_support import summary_of
 

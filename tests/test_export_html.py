@@ -98,7 +98,7 @@ def test_every_section_is_its_own_print_page():
 
 
 def test_dots_direct_votes_and_minutes_in_discussion():
-    """QA2 11 in HTML: dots not votes, the direct dot under B3.R2, "<1 min" for seconds."""
+    """In HTML: dots not votes, the direct dot under B3.R2, "<1 min" for seconds."""
     from tests.export_fixtures import rich_session
     from tests.export_support import summary_of
 

@@ -128,7 +128,7 @@ def test_coverage_matches_the_stakeholder_screen_logic():
     snap = rich_session()
     rows = summary_of(snap).engagement.coverage
     covered = covered_sector_parts(snap)
-    on_agenda = {a["part"] for a in snap["agenda"]}  # QA2 11: only parts on the agenda
+    on_agenda = {a["part"] for a in snap["agenda"]}  # only parts on the agenda
     expected = {part: row for part, row in sector_presence(snap).items()
                 if part in covered and part in on_agenda}
     assert [r.where.part for r in rows] == list(expected)
@@ -148,7 +148,7 @@ def test_summary_is_frozen():
 
 
 def test_coverage_lists_only_agenda_parts():
-    """QA2 11: risks on Annex B and D (not on the agenda) add no coverage rows."""
+    """Risks on Annex B and D (not on the agenda) add no coverage rows."""
     snap = rich_session()
     assert {r["part"] for r in snap["records"] if r["kind"] == "risk"} == {"AnnexB", "D"}
     rows = [r.where.part for r in summary_of(snap).engagement.coverage]
@@ -156,7 +156,7 @@ def test_coverage_lists_only_agenda_parts():
 
 
 def test_discussion_shows_direct_dots_under_their_recommendation():
-    """QA2 11: a dot vote straight on a recommendation appears in its discussion group,
+    """A dot vote straight on a recommendation appears in its discussion group,
     even where nobody wrote a note on it; dots on an idea stay with the idea."""
     snap = rich_session()
     snap["records"].append(

@@ -349,7 +349,7 @@ def test_sector_coverage(store):
 
 
 def test_only_earlier_sessions_of_the_same_city_count_as_history(store):
-    """QA2 9: another city's workshops are not this city's history (case-insensitive)."""
+    """Another city's workshops are not this city's history (case-insensitive)."""
     spring, _ = _earlier(store)  # Exampleton
     elsewhere = store.create("Harbourford day", city="Harbourford", date="2026-04-01")
     elsewhere.add_record("decision", "B3", outcome="agreed", text="Harbour data hub")

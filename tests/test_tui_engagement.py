@@ -531,7 +531,7 @@ async def test_carry_over_then_review_carried_actions(store, guide, tmp_path):
         assert len(session.records()) == 4
         assert session.records("risk") == []
         assert all(r["origin"]["session"] == earlier.id for r in session.records())
-        # the review is offered at once (QA 15); later works too
+        # the review is offered at once; later works too
         assert isinstance(app.screen, ConfirmScreen)
         assert app.screen.question == "Review the 3 carried-over open action(s) now?"
         await pilot.press("n")

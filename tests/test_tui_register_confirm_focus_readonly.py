@@ -1,4 +1,5 @@
-"""QA fixes on the issue 7 screens: confirmations, focus, literal names, read-only sessions.
+"""Register screens: removals ask first, forms open in their first field, names in the grid are
+literal, read-only sessions say so, carry-over and coverage count the right people.
 
 Real SessionStore in tmp_path; each test drives a screen with the keyboard (pilot).
 """
@@ -147,7 +148,7 @@ async def test_risk_checklist_tab_goes_to_the_first_answer(store, guide):
     session = store.create("Risks")
     app = Host(lambda: RisksScreen(session, guide), store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()  # the checklist opens in the first answer (issue 10 item 20)
+        await pilot.pause()  # the checklist opens in the first answer
         assert app.screen.focused is app.screen.query_one("#answer-0", Input)
         await pilot.press(*"Weekly", "ctrl+s")
         await pilot.pause()

@@ -1,4 +1,4 @@
-"""QA round 2 fixes on the walkthrough and its capture forms."""
+"""Walkthrough capture forms: key bursts, drafts, undo, timer toasts, level pickers, suggestions."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ AGENDA = [
 def new_session(tmp_path, people=("Ann Lee",)):
     folder = tmp_path / "sessions"
     store = SessionStore(folder)
-    session = store.create("QA2", city="Riverton", agenda=AGENDA)
+    session = store.create("Bursts", city="Riverton", agenda=AGENDA)
     for name in people:
         session.add_participant(name=name)
     session_id = session.id

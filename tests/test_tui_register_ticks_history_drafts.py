@@ -1,4 +1,5 @@
-"""QA round 2 fixes on the register screens: visible ticks, city history, focus, discard, drafts.
+"""Register screens: ticks visible without colour, carry-over from the same city, first-field
+focus, discard asks first, drafts written at once, undo says what it undid.
 
 Real SessionStore in tmp_path; each test drives a screen with the keyboard (pilot).
 """
@@ -227,7 +228,7 @@ async def test_register_form_tick_change_counts_and_ctrl_q_asks(store, guide, tm
         assert "Add stakeholder" in quitting.screen.detail
 
 
-# -- review R5: the risk draft is written at once when the app leaves the screen ----------------
+# -- the risk draft is written at once when the app leaves the screen ----------------
 
 
 async def test_risks_save_now_writes_the_pending_draft_at_once(store, guide):
@@ -276,7 +277,7 @@ async def test_register_shows_sector_labels_and_benefit_detail_uses_one_arrow(st
         assert "baseline 40 days → target 10 days" in detail and "->" not in detail
 
 
-# -- review R12: one undo-and-notify helper ------------------------------------------------------
+# -- one undo-and-notify helper ------------------------------------------------------
 
 
 async def test_undo_helper_says_what_it_undid_and_when_there_is_nothing(store, guide):

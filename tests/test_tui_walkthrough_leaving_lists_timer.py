@@ -1,4 +1,5 @@
-"""QA fixes on the walkthrough: leaving saves first, Esc closes lists, drafts survive ctrl+q."""
+"""Walkthrough: leaving saves first, Esc closes lists, drafts survive ctrl+q, the timer and the
+presenter behave across screens."""
 
 from __future__ import annotations
 
