@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.widgets import OptionList, Static
-from walkthrough_support import FakeClock, make_guide
+from walkthrough_support import FakeClock, make_guide, walk_app
 
 from workshop.store import SessionStore
 from workshop.tui.screens.walkthrough import WalkthroughScreen
@@ -17,15 +17,6 @@ AGENDA = [
 ]
 
 
-class WalkApp(App):
-    def __init__(self, session, guide, clock) -> None:
-        super().__init__()
-        self.session, self.guide, self.clock = session, guide, clock
-
-    def on_mount(self) -> None:
-        self.push_screen(WalkthroughScreen(self.session, self.guide, clock=self.clock))
-
-
 def progress(app: App) -> str:
     return str(app.screen.query_one("#wt-progress", Static).content)
 
@@ -34,7 +25,7 @@ async def test_walk_link_timer_and_resume(tmp_path) -> None:
     guide, clock = make_guide(), FakeClock()
     store = SessionStore(tmp_path / "sessions")
     session = store.create("Test session", agenda=AGENDA)
-    app = WalkApp(session, guide, clock)
+    app = walk_app(session, guide, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -100,7 +91,7 @@ async def test_walk_link_timer_and_resume(tmp_path) -> None:
     # reopen from disk: the store holds the time spent and the position
     session = store.open(session.id)
     assert [item["spent"] for item in session.agenda] == [0, 78, 3]
-    app2 = WalkApp(session, guide, FakeClock())
+    app2 = walk_app(session, guide, FakeClock())
     async with app2.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.pause()
@@ -130,7 +121,7 @@ async def test_presenter_view_and_wide_layout(tmp_path) -> None:
 
     store = SessionStore(tmp_path / "sessions")
     session = store.create("Wide", agenda=AGENDA)
-    app = WalkApp(session, make_guide(), FakeClock())
+    app = walk_app(session, make_guide(), FakeClock())
     async with app.run_test(size=(200, 60)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -165,7 +156,7 @@ async def test_hostile_titles_are_shown_literally(tmp_path) -> None:
 
     store = SessionStore(tmp_path / "sessions")
     session = store.create(HOSTILE.replace("\n", " ")[:200], agenda=[{"part": "B4", "timebox": 5}])
-    app = WalkApp(session, make_guide(hostile=True), FakeClock())
+    app = walk_app(session, make_guide(hostile=True), FakeClock())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = progress(app)

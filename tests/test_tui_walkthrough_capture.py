@@ -7,7 +7,7 @@ import json
 
 from textual.app import App
 from textual.widgets import DataTable, Input, OptionList, Select, Static, TextArea
-from walkthrough_support import HOSTILE, FakeClock, make_guide
+from walkthrough_support import HOSTILE, make_guide, walk_app
 
 from workshop.records import record_title
 from workshop.store import SessionStore
@@ -16,15 +16,6 @@ from workshop.tui.widgets.capture_forms import RecordForm
 from workshop.tui.widgets.literal import one_line
 
 AGENDA = [{"part": "A", "timebox": 10}, {"part": "B1", "timebox": 10}]
-
-
-class WalkApp(App):
-    def __init__(self, session, guide) -> None:
-        super().__init__()
-        self.session, self.guide = session, guide
-
-    def on_mount(self) -> None:
-        self.push_screen(WalkthroughScreen(self.session, self.guide, clock=FakeClock()))
 
 
 def make_session(tmp_path):
@@ -91,7 +82,7 @@ async def capture_every_kind(pilot, app: App, tag: str) -> None:
 
 async def test_capture_every_kind_edit_delete_undo_convert(tmp_path) -> None:
     store, session = make_session(tmp_path)
-    app = WalkApp(session, make_guide())
+    app = walk_app(session, make_guide())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
@@ -183,7 +174,7 @@ async def test_capture_every_kind_edit_delete_undo_convert(tmp_path) -> None:
 
 async def test_votes_respect_the_budget_and_rank_live(tmp_path) -> None:
     store, session = make_session(tmp_path)
-    app = WalkApp(session, make_guide())
+    app = walk_app(session, make_guide())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await fill(pilot, app, "v", voter="Table 1", dots="2")
@@ -211,7 +202,7 @@ async def test_votes_respect_the_budget_and_rank_live(tmp_path) -> None:
 
 async def test_draft_survives_switching_parts_and_reopening(tmp_path) -> None:
     store, session = make_session(tmp_path)
-    app = WalkApp(session, make_guide())
+    app = walk_app(session, make_guide())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         form = await fill(pilot, app, "w", text="half a thought")
@@ -239,7 +230,7 @@ async def test_draft_survives_switching_parts_and_reopening(tmp_path) -> None:
     session.save_draft("idea:A", json.dumps({"text": "typed before the crash"}))
     session.close()
     session = store.open(session.id)
-    app = WalkApp(session, make_guide())
+    app = walk_app(session, make_guide())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("i")
@@ -249,7 +240,7 @@ async def test_draft_survives_switching_parts_and_reopening(tmp_path) -> None:
 
 async def test_hostile_text_in_every_field_is_stored_and_shown_literally(tmp_path) -> None:
     store, session = make_session(tmp_path)
-    app = WalkApp(session, make_guide())
+    app = walk_app(session, make_guide())
     long_text = HOSTILE + "y" * 10_000
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -276,7 +267,7 @@ async def test_panel_shows_newest_hundred_until_show_all(tmp_path) -> None:
     store, session = make_session(tmp_path)
     for i in range(150):
         session.add_record("note", "A", text=f"note {i}")
-    app = WalkApp(session, make_guide())
+    app = walk_app(session, make_guide())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         rows = table_rows(app)
@@ -292,7 +283,7 @@ async def test_store_error_keeps_the_form_open_with_what_was_typed(tmp_path, mon
     from workshop.store import StoreError
 
     store, session = make_session(tmp_path)
-    app = WalkApp(session, make_guide())
+    app = walk_app(session, make_guide())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
 
@@ -315,7 +306,7 @@ async def test_read_only_session_refuses_capture_but_still_walks(tmp_path) -> No
     store, session = make_session(tmp_path)
     readonly = store.open(session.id)  # the first one still holds the lock
     assert readonly.readonly
-    app = WalkApp(readonly, make_guide())
+    app = walk_app(readonly, make_guide())
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         assert "Read-only" in str(app.screen.query_one("#wt-banner", Static).content)

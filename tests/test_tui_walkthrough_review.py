@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import App
 from textual.widgets import DataTable, Input, Select, Static
-from walkthrough_support import HOSTILE, FakeClock, make_guide
+from walkthrough_support import HOSTILE, make_guide, walk_app
 
 from workshop.store import SessionStore
 from workshop.tui.screens.actions_review import ALL, NOT_DONE, ActionsReviewScreen
@@ -14,15 +14,6 @@ from workshop.tui.widgets.capture_forms import RecordForm
 
 AGENDA = [{"part": "A", "timebox": 10}, {"part": "B1", "timebox": 10},
           {"part": "B3", "timebox": 10}, {"part": "B2", "timebox": 5}]
-
-
-class WalkApp(App):
-    def __init__(self, session, guide) -> None:
-        super().__init__()
-        self.session, self.guide = session, guide
-
-    def on_mount(self) -> None:
-        self.push_screen(WalkthroughScreen(self.session, self.guide, clock=FakeClock()))
 
 
 def seeded(tmp_path):
@@ -53,7 +44,7 @@ def titles(app: App) -> list[str]:
 
 async def test_actions_review_sort_filter_edit_done_and_jump(tmp_path) -> None:
     store, session = seeded(tmp_path)
-    app = WalkApp(session, make_guide())
+    app = walk_app(session, make_guide())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         walk = app.screen
@@ -122,7 +113,7 @@ async def test_actions_review_sort_filter_edit_done_and_jump(tmp_path) -> None:
 
 async def test_wrapup_summarises_the_session(tmp_path) -> None:
     store, session = seeded(tmp_path)
-    app = WalkApp(session, make_guide())
+    app = walk_app(session, make_guide())
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("S")

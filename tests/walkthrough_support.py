@@ -76,3 +76,16 @@ class FakeClock:
     def advance(self, seconds: float) -> None:
         self.now += seconds
 
+
+
+def walk_app(session, guide: Guide, clock: FakeClock | None = None):
+    """A bare app showing the walkthrough of `session` (a fake clock unless one is given)."""
+    from textual.app import App
+
+    from workshop.tui.screens.walkthrough import WalkthroughScreen
+
+    class WalkApp(App):
+        def on_mount(self) -> None:
+            self.push_screen(WalkthroughScreen(session, guide, clock=clock or FakeClock()))
+
+    return WalkApp()
