@@ -7,7 +7,7 @@ actions open and scroll without one widget per row.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,6 +25,9 @@ from workshop.summary_people import People
 from workshop.tui.widgets.capture_forms import FormContext, RecordForm
 from workshop.tui.widgets.choice import ChoiceSelect
 from workshop.tui.widgets.literal import literal, literal_cell
+
+if TYPE_CHECKING:
+    from workshop.store import Session
 
 SORTS = {
     "due": "Due date",
@@ -128,7 +131,7 @@ class ActionsReviewScreen(Screen[str | None]):
     )
     TITLE_MIN = 24
 
-    def __init__(self, session: Any, guide: Guide) -> None:
+    def __init__(self, session: Session, guide: Guide) -> None:
         super().__init__()
         self.session = session
         self.guide = guide

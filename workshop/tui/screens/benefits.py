@@ -6,7 +6,7 @@ by when), who owns it, and which parts and actions it depends on.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,6 +33,9 @@ from workshop.tui.screens.register_forms import (
 from workshop.tui.widgets.early_keys import DialogOpener
 from workshop.tui.widgets.part_view import one_line
 from workshop.tui.widgets.tickbox import TickList
+
+if TYPE_CHECKING:
+    from workshop.store import Session
 
 BENEFICIARIES = (
     "citizens", "businesses", "city organisations", "the environment", "visitors",
@@ -128,7 +131,7 @@ class BenefitsScreen(DialogOpener, Screen):
         Binding("ctrl+z", "undo", "Undo", id="benefits.undo", priority=True),
     ]
 
-    def __init__(self, session: Any, guide: Guide) -> None:
+    def __init__(self, session: Session, guide: Guide) -> None:
         super().__init__()
         self.session = session
         self.guide = guide

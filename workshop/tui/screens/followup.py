@@ -9,7 +9,7 @@ with a reason.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -56,6 +56,9 @@ from workshop.tui.widgets.early_keys import EarlyKeys, keys_handled
 from workshop.tui.widgets.part_view import one_line
 from workshop.tui.widgets.tickbox import TickBox, TickList
 
+if TYPE_CHECKING:
+    from workshop.store import Session, SessionStore
+
 # What the carry-over offers per kind, as each kind declares it (workshop/kinds/).
 KIND_CHOICES = {k: REGISTRY[k].carry.offer for k in CARRY_KINDS if REGISTRY[k].carry}
 
@@ -81,7 +84,12 @@ class CarryOverScreen(Screen):
     ]
 
     def __init__(
-        self, session: Any, guide: Guide, store: Any = None, *, intro: bool = False
+        self,
+        session: Session,
+        guide: Guide,
+        store: SessionStore | None = None,
+        *,
+        intro: bool = False,
     ) -> None:
         super().__init__()
         self.session = session
@@ -311,7 +319,7 @@ class FollowUpReviewScreen(EarlyKeys, Screen):
         Binding("ctrl+z", "undo", "Undo", id="review.undo"),
     ]
 
-    def __init__(self, session: Any, guide: Guide, *, today: dt.date | None = None) -> None:
+    def __init__(self, session: Session, guide: Guide, *, today: dt.date | None = None) -> None:
         super().__init__()
         self.session = session
         self.guide = guide

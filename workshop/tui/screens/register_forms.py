@@ -8,7 +8,7 @@ refuses. User and content text is always rendered literally.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -36,9 +36,13 @@ from workshop.records import check_date
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.widgets.capture_fields import PeopleInput
 from workshop.tui.widgets.capture_rules import person_hint
+from workshop.tui.widgets.choice import ChoiceSelect
 from workshop.tui.widgets.early_keys import TABLE_CURSOR_BINDINGS, EarlyKeys
 from workshop.tui.widgets.literal import visible as literal_text
 from workshop.tui.widgets.part_view import one_line
+
+if TYPE_CHECKING:
+    from workshop.store import Session
 
 
 def cell(text: object, width: int = 0) -> Text:
@@ -64,7 +68,7 @@ def store_call(screen: Any, fn: Callable[..., Any], *args: Any, **kwargs: Any) -
         return None
 
 
-def undo_and_notify(screen: Any, session: Any, steps: int = 1, *,
+def undo_and_notify(screen: Any, session: Session, steps: int = 1, *,
                     about: str = "") -> list[str] | None:
     """Undo the session's last change(s) and say what was undone ("Nothing to undo." when none);
     `about` names what came back, e.g. a risk's title.
@@ -289,7 +293,7 @@ class RowTable(DataTable):
             self.move_cursor(row=self.row_count - 1)
 
 
-def refuse_if_readonly(screen: Any, session: Any, what: str) -> bool:
+def refuse_if_readonly(screen: Any, session: Session, what: str) -> bool:
     """True (and say why) when `session` is open read-only, so a form must not open."""
     if getattr(session, "readonly", False):
         screen.notify(
@@ -436,6 +440,8 @@ class RecordForm(EarlyKeys, ModalScreen[Any]):
         self._show_problems(refused=False)
 
     def action_save(self) -> None:
+        for choice in self.query(ChoiceSelect):
+            choice.commit_open_list()  # an open list saves the option it shows highlighted
         if self._show_problems(refused=True):
             return
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Input, Select
 
@@ -17,11 +17,14 @@ from workshop.records import RISK_STATUSES
 from workshop.tui.screens.register_forms import show_error
 from workshop.tui.screens.risk_heat_map import RiskItem
 
+if TYPE_CHECKING:
+    from workshop.store import Session
+
 
 class RiskDrafts:
     """The draft half of the risk checklist screen."""
 
-    session: Any
+    session: Session
     _draft_timer: Any
     _loading: bool
 

@@ -5,7 +5,7 @@ Mixed into RisksScreen, which provides the session, the items, the form and the 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop.errors import WorkshopError
 from workshop.tui.app import let_pending_keys_land
@@ -18,11 +18,14 @@ from workshop.tui.screens.register_forms import (
 from workshop.tui.screens.risk_fields import RiskList
 from workshop.tui.widgets.part_view import one_line
 
+if TYPE_CHECKING:
+    from workshop.store import Session
+
 
 class RiskRemoval:
     """x/delete on the risk list (after a question), ctrl+z, and the reload after either."""
 
-    session: Any
+    session: Session
     items: list[Any]
     index: int
 

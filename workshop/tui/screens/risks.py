@@ -7,7 +7,7 @@ own. A risk's record is written when the facilitator saves or moves on, never lo
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -48,6 +48,9 @@ from workshop.tui.widgets.choice import ChoiceSelect
 from workshop.tui.widgets.early_keys import DialogOpener
 from workshop.tui.widgets.part_view import one_line
 
+if TYPE_CHECKING:
+    from workshop.store import Session
+
 STATUS_MARK = {"not addressed": "○", "partly": "◐", "mitigated": "●"}
 
 
@@ -87,7 +90,7 @@ class RisksScreen(RiskRemoval, DialogOpener, RiskDrafts, Screen):
                 id="risks.enter-next"),
     ]
 
-    def __init__(self, session: Any, guide: Guide) -> None:
+    def __init__(self, session: Session, guide: Guide) -> None:
         super().__init__()
         self.session = session
         self.guide = guide

@@ -8,7 +8,7 @@ that highlights the sectors absent from a part.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -48,6 +48,9 @@ from workshop.tui.screens.stakeholder_forms import (
 from workshop.tui.screens.stakeholder_grid import interest_influence_grid
 from workshop.tui.widgets.early_keys import DialogOpener
 from workshop.tui.widgets.part_view import one_line
+
+if TYPE_CHECKING:
+    from workshop.store import Session
 
 KIND_SHORT = {"person": "person", "organisation": "org", "group": "group"}
 
@@ -94,7 +97,7 @@ class StakeholdersScreen(DialogOpener, Screen):
                 priority=True),
     ]
 
-    def __init__(self, session: Any, guide: Guide, *, start_tab: str = "tab-register") -> None:
+    def __init__(self, session: Session, guide: Guide, *, start_tab: str = "tab-register") -> None:
         super().__init__()
         self.session = session
         self.guide = guide

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Awaitable, Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -40,6 +40,9 @@ from workshop.tui.widgets.literal import one_line
 from workshop.tui.widgets.part_history import PartHistoryPanel  # issue 7 hook
 from workshop.tui.widgets.part_view import PartView, literal
 from workshop.tui.widgets.timer import ItemTimer, format_duration
+
+if TYPE_CHECKING:
+    from workshop.store import Session
 
 PaletteCommand = tuple[str, str, Callable[[], Any]]
 
@@ -104,7 +107,7 @@ class WalkthroughScreen(TimerControls, Screen):
 
     def __init__(
         self,
-        session: Any,
+        session: Session,
         guide: Guide,
         *,
         clock: Callable[[], float] | None = None,

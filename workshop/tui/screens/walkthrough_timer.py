@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workshop.coverage import MIN_COVERED_SECONDS
 from workshop.errors import WorkshopError
 from workshop.tui.widgets.timer import ItemTimer, format_duration
+
+if TYPE_CHECKING:
+    from workshop.store import Session
 
 
 @dataclass
@@ -84,7 +87,7 @@ class TimerControls:
     """The walkthrough's timer keys and booking (mixed into WalkthroughScreen, which provides
     session, agenda, index, item_part, timer and the rest used here)."""
 
-    session: Any
+    session: Session
     agenda: list[dict]
     index: int
     app: Any

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +18,9 @@ from workshop.guide.model import Guide, display_part_id
 from workshop.summary import Summary, SummaryOptions, build_summary, collector_paused
 from workshop.tui.widgets.literal import literal, one_line
 from workshop.tui.widgets.timer import format_duration
+
+if TYPE_CHECKING:
+    from workshop.store import Session
 
 BAR_CELLS = 20  # 5 levels x 4 cells: 20 cells, so a chart line stays under 80 columns
 # A list on this screen stops here and says how many more the export has: thousands of lines
@@ -138,7 +141,7 @@ class WrapUpScreen(Screen[None]):
     }
     """
 
-    def __init__(self, session: Any, guide: Guide) -> None:
+    def __init__(self, session: Session, guide: Guide) -> None:
         super().__init__()
         self.session = session
         self.guide = guide

@@ -467,6 +467,8 @@ class RecordForm(EarlyKeys, DraftKeeper, ModalScreen[dict | None]):
 
     def _save(self) -> None:
         self._quiet = False
+        for choice in self.query(ChoiceSelect):
+            choice.commit_open_list()
         fields = self._validate()
         if fields is None:
             self.query_one("#form-error", Static).update(Content("Fix the fields marked in red."))

@@ -125,6 +125,12 @@ class ChoiceSelect(Select):
         self.expanded = False
         self.focus()
 
+    def commit_open_list(self) -> None:
+        """Saving a form while this list is open takes the option the list shows highlighted,
+        as the facilitator sees it (`d`, Tab, Enter, `p`, ctrl+s saves "parked")."""
+        if self.expanded:
+            self._choose_highlighted()
+
     def on_key(self, event: events.Key) -> None:
         letter = _typed_letter(event)
         if letter is not None:

@@ -6,7 +6,7 @@ Earlier sessions are read once (snapshots, without locking them) and kept for th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 from textual.widgets import Static
@@ -14,6 +14,9 @@ from textual.widgets import Static
 from workshop.errors import WorkshopError
 from workshop.followup import PartHistory, part_history
 from workshop.tui.widgets.part_view import one_line
+
+if TYPE_CHECKING:
+    from workshop.store import Session, SessionStore
 
 
 def _level(value: float | None) -> str:
@@ -71,7 +74,7 @@ class PartHistoryPanel(Static):
     }
     """
 
-    def __init__(self, session: Any, store: Any = None, **kwargs: Any) -> None:
+    def __init__(self, session: Session, store: SessionStore | None = None, **kwargs: Any) -> None:
         super().__init__("", markup=False, **kwargs)
         self.session = session
         self._store = store
