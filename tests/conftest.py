@@ -25,3 +25,11 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
 @pytest.fixture
 def sessions_path(isolated_environment: Path) -> Path:
     return isolated_environment / "sessions"
+
+
+@pytest.fixture(scope="module")
+def guide():
+    """The shipped guide, loaded once per test module (files on a small guide override it)."""
+    from workshop.guide.loader import load_guide
+
+    return load_guide()

@@ -10,17 +10,12 @@ from pathlib import Path
 import pytest
 from keys_support import burst
 
-from workshop.guide.loader import load_guide
 from workshop.store import SessionStore
 from workshop.tui.app import WorkshopApp
 from workshop.tui.screens.walkthrough import WalkthroughScreen
 
 RAW = re.compile(r"Annex[AB]")
 
-
-@pytest.fixture(scope="module")
-def guide():
-    return load_guide()
 
 
 async def settle(pilot, done, rounds: int = 200) -> None:

@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.guide.loader import load_guide
 from workshop.store import SessionStore
 from workshop.tui.app import WorkshopApp
 
 THEMES = ["textual-dark", "textual-light"]
 
-
-@pytest.fixture(scope="module")
-def guide():
-    return load_guide()
 
 
 async def open_screen(app: WorkshopApp, pilot, session_id: str, which: str, ready: str):

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 import yaml
 from textual.widgets import OptionList, Static
 
 from tests.export_support import DEMO_TODAY, demo_snapshot
-from workshop.guide.loader import load_guide
 from workshop.guide.model import Guide
 from workshop.paths import bundled_content_dir
 from workshop.summary import SummaryOptions, build_summary
@@ -26,10 +24,6 @@ STANDARD = {
 }  # fmt: skip
 SINGLE_HEADING = ["B3", "B5", "B8", "B9", "B10", "B11", "B12", "B13", "B14", "C", "D"]
 
-
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return load_guide()
 
 
 def all_text(guide: Guide) -> str:

@@ -16,16 +16,10 @@ import pytest
 from keys_support import burst
 from textual.widgets import Input
 
-from workshop.guide.loader import load_guide
 from workshop.store import SessionStore
 from workshop.tui.app import WorkshopApp
 from workshop.tui.screens.home import HomeScreen
 from workshop.tui.screens.setup import SetupScreen
-
-
-@pytest.fixture(scope="module")
-def guide():
-    return load_guide()
 
 
 async def settle(pilot, done, *, rounds: int = 300) -> None:

@@ -6,20 +6,13 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
-import pytest
 from rich.console import Console
 from textual.widgets import Button, DataTable
 
-from workshop.guide.loader import load_guide
 from workshop.store import SessionStore
 from workshop.tui.app import WorkshopApp, freeze_startup_objects
 from workshop.tui.screens.home import FixedCell, HomeScreen, Welcome
 from workshop.tui.widgets.literal import literal_cell
-
-
-@pytest.fixture(scope="module")
-def guide():
-    return load_guide()
 
 
 def rendered(cell, width: int) -> list[str]:

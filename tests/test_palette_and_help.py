@@ -11,22 +11,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from keys_support import burst
 from textual.command import CommandPalette
 from textual.widgets import DataTable, Static
 
-from workshop.guide.loader import load_guide
 from workshop.store import SessionStore
 from workshop.tui.app import WorkshopApp
 from workshop.tui.commands import WorkshopCommands, screen_commands
 from workshop.tui.screens.help import HelpScreen
 from workshop.tui.screens.walkthrough import WalkthroughScreen
-
-
-@pytest.fixture(scope="module")
-def guide():
-    return load_guide()
 
 
 async def settle(pilot, done, rounds: int = 200) -> None:

@@ -15,7 +15,6 @@ from typing import Any
 import pytest
 from keys_support import burst
 
-from workshop.guide.loader import load_guide
 from workshop.store import SessionStore
 from workshop.tui.app import WorkshopApp
 from workshop.tui.screens.benefits import BenefitsScreen
@@ -25,10 +24,6 @@ from workshop.tui.screens.stakeholders import StakeholdersScreen
 NAMES = ["Karim Haddad", "Zoe Test", "Maya Okafor", "Dev Raman", "Li Wen", "Sara Lund",
          "Tom Becker", "Rosa Diaz"]
 
-
-@pytest.fixture(scope="module")
-def guide():
-    return load_guide()
 
 
 async def settle(pilot, done, *, rounds: int = 200) -> None:

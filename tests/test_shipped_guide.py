@@ -36,10 +36,6 @@ PART_IDS = [row[0] for row in EXPECTED]
 THEMES = {"vision", "citizen-centric", "digital", "open-and-collaborative"}
 
 
-@pytest.fixture(scope="module")
-def guide() -> Guide:
-    return load_guide()
-
 
 def words(text: str) -> int:
     return len(re.findall(r"[A-Za-z0-9']+", text))
@@ -134,7 +130,6 @@ def test_b3_recommendations_are_found_by_id(guide: Guide) -> None:
 
 
 def test_annex_ids_read_as_words_for_people() -> None:
-    from workshop.guide.loader import load_guide
     from workshop.guide.model import display_part_id
 
     guide = load_guide()

@@ -10,17 +10,11 @@ import pytest
 from docx import Document
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
-from workshop.guide.loader import load_guide
 from workshop.paths import exports_dir
 from workshop.store import SessionStore
 from workshop.store.demo import create_demo
 from workshop.tui.app import WorkshopApp
 from workshop.tui.screens.export import ExportScreen
-
-
-@pytest.fixture(scope="module")
-def guide():
-    return load_guide()
 
 
 @pytest.fixture
@@ -169,7 +163,7 @@ async def test_wrap_up_leads_to_export_and_back(guide, sessions_path, demo_id) -
 
 
 async def test_path_buttons_and_error_are_on_screen_at_80x24(guide, sessions_path, demo_id):
-    """QA 12: at 80x24 the file path, the buttons and an error all stay visible, also as CSV."""
+    """At 80x24 the file path, the buttons and an error all stay visible, also as CSV."""
     app = WorkshopApp(guide=guide, sessions_dir=sessions_path, open_session=demo_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from keys_support import burst
 from textual.widgets import DataTable, Input, Select, Static
 
-from workshop.guide.loader import load_guide
 from workshop.store import SessionStore
 from workshop.tui.app import WorkshopApp
 from workshop.tui.commands import WorkshopCommands
@@ -24,10 +22,6 @@ from workshop.tui.screens.setup import (
 
 HOSTILE = "[bold red]boom[/] [/] [link=https://x.example]x[/link] \x1b[31mred\x1b[0m مرحبا 🚀🏙️"
 
-
-@pytest.fixture(scope="module")
-def guide():
-    return load_guide()
 
 
 def make_app(guide, sessions_path: Path, **kwargs) -> WorkshopApp:
@@ -185,7 +179,7 @@ async def test_leaving_with_unsaved_changes_asks_first(guide, sessions_path) -> 
 
 
 async def test_ctrl_q_with_unsaved_setup_asks_like_escape(guide, sessions_path) -> None:
-    """QA 1 (setup): ctrl+q no longer quits over typed, unsaved details without asking."""
+    """Setup: ctrl+q no longer quits over typed, unsaved details without asking."""
     app = make_app(guide, sessions_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -221,7 +215,7 @@ async def test_ctrl_q_with_nothing_unsaved_quits_at_once(guide, sessions_path) -
 
 
 async def test_setup_agenda_time_visible_at_80x24(guide, sessions_path) -> None:
-    """QA 12: the Time column is on screen at 80 columns (→ is +5 min, so no sideways scroll)."""
+    """The Time column is on screen at 80 columns (→ is +5 min, so no sideways scroll)."""
     app = make_app(guide, sessions_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -239,7 +233,7 @@ async def test_setup_agenda_time_visible_at_80x24(guide, sessions_path) -> None:
 
 
 async def test_setup_header_names_the_session_after_saving(guide, sessions_path) -> None:
-    """QA 20: after saving a new session the header no longer says "New session"."""
+    """After saving a new session the header no longer says "New session"."""
     app = make_app(guide, sessions_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -254,7 +248,7 @@ async def test_setup_header_names_the_session_after_saving(guide, sessions_path)
 
 
 async def test_ticks_read_without_colour(guide, sessions_path) -> None:
-    """QA 20: ticked and unticked boxes differ in shape, not only colour (projectors)."""
+    """Ticked and unticked boxes differ in shape, not only colour (projectors)."""
     app = make_app(guide, sessions_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -407,7 +401,7 @@ async def test_help_lists_bindings_by_screen(guide, sessions_path) -> None:
 
 
 def test_help_covers_every_class_with_bindings() -> None:
-    """QA 17: every screen or widget in the app that declares keys has its group on the help
+    """Every screen or widget in the app that declares keys has its group on the help
     screen, so new screens cannot be forgotten."""
     import ast
     import importlib
@@ -598,7 +592,7 @@ async def test_guide_browser_lists_parts_and_shows_b3(guide, sessions_path) -> N
 
 
 async def test_setup_parts_show_annex_with_a_space(guide, sessions_path) -> None:
-    """QA2 16: the parts list and agenda table say "Annex B", never the file id "AnnexB"."""
+    """The parts list and agenda table say "Annex B", never the file id "AnnexB"."""
     from textual.widgets import SelectionList
     app = make_app(guide, sessions_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -628,7 +622,7 @@ async def settle(pilot, done, seconds: float = 5.0) -> None:
 
 
 async def test_setup_tab_in_a_burst_moves_to_the_next_field(guide, sessions_path) -> None:
-    """QA2 3: "Title3<tab>City3<tab>…" arriving at once fills each field, not Title alone."""
+    """A burst "Title3<tab>City3<tab>…" arriving at once fills each field, not Title alone."""
     app = make_app(guide, sessions_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
