@@ -97,8 +97,10 @@ async def test_a_parked_decision_is_saved_parked_and_the_toast_says_so(tmp_path)
         # the keys, in the form's reading order: the decision text, then Outcome (drawn
         # under the text), open it, p, Enter, save: all in one burst
         burst(app, "d", *"Publish bus data later", "tab", "enter", "p", "enter", "ctrl+s")
+        # the toast is a message of its own: wait for it as well as for the record
         await settle(pilot, lambda: isinstance(app.screen, WalkthroughScreen)
-                     and any(r["kind"] == "decision" for r in app.session.records()))
+                     and any(r["kind"] == "decision" for r in app.session.records())
+                     and any(str(n.message).startswith("Saved") for n in app._notifications))
         decision = next(r for r in app.session.records() if r["kind"] == "decision")
         assert decision["outcome"] == "parked"
         assert decision["text"] == "Publish bus data later"

@@ -92,8 +92,10 @@ async def test_new_session_title_and_save_in_one_burst(guide, sessions_path) -> 
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await home(app, pilot)
         burst(app, "n", *"Dundee data workshop", "ctrl+s")
+        # the toast is a message of its own: wait for it too, not only for the file
         await settle(pilot, lambda: any(s.title == "Dundee data workshop"
-                                        for s in app.store.list()))
+                                        for s in app.store.list())
+                     and any(str(n.message).startswith("Saved") for n in app._notifications))
         assert isinstance(app.screen, SetupScreen)
         assert app.screen.query_one("#f-title", Input).value == "Dundee data workshop"
         said = [str(n.message) for n in app._notifications]
@@ -108,7 +110,8 @@ async def test_edit_title_and_save_in_one_burst(guide, sessions_path) -> None:
         await home(app, pilot)
         burst(app, "e", *" (revised)", "ctrl+s")
         await settle(pilot, lambda: snapshot(sessions_path, session_id)["session"]["title"]
-                     == "Leeds day (revised)")
+                     == "Leeds day (revised)"
+                     and any(str(n.message).startswith("Saved") for n in app._notifications))
         assert isinstance(app.screen, SetupScreen)
         assert app.screen.query_one("#f-title", Input).value == "Leeds day (revised)"
         said = [str(n.message) for n in app._notifications]
