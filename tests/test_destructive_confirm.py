@@ -80,7 +80,8 @@ async def test_setup_participant_remove_in_one_burst_with_yes(full_guide, sessio
         await pilot.press("f3")
         await pilot.pause()
         burst(app, "x", "y")
-        await settle(pilot, lambda: app.screen is setup and len(setup.participants) == 1)
+        await settle(pilot, lambda: app.screen is setup and len(setup.participants) == 1
+                     and any("Removed 'Sam Ode'" in m for m in messages(app)))
         assert [p["name"] for p in setup.participants] == ["Ria Patel"]
         assert any("Removed 'Sam Ode'" in m for m in messages(app))
 
@@ -128,7 +129,8 @@ async def test_stakeholder_remove_asks_and_undo_names_them(store) -> None:
         await settle(pilot, lambda: app.screen is screen and not session.participants)
         assert session.participants == []
         burst(app, "ctrl+z")
-        await settle(pilot, lambda: bool(session.participants))
+        await settle(pilot, lambda: bool(session.participants)
+                     and "Undone: remove participant Chen Wu" in messages(app))
         assert [p["name"] for p in session.participants] == ["Chen Wu"]
         assert "Undone: remove participant Chen Wu" in messages(app)
 
@@ -145,7 +147,8 @@ async def test_engagement_delete_asks_and_undo_names_it(store) -> None:
         await settle(pilot, lambda: app.screen is screen and not session.records("engagement"))
         assert session.records("engagement") == []
         burst(app, "ctrl+z")
-        await settle(pilot, lambda: bool(session.records("engagement")))
+        await settle(pilot, lambda: bool(session.records("engagement"))
+                     and any(m.startswith("Undone: delete engagement") for m in messages(app)))
         assert any(m.startswith("Undone: delete engagement") for m in messages(app))
 
 
@@ -165,7 +168,8 @@ async def test_benefit_delete_asks_and_undo_names_it(store) -> None:
         burst(app, "x", "y")
         await settle(pilot, lambda: app.screen is screen and not session.records("benefit"))
         burst(app, "ctrl+z")
-        await settle(pilot, lambda: bool(session.records("benefit")))
+        await settle(pilot, lambda: bool(session.records("benefit"))
+                     and "Undone: delete benefit 1" in messages(app))
         assert "Undone: delete benefit 1" in messages(app)
 
 
