@@ -27,6 +27,8 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
                  "Word minutes", "Word"),
     ExportFormat("csv", "CSV register (.csv): spreadsheet, tracker", "csv", False,
                  "one register (--what) for a spreadsheet", "CSV"),
+    ExportFormat("xlsx", "Workbook (.xlsx): every register, a sheet each", "xlsx", True,
+                 "every register in one workbook, a sheet each", "workbook"),
     ExportFormat("json", "JSON (.json): whole session, re-import", "json", False,
                  "the whole session, for re-import", "JSON"),
 )
