@@ -40,4 +40,4 @@ def test_extension_and_binary_follow_the_registry() -> None:
 
 def test_formats_in_words_names_each_format_once() -> None:
     words = formats_in_words()
-    assert words == "Markdown, web page, Word, CSV, workbook or JSON"
+    assert words == "Markdown, web page, Word, CSV, workbook, calendar or JSON"

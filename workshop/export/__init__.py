@@ -90,6 +90,10 @@ def render(
         from workshop.export.csv_export import render_csv
 
         return render_csv(summary, what)
+    if fmt == "ics":
+        from workshop.export.ics_export import render_ics
+
+        return render_ics(summary)
     if fmt == "xlsx":
         from workshop.export.xlsx_export import render_xlsx
 
@@ -106,7 +110,8 @@ def default_file_name(meta: Mapping[str, Any], fmt: str, what: str = "actions") 
 
     date = str(meta.get("date") or "") or _dt.date.today().isoformat()
     slug = slugify(str(meta.get("title") or "")) or "session"
-    kind = {"csv": what, "json": "session", "xlsx": "registers"}.get(fmt, "summary")
+    kind = {"csv": what, "json": "session", "xlsx": "registers",
+            "ics": "actions"}.get(fmt, "summary")
     return f"{date}-{slug}-{kind}.{EXTENSIONS[fmt]}"
 
 

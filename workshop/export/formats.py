@@ -29,6 +29,8 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
                  "one register (--what) for a spreadsheet", "CSV"),
     ExportFormat("xlsx", "Workbook (.xlsx): every register, a sheet each", "xlsx", True,
                  "every register in one workbook, a sheet each", "workbook"),
+    ExportFormat("ics", "Calendar (.ics): open actions on their due dates", "ics", False,
+                 "open actions as all-day events on their due dates", "calendar"),
     ExportFormat("json", "JSON (.json): whole session, re-import", "json", False,
                  "the whole session, for re-import", "JSON"),
 )
