@@ -90,6 +90,10 @@ def render(
         from workshop.export.csv_export import render_csv
 
         return render_csv(summary, what)
+    if fmt == "datapackage":
+        from workshop.export.datapackage_export import render_datapackage
+
+        return render_datapackage(summary)
     if fmt == "ics":
         from workshop.export.ics_export import render_ics
 
@@ -111,7 +115,7 @@ def default_file_name(meta: Mapping[str, Any], fmt: str, what: str = "actions") 
     date = str(meta.get("date") or "") or _dt.date.today().isoformat()
     slug = slugify(str(meta.get("title") or "")) or "session"
     kind = {"csv": what, "json": "session", "xlsx": "registers",
-            "ics": "actions"}.get(fmt, "summary")
+            "ics": "actions", "datapackage": "datapackage"}.get(fmt, "summary")
     return f"{date}-{slug}-{kind}.{EXTENSIONS[fmt]}"
 
 

@@ -31,6 +31,9 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
                  "every register in one workbook, a sheet each", "workbook"),
     ExportFormat("ics", "Calendar (.ics): open actions on their due dates", "ics", False,
                  "open actions as all-day events on their due dates", "calendar"),
+    ExportFormat("datapackage", "Open data (.zip): registers + datapackage.json", "zip", True,
+                 "every register as CSV with a datapackage.json, for an open-data portal "
+                 "(add --no-names to publish)", "open data package"),
     ExportFormat("json", "JSON (.json): whole session, re-import", "json", False,
                  "the whole session, for re-import", "JSON"),
 )
