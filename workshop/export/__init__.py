@@ -59,8 +59,11 @@ def render(
     include_all: bool = False,
     no_names: bool = False,
     today: _dt.date | None = None,
+    bom: bool = True,
+    profile: str = "generic",
 ) -> str | bytes:
-    """Render a session snapshot (or an already built summary) in one format."""
+    """Render a session snapshot (or an already built summary) in one format; `bom` and
+    `profile` (a tracker's columns for the actions register) apply to CSV."""
     if fmt not in FORMATS:
         raise WorkshopError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     from workshop.summary import Summary, SummaryOptions
@@ -89,7 +92,7 @@ def render(
     if fmt == "csv":
         from workshop.export.csv_export import render_csv
 
-        return render_csv(summary, what)
+        return render_csv(summary, what, bom=bom, profile=profile)
     if fmt == "datapackage":
         from workshop.export.datapackage_export import render_datapackage
 

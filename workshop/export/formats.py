@@ -38,6 +38,9 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
                  "the whole session, for re-import", "JSON"),
 )
 FORMAT_BY_NAME = {f.name: f for f in EXPORT_FORMATS}
+# The column layouts of the CSV actions register (workshop.export.csv_profiles): ours, and what
+# Jira's and GitLab's importers take as they are.
+CSV_PROFILES = ("generic", "jira", "gitlab")
 FORMATS = tuple(f.name for f in EXPORT_FORMATS)
 EXTENSIONS = {f.name: f.extension for f in EXPORT_FORMATS}
 BINARY_FORMATS = frozenset(f.name for f in EXPORT_FORMATS if f.binary)
