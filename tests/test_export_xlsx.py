@@ -86,7 +86,7 @@ def test_workbook_is_a_registered_format(tmp_path, capsys):
     assert main(["demo", "--sessions", str(sessions)]) == 0
     capsys.readouterr()
     out = tmp_path / "book.xlsx"
-    assert main(["export", "--sessions", str(sessions), "Harbourford smart city operating model workshop",
-                 "--format", "xlsx",
+    title = "Harbourford smart city operating model workshop"
+    assert main(["export", "--sessions", str(sessions), title, "--format", "xlsx",
                  "-o", str(out)]) == 0
     assert len(_book(out.read_bytes()).sheetnames) == 8
