@@ -123,3 +123,14 @@ def test_document_properties_are_honest():
         assert not any("thumbnail" in name for name in package.namelist())
         assert b"python-docx" not in package.read("docProps/core.xml")
     assert _doc(render_docx(rich(no_names=True))).core_properties.author == "workshop"
+
+
+def test_widths_fill_the_line_and_never_leave_the_page():
+    from workshop.export.docx_layout import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, fit, table_widths
+
+    assert sum(fit([500, 800, 900], [1, 6, 2], PORTRAIT_WIDTH)) == PORTRAIT_WIDTH
+    widths = fit([500, 800, 900], [1, 6, 2], PORTRAIT_WIDTH)
+    assert widths[1] > widths[2] > widths[0] >= 500
+    landscape, wide = table_widths([1800] * 20, [1] * 20)  # more than a landscape line holds
+    assert landscape and sum(wide) == LANDSCAPE_WIDTH
+    assert table_widths([400, 900], [1, 3]) == (False, fit([400, 900], [1, 3], PORTRAIT_WIDTH))

@@ -40,10 +40,14 @@ def min_width(texts: Sequence[str], bold_texts: Sequence[str] = ()) -> int:
 
 
 def fit(minimums: Sequence[int], weights: Sequence[int], total: int) -> list[int]:
-    """Column widths summing to `total` (or to the minimums when they need more): each column
-    gets its weight's share, but never less than its minimum; the others share what is left."""
+    """Column widths summing to `total`: each column gets its weight's share, but never less
+    than its minimum; the others share what is left. When even the minimums need more room
+    (dozens of columns), they shrink in proportion: the table stays on the page and its
+    longest words break."""
     if sum(minimums) >= total:
-        return list(minimums)
+        widths = [m * total // sum(minimums) for m in minimums]
+        widths[-1] += total - sum(widths)
+        return widths
     fixed: dict[int, int] = {}
     while True:
         free = [i for i in range(len(weights)) if i not in fixed]
