@@ -90,3 +90,18 @@ def test_workbook_is_a_registered_format(tmp_path, capsys):
     assert main(["export", "--sessions", str(sessions), title, "--format", "xlsx",
                  "-o", str(out)]) == 0
     assert len(_book(out.read_bytes()).sheetnames) == 8
+
+
+def test_maturity_levels_are_numbers_and_text_targets_stay_text():
+    book = _book(render_xlsx(rich()))
+    ratings = book["Ratings"]
+    header = [c.value for c in ratings[1]]
+    for name in ("Current", "Target", "Gap", "Ratings"):
+        values = [ratings.cell(r, header.index(name) + 1).value
+                  for r in range(2, ratings.max_row + 1)]
+        assert values and all(isinstance(v, int | float) for v in values), name
+    benefits = book["Benefits"]
+    header = [c.value for c in benefits[1]]
+    targets = [benefits.cell(r, header.index("Target") + 1).value
+               for r in range(2, benefits.max_row + 1)]
+    assert targets and all(isinstance(t, str) for t in targets)  # free text, even "200"

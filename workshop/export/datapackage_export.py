@@ -29,9 +29,16 @@ from workshop.summary import Summary
 PROFILE = "tabular-data-package"
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DECIMAL = re.compile(r"-?\d+(\.\d+)?")
-# Columns that may hold numbers, dates or yes/no: typed so when every value in them is one.
-TYPED_COLUMNS = {"Number", "Votes", "Likelihood", "Impact", "Score", "Ratings", "Current",
-                 "Target", "Gap", "Due date", "Overdue", "Attended", "Loop closed"}
+# Columns that may hold numbers, dates or yes/no: typed so when every value in them is one (a
+# benefit's target is free text, "under 60": only the ratings' target is a level).
+TYPED_COLUMNS = frozenset({"Number", "Votes", "Likelihood", "Impact", "Score", "Ratings",
+                           "Due date", "Overdue", "Attended", "Loop closed"})
+TYPED_IN = {"ratings": TYPED_COLUMNS | {"Current", "Target", "Gap"}}
+
+
+def typed_columns(register: str) -> frozenset[str]:
+    """The columns of `register` that may be typed (numbers, dates, yes/no)."""
+    return TYPED_IN.get(register, TYPED_COLUMNS)
 PRIMARY_KEYS = ("Record id", "Participant id")
 SOURCE_KEYS = {"decision": ("source_decision", "decisions"), "note": ("source_note", "notes"),
                "idea": ("source_note", "notes")}
@@ -53,11 +60,11 @@ def _text(value: object) -> str:
     return clean(value) if not isinstance(value, int | float) else str(value)
 
 
-def _type(label: str, values: list[str]) -> dict[str, Any]:
+def _type(label: str, values: list[str], typed: frozenset[str]) -> dict[str, Any]:
     """The field's type: from what all its (non-empty) values are, in a column that may be
     typed; a string otherwise."""
     given = [v for v in values if v != ""]
-    if label not in TYPED_COLUMNS or not given:
+    if label not in typed or not given:
         return {"type": "string"}
     if all(v.lstrip("-").isdigit() for v in given):
         return {"type": "integer"}
@@ -152,7 +159,8 @@ def render_datapackage(summary: Summary, now: _dt.datetime | None = None) -> byt
         fields = []
         for i, (label, name) in enumerate(zip(labels, names, strict=True)):
             fields.append({"name": name, "title": label,
-                           **_type(label, [row[i] for row in rows])})
+                           **_type(label, [row[i] for row in rows],
+                                   typed_columns(register))})
         schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
         key = next((field_name(k) for k in PRIMARY_KEYS if field_name(k) in names), "")
         if key:

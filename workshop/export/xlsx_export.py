@@ -2,7 +2,8 @@
 
 Each sheet has the CSV register's columns (workshop.export.csv_export), a bold header row that
 stays in view (frozen) with filters, fitted column widths, dates as real dates (an ISO date cell
-becomes a date, shown yyyy-mm-dd, so it sorts and filters as one) and whole numbers as numbers.
+becomes a date, shown yyyy-mm-dd, so it sorts and filters as one) and numbers as numbers (also
+a maturity level such as "2.5" in a column of numbers).
 Nothing becomes a live formula: every text is stored as text (a typed `=1+1` is the text
 "=1+1"), marked quote-prefixed so it stays text even when someone edits the cell; no visible
 apostrophe is added (that guard is for CSV, where the spreadsheet decides the type).
@@ -20,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from workshop.export.common import clean
 from workshop.export.csv_export import REGISTERS
+from workshop.export.datapackage_export import DECIMAL, typed_columns
 from workshop.summary import Summary
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -53,6 +55,20 @@ def _value(value: object) -> object:
     return text
 
 
+def _numeric_columns(register: str, header: list[str], rows: list[list[object]]) -> list[int]:
+    """Columns of numbers written as text ("2.5"): every value a number, in a column that
+    holds numbers (datapackage_export.typed_columns), so the sheet sorts and sums them."""
+    out = []
+    typed = typed_columns(register)
+    for c, label in enumerate(header):
+        values = [row[c] for row in rows if row[c] not in ("", None)]
+        if label in typed and values and all(
+                isinstance(v, int | float) or (isinstance(v, str) and DECIMAL.fullmatch(v))
+                for v in values):
+            out.append(c)
+    return out
+
+
 def render_xlsx(summary: Summary) -> bytes:
     book = Workbook()
     book.remove(book.active)
@@ -60,6 +76,11 @@ def render_xlsx(summary: Summary) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     for register, rows_of in REGISTERS.items():
         header, rows = rows_of(summary)
+        rows = [list(row) for row in rows]
+        for c in _numeric_columns(register, header, rows):  # "2.5" in a numbers' column is 2.5
+            for row in rows:
+                if isinstance(row[c], str) and row[c]:
+                    row[c] = float(row[c]) if "." in row[c] else int(row[c])
         sheet = book.create_sheet(sheet_title(register))
         sheet.append(header)
         for cell in sheet[1]:
