@@ -34,7 +34,6 @@ def saved_message(saved: dict) -> str:
         f"Saved {label} {saved['no']}{outcome}."
 
 
-
 class CaptureActions:
     """Capture-panel actions of the walkthrough (mixed into WalkthroughScreen, which provides
     session, guide, capture, part_view, shown_part, agenda and the rest used here)."""
