@@ -117,6 +117,10 @@ def test_no_names_is_fit_to_publish(tmp_path):
     for person in ("Dev Raman", "Inês Carvalho", "Maya Okafor", "Farid Haddad"):
         assert person in json.dumps(named_tables, ensure_ascii=False)
         assert person not in text
+    header, *rows = tables["stakeholders"]  # the demo's ids spell first names ("pdev")
+    ids = [row[header.index("participant_id")] for row in rows]
+    assert ids == [f"stakeholder-{n}" for n in range(1, len(rows) + 1)]
+    assert "pdev" in json.dumps(named_tables) and "pdev" not in text
 
 
 @pytest.mark.parametrize("typed", ["=1+1", "+10 points"])

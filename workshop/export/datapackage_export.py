@@ -8,7 +8,8 @@ row: every register's `part` -> the `parts` resource (each part's id and title),
 source (`source_decision`, `source_note`: the decision, note or idea it was made from, when that
 is in this package). Values are exact, as typed: UTF-8 without a byte-order mark and no formula
 guard (a portal or a script reads them; for a spreadsheet, export the workbook). Export with
-`--no-names` to publish: the descriptor says whether names are in.
+`--no-names` to publish: the descriptor says whether names are in, and the stakeholders'
+participant ids (which may spell a name) become "stakeholder-1"...
 """
 
 from __future__ import annotations
@@ -114,6 +115,11 @@ def _tables(summary: Summary) -> dict[str, tuple[list[str], list[str], list[list
             labels += ["Source decision", "Source note or idea"]
             names += ["source_decision", "source_note"]
             text_rows = [row + more for row, more in zip(text_rows, extra, strict=True)]
+        if summary.options.no_names and "participant_id" in names:
+            # ids may spell a name ("pdev" in the demo, or any imported file): numbered instead
+            at = names.index("participant_id")
+            for n, row in enumerate(text_rows, 1):
+                row[at] = f"stakeholder-{n}"
         tables[register] = (labels, names, text_rows)
     return tables
 
