@@ -68,3 +68,18 @@ def test_every_user_text_is_isolated():
         assert any(text in t for t in isolated), text
     cells = [td for td in doc.iter("td") if "".join(td.itertext()).strip() in ("open", "high")]
     assert cells and all(td.find("bdi") is not None for td in cells)
+
+
+def test_columns_take_their_weights_and_dates_never_break():
+    """The document's column weights become <col> widths ("Action" wide, "No." narrow), and
+    an ISO date is kept on one line (it used to break at its hyphens: "2026-03-" / "15")."""
+    doc = _tree(render_html(rich()))
+    actions = next(doc.iter("table"))
+    widths = [float(c.get("style").split(":")[1].strip(" %;"))
+              for c in actions.find("colgroup").iter("col")]
+    header = ["".join(th.itertext()) for th in actions.find("thead").iter("th")]
+    by_name = dict(zip(header, widths, strict=True))
+    assert by_name["Action"] > 3 * by_name["No."] and abs(sum(widths) - 100) < 0.5
+    dates = [b for b in doc.iter("bdi") if b.get("class") == "date"]
+    assert dates and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", b.text) for b in dates)
+    assert re.search(r"\.date \{ white-space: nowrap; \}", CSS)

@@ -8,6 +8,7 @@ user text are kept by CSS (`white-space: pre-line`), not by inserting markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
@@ -83,6 +84,7 @@ th { background: var(--soft); }
 td, li, dd, p.text { white-space: pre-line; unicode-bidi: plaintext; overflow-wrap: anywhere; }
 td { overflow-wrap: break-word; }  /* 'anywhere' lets tables squeeze words into pieces */
 td.num { text-align: right; white-space: nowrap; }
+.date { white-space: nowrap; }
 .overdue { color: #a40e26; font-weight: 600; display: inline-block; overflow-wrap: normal; }
 .tag { display: inline-block; padding: 0 .4rem; border-radius: .6rem; font-size: .8rem;
   background: var(--soft); border: 1px solid var(--line); }
@@ -113,6 +115,9 @@ table.heat .h-high { background: #ffd8b5; } table.heat .h-top { background: #ffc
 """.strip()
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def e(text: object) -> str:
     """Escaped user text (element content or quoted attribute value)."""
     return escape(clean(text), quote=True)
@@ -126,9 +131,15 @@ def u(text: object) -> str:
 
 
 def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
-           label: str = "Table") -> str:
-    """A table; header labels are ours (escaped here), row cells must already be escaped HTML."""
+           label: str = "Table", weights: list[int] | None = None) -> str:
+    """A table; header labels are ours (escaped here), row cells must already be escaped HTML.
+    `weights`: each column's share of the width (document.Column.weight), as <col> widths."""
     head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in header)
+    cols = ""
+    if weights:
+        total = sum(weights)
+        cols = "<colgroup>" + "".join(f'<col style="width: {100 * w / total:.1f}%">'
+                                      for w in weights) + "</colgroup>"
     body = []
     for row in rows:
         cells = "".join(
@@ -136,8 +147,8 @@ def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozens
             for i, c in enumerate(row)
         )
         body.append(f"<tr>{cells}</tr>")
-    return scroll(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>",
-                  label)
+    return scroll(f"<table>{cols}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+                  "</table>", label)
 
 
 def scroll(table: str, label: str = "Table") -> str:
@@ -213,6 +224,8 @@ def _inline(i: Inline, long: LongTexts) -> str:
     if isinstance(i, Text):
         return escape(i.text)
     if isinstance(i, User):  # names and labels alike: each keeps its own direction
+        if _DATE.fullmatch(i.text):  # a date never breaks at its hyphens
+            return f'<bdi class="date">{i.text}</bdi>'
         return u(i.text)
     if isinstance(i, Cut):
         return u(long.cell(clean(i.text), i.label, i.elsewhere))
@@ -355,7 +368,8 @@ def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTex
         elif isinstance(block, Table):
             add(_table([c.label for c in block.columns],
                        [[_inlines(cell, long) for cell in row] for row in block.rows],
-                       {i for i, c in enumerate(block.columns) if c.numeric}, outline.caption))
+                       {i for i, c in enumerate(block.columns) if c.numeric}, outline.caption,
+                       [c.weight for c in block.columns]))
         elif isinstance(block, Chart):
             add(_heat_chart(block) if block.kind == "heat" else maturity_chart(block.data))
         elif isinstance(block, Answers):
