@@ -4,7 +4,7 @@ Always carried over (a benefits register is tracked across sessions). Copy this 
 register kind: fields, names, the people in it, carry-over and its CSV register are all here.
 """
 
-from workshop.kinds.model import Carry, Kind, date, text, texts
+from workshop.kinds.model import Carry, Column, Kind, date, text, texts
 
 KIND = Kind(
     name="benefit",
@@ -27,4 +27,10 @@ KIND = Kind(
                 still_open=lambda r: True, rank=4),
     register="benefits",
     register_rank=8,
+    columns=(Column("title", "Benefit", 4, long=True),
+             Column("beneficiaries", "Who gains", 3, sep=", "),
+             Column("measure", weight=3, long=True), Column("baseline", weight=3, long=True),
+             Column("target_value", weight=3, long=True), Column("due", "By"), Column("owner"),
+             Column("parts", weight=3, names="parts"), Column("actions", weight=3,
+                                                            names="records")),
 )
