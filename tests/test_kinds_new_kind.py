@@ -121,6 +121,7 @@ def test_the_new_kind_gets_a_section_from_its_own_fields_after_the_registers() -
     md = render_markdown(_summary("question", KINDS))
     assert "## Open questions" in md and "Who pays for \\<the\\> bus?" in md
     assert "| No. | Text | Answerer | Answer by | Answer | Open |" in md and "Dev Raman" in md
+    assert "**Recorded:** 1 question" in md  # counted at a glance under its declared noun
     assert "Open questions" not in render_markdown(_summary("question", REGISTRY))
 
 

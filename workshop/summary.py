@@ -34,7 +34,7 @@ from typing import Any
 from workshop.coverage import covered_parts as _covered_parts
 from workshop.guide.model import Guide
 from workshop.kinds import REGISTRY, Kind
-from workshop.records import KIND_LABELS, KINDS, SECTOR_LABELS, SECTORS
+from workshop.records import KIND_LABELS, SECTOR_LABELS, SECTORS
 from workshop.summary_discussion import DiscussionSections
 from workshop.summary_model import (
     HIDDEN_NAME,
@@ -265,9 +265,10 @@ class _Builder(DiscussionSections, RegisterSections):
         planned = [_text(a.get("part")) for a in self.agenda]
         covered = self.covered_parts()
         counts = tuple(
-            KindCount(k, KIND_LABELS[k], len([r for r in self.by_kind.get(k, [])
-                                               if not risk_is_draft(r)]))
-            for k in KINDS
+            KindCount(k, kind.label, len([r for r in self.by_kind.get(k, [])
+                                           if not risk_is_draft(r)]),
+                      (kind.singular, kind.plural))
+            for k, kind in self.kinds.items()
         )
         # Dots on an idea rank the idea (labelled as such), never its recommendation.
         dots: dict[tuple[str, str, str], int] = defaultdict(int)

@@ -82,6 +82,7 @@ class KindCount:
     kind: str
     label: str
     count: int
+    words: tuple[str, str] = ("", "")  # its declared singular and plural: "idea", "ideas"
 
 
 @dataclass(frozen=True)
