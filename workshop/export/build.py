@@ -8,6 +8,7 @@ renderer's business (markdown.py, html.py, docx_export.py).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from workshop.export.common import (
     HEAT_COLUMNS,
@@ -326,6 +327,23 @@ def risks(summary: Summary) -> Section | None:
     return Section("risks", tuple(blocks))
 
 
+class _Shape(NamedTuple):
+    """How one declared column's cells are written."""
+
+    sep: str  # between a list's items
+    isolate: bool  # free text (bidi-isolated); a date, a choice or a part label is not
+    listed: bool  # a list field: each item its own piece of user text
+    cut: str  # a long text's word in "Benefit #3, target"; "" when never cut
+
+    def cell(self, label: str, no: int, texts: tuple[str, ...]) -> Inlines:
+        if self.listed:
+            return _joined(texts, self.sep, self.isolate)
+        text = self.sep.join(texts)
+        if self.cut:
+            return (Cut(text, f"{label} #{no}, {self.cut}"),)
+        return (User(text, self.isolate),)
+
+
 def register(reg: Register) -> Section | None:
     """A register laid out from its kind's columns (workshop/kinds/model.Column), e.g. the
     benefits register: a numbered row per record, under the kind's section title."""
@@ -333,26 +351,18 @@ def register(reg: Register) -> Section | None:
         return None
     kind = reg.kind
     rules = kind.rules
-    shapes = []  # per column: list or one value, bidi-isolated or not, cut or not
+    shapes = []
     for c in reg.columns:
         rule = rules.get(c.field)
         plain = c.names == "parts" or (rule is not None and (rule.form == "date"
                                                             or rule.choices is not None))
-        listed = rule is not None and rule.type is list
-        shapes.append((c, not plain, listed, kind.word_of(c.field) if c.long else ""))
-
-    def cell(no: int, shape: tuple, texts: tuple[str, ...]) -> Inlines:
-        column, isolate, listed, cut = shape
-        if listed:
-            return _joined(texts, column.sep, isolate)
-        text = column.sep.join(texts)
-        return (Cut(text, f"{kind.label} #{no}, {cut}"),) if cut else (User(text, isolate),)
-
+        shapes.append(_Shape(c.sep, not plain, rule is not None and rule.type is list,
+                             kind.word_of(c.field) if c.long else ""))
     table = Table(
         (Column("No.", 1, True), *(Column(kind.header_of(c), c.weight) for c in reg.columns)),
         tuple(((Text(f"#{row.no}"),),
-               *(cell(row.no, shape, texts) for shape, texts in zip(shapes, row.cells,
-                                                                    strict=True)))
+               *(shape.cell(kind.label, row.no, texts)
+                 for shape, texts in zip(shapes, row.cells, strict=True)))
               for row in reg.rows),
     )
     return Section(reg.name, (Heading(2, (Text(kind.section),)), table))

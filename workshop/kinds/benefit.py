@@ -1,7 +1,8 @@
 """A benefit: what the city expects to gain, measured from a baseline to a target by a date.
 
 Always carried over (a benefits register is tracked across sessions). Copy this module to add a
-register kind: fields, names, the people in it, carry-over and its CSV register are all here.
+register kind: fields, names, the people in it, carry-over and its register are all here; its
+`columns` lay out its CSV register, its summary rows and its section in every document.
 """
 
 from workshop.kinds.model import Carry, Column, Kind, date, text, texts
