@@ -82,13 +82,11 @@ def set_dots(session: Session, settings: dict[str, Any], part: str, device: str,
     if spent > state["budget"]:
         raise Refused(409, f"you have {state['budget']} dots; you gave {spent}: take some back")
     options = poll_option_ids(settings, part)
-    records = session.records(part=part)
-    ideas = {r["id"] for r in records if r["kind"] == "idea" and visible(r)} - options
-    unknown = [i for i, n in allocation.items() if n and i not in ideas]
-    if unknown:
-        raise Refused(409, "an idea you voted for is no longer on the wall; look again")
-    votes = {r["target"]: r for r in mine(records, device)
-             if r["kind"] == "vote" and r["target"] not in options}
+    for idea in (i for i, n in allocation.items() if n):
+        if idea in options or not _on_the_wall(session, idea, part):
+            raise Refused(409, "an idea you voted for is no longer on the wall; look again")
+    votes = {r["target"]: r for r in mine(session.records("vote", part, device=device), device)
+             if r["target"] not in options}
     changed = []
     for idea, vote in votes.items():
         dots = allocation.get(idea, 0)
@@ -104,11 +102,19 @@ def set_dots(session: Session, settings: dict[str, Any], part: str, device: str,
     return changed
 
 
+def _on_the_wall(session: Session, record_id: str, part: str) -> bool:
+    try:
+        record = session.record(record_id)
+    except WorkshopError:
+        return False
+    return record["kind"] == "idea" and record["part"] == part and visible(record)
+
+
 def set_ratings(session: Session, settings: dict[str, Any], part: str, device: str, name: str,
                 given: dict[str, tuple[int, int] | None]) -> list[str]:
     """This device's rating per recommendation: (now, target), or None to withdraw it."""
     require_open(settings, part, "rating")
-    existing = {r["rec"]: r for r in mine(session.records("rating", part), device)}
+    existing = {r["rec"]: r for r in mine(session.records("rating", part, device=device), device)}
     changed = []
     for rec, levels in given.items():
         current = existing.get(rec)
@@ -135,7 +141,8 @@ def set_poll(session: Session, settings: dict[str, Any], part: str, device: str,
     options = poll_option_ids(settings, part)
     if option and option not in options:
         raise Refused(409, "that answer is not one of the poll's options; look again")
-    answers = [r for r in mine(session.records("vote", part), device) if r["target"] in options]
+    answers = [r for r in mine(session.records("vote", part, device=device), device)
+               if r["target"] in options]
     changed = []
     for answer in answers:
         if answer["target"] != option:

@@ -77,21 +77,23 @@ class Writer:
             while not self._queue.empty():
                 jobs.append(self._queue.get_nowait())
             try:
-                self._write(jobs)
+                await self._write(jobs)
             finally:
                 for _ in jobs:
                     self._queue.task_done()
 
-    def _write(self, jobs: list[_Job]) -> None:
+    async def _write(self, jobs: list[_Job]) -> None:
         results: list[tuple[_Job, list[str] | BaseException]] = []
         try:
-            with self.session.batch():
+            with self.session.batch(defer=True) as pending:
                 for job in jobs:
                     try:
                         results.append((job, job.change()))
                     except WorkshopError as refused:  # checked before any write: refuse it alone
                         results.append((job, refused))
-        except Exception as error:  # the save failed: nothing of this burst is on disk
+            for write in pending:  # the disk syncs in a thread; the loop keeps serving
+                await asyncio.to_thread(write)
+        except Exception as error:  # the save failed: this burst is not known to be on disk
             log.warning("room: could not save a burst of %d: %s", len(jobs), error)
             failure = error if isinstance(error, WorkshopError) else WorkshopError(
                 f"could not save: {error}")
@@ -99,7 +101,7 @@ class Writer:
                 if not job.done.done():
                     job.done.set_exception(failure)
             return
-        self.batches += 1
+        self.batches += 1 if pending else 0
         ids: list[str] = []
         for job, outcome in results:
             if isinstance(outcome, BaseException):
