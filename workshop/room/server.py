@@ -231,7 +231,8 @@ class RoomServer:
             if (not isinstance(texts, list | tuple) or not texts
                     or not all(isinstance(t, str) and t.strip() for t in texts)):
                 raise WorkshopError("a poll needs a list of option texts, e.g. ['Yes', 'No']")
-            current = {o["text"]: o["id"] for o in activity(self._settings, part, kind)["options"]}
+            current = {o["text"]: o["id"] for o in activity(self._settings, part, kind)["options"]
+                       if self._exists(o["id"])}
             settings = with_activity(self._settings, part, kind, **options, open=True)  # checks
             with self.session.batch():
                 made = [{"id": current.get(t) or self.session.add_record(
@@ -239,6 +240,13 @@ class RoomServer:
                 self._save(with_activity(settings, part, kind, options=made))
             return
         self._save(with_activity(self._settings, part, kind, **options, open=True))
+
+    def _exists(self, record_id: str) -> bool:
+        try:
+            self.session.record(record_id)
+        except WorkshopError:
+            return False
+        return True
 
     def close_activity(self, part: str, kind: str) -> None:
         self._save(with_activity(self._settings, part, kind, open=False))
