@@ -92,6 +92,7 @@ class DiscussionSections:
                     text=_text(r.get("text")),
                     author=self.author(_text(r.get("author"))),
                     votes=self.votes.get(rid, 0),
+                    via=_text(r.get("via")),
                 )
             )
         # Dots given straight to a recommendation (no idea as target) show under it.

@@ -233,6 +233,7 @@ class Contribution:
     text: str
     author: str
     votes: int
+    via: str = ""  # "room": sent from a participant's phone (see workshop/room/)
 
 
 def dots_text(dots: int) -> str:

@@ -228,6 +228,8 @@ def discussion(summary: Summary) -> Section:
                 about: list = [Text(dots_text(c.votes))] if c.votes else []
                 if c.author:
                     about += [Text(", "), User(c.author)] if about else [User(c.author)]
+                if c.via == "room":  # the contribution's origin: a participant's phone
+                    about += [Text(", from the room")] if about else [Text("from the room")]
                 entries.append(Entry(c.kind, c.no, tuple(about), (User(c.text),)))
             title = (User(grp.where.rec_label, False) if grp.where.rec
                      else Text("The part as a whole"))
