@@ -41,3 +41,16 @@ def test_json_export_and_import_keep_the_room_fields(tmp_path, guide):
     assert [(r["via"], r["device"], r["hidden"], r["pending"]) for r in again] == [
         (r["via"], r["device"], r["hidden"], r["pending"]) for r in snapshot["records"]]
     assert again[0]["via"] == "room" and again[3]["hidden"] is True
+
+
+def test_ratings_show_their_spread_per_level_and_flag_dissent(tmp_path, guide):
+    rec = guide.part("B3").recommendations[0].id
+    with make_session(tmp_path / "s", guide) as session:
+        for now in (1, 3, 5):
+            session.add_record("rating", "B3", rec=rec, current=now, target_level=5,
+                               via="room", device=f"d{now}")
+        snapshot = session.snapshot()
+    markdown = render(snapshot, "md", guide=guide)
+    line = next(line for line in markdown.splitlines() if "now 1/0/1/0/1" in line)
+    assert "spread 1.6" in line and "target 0/0/0/0/3 (spread 0.0)" in line
+    assert "views differ widely" in line
