@@ -97,3 +97,16 @@ def test_profile_and_no_bom_from_the_command_line(tmp_path, capsys):
                  "--what", "risks", "--profile", "gitlab", "-o", "-"]) == 1
     err = capsys.readouterr().err
     assert "--profile gitlab lays out the actions register" in err and len(err.splitlines()) == 1
+
+
+def test_csv_options_with_another_format_are_one_clear_line(tmp_path, capsys):
+    sessions = tmp_path / "s"
+    assert main(["demo", "--sessions", str(sessions)]) == 0
+    capsys.readouterr()
+    title = "Harbourford smart city operating model workshop"
+    for extra, said in ((["--profile", "jira"], "--profile jira"), (["--no-bom"], "--no-bom")):
+        assert main(["export", "--sessions", str(sessions), title, "--format", "xlsx",
+                     "-o", str(tmp_path / "x.xlsx"), *extra]) != 0
+        err = capsys.readouterr().err
+        assert f"{said} applies to CSV only" in err and len(err.strip().splitlines()) == 1
+        assert not (tmp_path / "x.xlsx").exists()

@@ -37,6 +37,9 @@ def export_session(
     """Export one session; returns the path written (None for stdout) and prints it. A CSV
     file starts with a byte-order mark unless `bom` is False; CSV on stdout never does."""
     out = out or sys.stdout
+    if fmt != "csv" and (profile != "generic" or not bom):
+        option = "--no-bom" if bom is False and profile == "generic" else f"--profile {profile}"
+        raise UsageError(f"{option} applies to CSV only: add --format csv, or leave it out")
     if output == "-" and fmt in BINARY_FORMATS:
         raise UsageError(f"a .{fmt} file is binary and cannot go to stdout: use -o FILE.{fmt}")
     from workshop.store import SessionStore
