@@ -115,11 +115,6 @@ def _tables(summary: Summary) -> dict[str, tuple[list[str], list[str], list[list
             labels += ["Source decision", "Source note or idea"]
             names += ["source_decision", "source_note"]
             text_rows = [row + more for row, more in zip(text_rows, extra, strict=True)]
-        if summary.options.no_names and "participant_id" in names:
-            # ids may spell a name ("pdev" in the demo, or any imported file): numbered instead
-            at = names.index("participant_id")
-            for n, row in enumerate(text_rows, 1):
-                row[at] = f"stakeholder-{n}"
         tables[register] = (labels, names, text_rows)
     return tables
 
