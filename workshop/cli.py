@@ -209,7 +209,8 @@ def cmd_room(args: argparse.Namespace) -> int:
 
     options = RoomOptions(host=args.host, port=args.port, part=args.part, dots=args.dots,
                           rating=args.rating, poll=args.poll, options=list(args.option or []),
-                          names=args.names, premoderate=args.premoderate)
+                          names=args.names, premoderate=args.premoderate,
+                          new_secrets=args.new_secrets)
     return run_room(_sessions(args), args.session, _load_guide(args), options)
 
 
@@ -328,6 +329,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ask participants for their name and sector (default: off)")
     p.add_argument("--premoderate", action="store_true",
                    help="ideas reach the display only once approved")
+    p.add_argument("--new-secrets", action="store_true",
+                   help="a new join link, code and QR code (old links and phones stop working; "
+                        "otherwise they are kept for this session across restarts)")
     return parser
 
 
