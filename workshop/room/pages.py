@@ -166,6 +166,7 @@ async def participant(request: web.Request) -> web.Response:
     device = _identify(request)
     if not server.admit(device):
         raise c.Refused(503, "the room is full; ask the facilitator")
+    await server.keep_devices()
     return render(request, "participant.html", **_participant_context(request, server, device))
 
 

@@ -25,6 +25,7 @@ from workshop.store.room_settings import (
     ACTIVITIES,
     NAME_MODES,
     activity,
+    add_room_devices,
     room_devices,
     room_settings,
     save_room_device,
@@ -61,6 +62,7 @@ class RoomServer:
         self.on_change: list[Callable[[list[str]], None]] = []
         self.devices: dict[str, Device] = {
             d: Device(d, v["name"], v["sector"]) for d, v in room_devices(session).items()}
+        self._unsaved_devices: set[str] = set()  # joined, not yet in the session
         self.writer = Writer(session, self._committed)
         self.device_limits = RateLimits(self.limits.device_burst, self.limits.device_rate)
         self.address_limits = RateLimits(self.limits.address_burst, self.limits.address_rate)
@@ -135,6 +137,7 @@ class RoomServer:
         if self._watchdog is not None:
             self._watchdog.cancel()
         await self._notify()
+        await self.keep_devices()
         await self.writer.stop()
         await runner.cleanup()
 
@@ -212,8 +215,24 @@ class RoomServer:
         if len(self.devices) >= self.limits.max_devices:
             return False
         self.devices[device] = Device(device)
+        self._unsaved_devices.add(device)
         self._changed_now([])
         return True
+
+    async def keep_devices(self) -> None:
+        """Write the phones that joined since the last call into the session, through the one
+        writer (phones joining together cost one write). A failed save is tried again later."""
+        if not self._unsaved_devices:
+            return
+        joined = sorted(self._unsaved_devices)
+
+        def change() -> list[str]:
+            add_room_devices(self.session, joined)
+            return []
+
+        with contextlib.suppress(WorkshopError):  # closed, or not saved: kept for next time
+            await self.writer.submit(change)
+            self._unsaved_devices.difference_update(joined)
 
     def name_device(self, device: str, name: str, sector: str) -> None:
         """A phone's name and sector, kept in the session (named rooms only) so a restart and

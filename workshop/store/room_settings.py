@@ -8,9 +8,10 @@ export's free-form "ui" and so survive export and import. Secrets never go here:
 kept per session in a private key file in the config folder (workshop/room/keys.py), so an
 export lets nobody into a room.
 
-The phones that gave a name and sector (named rooms only) are kept beside, under "room_devices":
-{"<device id>": {"name": "Sara", "sector": "public"}}, checked by the participant rules (name,
-sector), so a restarted room still knows them and the exports can count participation by sector.
+The phones that joined are kept beside, under "room_devices": {"<device id>": {"name": "Sara",
+"sector": "public"}} (name and sector only in a named room, else ""), checked by the
+participant rules (name, sector), so a restarted room still knows them and the exports count
+the devices joined and the participation by sector.
 
 Shape (every key optional on input; `normalise_room_settings` fills defaults):
 
@@ -28,11 +29,12 @@ Core: no Textual; the functions taking a session use only its public API.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Protocol
 
 from workshop.errors import WorkshopError
-from workshop.records import PARTICIPANT_RULES
+from workshop.records import ROOM_DEVICES_KEY as DEVICES_KEY
+from workshop.records import normalise_room_device as normalise_device
+from workshop.records import room_devices_of
 from workshop.rules import Field, normalise
 
 ACTIVITIES = ("ideas", "dots", "rating", "poll")
@@ -138,37 +140,9 @@ def with_activity(settings: dict[str, Any], part: str, kind: str, **changes: Any
     return normalise_room_settings({**settings, "parts": parts})
 
 
-DEVICES_KEY = "room_devices"
-MAX_DEVICE_NAME = 60
-DEVICE_RULES: dict[str, Field] = {"name": PARTICIPANT_RULES["name"],
-                                  "sector": PARTICIPANT_RULES["sector"]}
-_DEVICE_ID = re.compile(r"d[A-Za-z0-9_-]{4,40}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def normalise_device(device: Any, value: Any) -> dict[str, str]:
-    """One named device {"name", "sector"}; WorkshopError naming the problem."""
-    if not isinstance(device, str) or not _DEVICE_ID.fullmatch(device):
-        raise WorkshopError("a room device id must be 'd' and 4-40 letters or digits")
-    if not isinstance(value, dict):
-        raise WorkshopError(f"room device {device} must be an object")
-    out = normalise(f"room device {device}", DEVICE_RULES, value)
-    if len(out["name"]) > MAX_DEVICE_NAME or _CONTROL.search(out["name"]):
-        raise WorkshopError(f"room device {device}: a name has at most {MAX_DEVICE_NAME} "
-                            "characters and no control characters")
-    return out
-
-
 def room_devices(session: _Session) -> dict[str, dict[str, str]]:
-    """The named devices stored; a damaged entry is left out (never an error)."""
-    stored = session.ui_state.get(DEVICES_KEY, {})
-    out: dict[str, dict[str, str]] = {}
-    for device, value in (stored.items() if isinstance(stored, dict) else ()):
-        try:
-            out[device] = normalise_device(device, value)
-        except WorkshopError:
-            continue
-    return out
+    """The joined phones stored; a damaged entry is left out (never an error)."""
+    return room_devices_of(session.ui_state)
 
 
 def save_room_device(session: _Session, device: str, name: str, sector: str) -> None:
@@ -177,3 +151,11 @@ def save_room_device(session: _Session, device: str, name: str, sector: str) -> 
     devices = room_devices(session)
     if devices.get(device) != clean:
         session.set_ui_state(**{DEVICES_KEY: {**devices, device: clean}})
+
+
+def add_room_devices(session: _Session, devices: list[str]) -> None:
+    """Count phones that joined (no name yet): one write for all of them, none when known."""
+    stored = room_devices(session)
+    new = {d: normalise_device(d, {}) for d in devices if d not in stored}
+    if new:
+        session.set_ui_state(**{DEVICES_KEY: {**stored, **new}})
