@@ -65,6 +65,8 @@ BINDING_OWNERS: tuple[tuple[str, str, str], ...] = (
     ("workshop.tui.widgets.capture_forms", "RecordForm", "Capture forms (note, idea, action…)"),
     ("workshop.tui.widgets.capture_forms", "PeopleInput", "Capture forms: name fields"),
     ("workshop.tui.screens.presenter", "PresenterScreen", "Presenter view"),
+    ("workshop.tui.screens.tally", "TallyScreen", "Tally grid (V in the walkthrough)"),
+    ("workshop.tui.screens.tally", "TallyTable", "Tally grid: cells"),
     ("workshop.tui.screens.actions_review", "ActionsReviewScreen", "Actions review"),
     ("workshop.tui.screens.wrapup", "WrapUpScreen", "Wrap-up"),
     ("workshop.tui.screens.export", "ExportScreen", "Export dialog"),

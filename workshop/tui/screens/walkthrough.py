@@ -32,6 +32,7 @@ from workshop.errors import WorkshopError
 from workshop.guide.model import Guide, display_part_id
 from workshop.kinds import REGISTRY
 from workshop.records import KIND_LABELS, record_title
+from workshop.tui.screens.walkthrough_room import ROOM_BINDINGS, RoomControls
 from workshop.tui.screens.walkthrough_timer import TimerControls
 from workshop.tui.widgets.agenda_list import AgendaList
 from workshop.tui.widgets.capture import CAPTURE_KINDS, CapturePanel
@@ -66,7 +67,7 @@ def pause_gc() -> bool:
     return False
 
 
-class WalkthroughScreen(TimerControls, Screen):
+class WalkthroughScreen(TimerControls, RoomControls, Screen):
     """Walk the session's agenda part by part with the clock in view."""
 
     CSS_PATH = Path(__file__).with_name("walkthrough.tcss")
@@ -103,6 +104,7 @@ class WalkthroughScreen(TimerControls, Screen):
                 show=False),
         Binding("f6", "follow_up_review", "Follow-up review", id="walkthrough.follow-up",
                 show=False),
+        *ROOM_BINDINGS,  # tally grid, room, moderation (walkthrough_room.py)
     ]
 
     def __init__(
@@ -763,4 +765,5 @@ class WalkthroughScreen(TimerControls, Screen):
             ("Wrap-up", "Session summary before export", self.action_wrapup),
             ("Walkthrough: earlier sessions on this part", "Show or fold what was agreed before",
              self.action_toggle_history),
+            *self.room_palette_commands(),
         ]
