@@ -52,6 +52,12 @@ COMMON_RULES: dict[str, Field] = {
     "origin": Field(dict, None, "Where a carried-over record came from, or null.",
                     values=str, keys={"session": True, "title": False, "record": True},
                     nullable=True),
+    "via": Field(str, "", "Who sent it: \"\" the facilitator, \"room\" a participant's phone.",
+                 choices=("", "room")),
+    "device": Field(str, "", "Pseudonymous id of the phone that sent it (\"\" for the "
+                    "facilitator)."),
+    "hidden": Field(bool, False, "Hidden by the moderator: kept, but not shown to the room."),
+    "pending": Field(bool, False, "Awaiting the moderator's approval (pre-moderation)."),
 }
 #: Common fields that hold a person (`--no-names` replaces them in every kind).
 COMMON_PERSON_FIELDS = ("author",)

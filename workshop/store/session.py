@@ -12,7 +12,8 @@ restores them. ui state, drafts and time tracking are durable but not undoable.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +229,19 @@ class Session:
                     self._journal(label, befores)
                     self._touch()
             except BaseException:  # (also a failed save: the storage rolled the data back)
+                self._index = None
+                raise
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group commit: every change made inside reaches the disk in ONE atomic write when the
+        block ends (each keeps its own undo entry); an exception rolls all of them back."""
+        self._writable()
+        with self._mutex:
+            try:
+                with self._storage.transaction():
+                    yield
+            except BaseException:
                 self._index = None
                 raise
 
