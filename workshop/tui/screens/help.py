@@ -67,6 +67,7 @@ BINDING_OWNERS: tuple[tuple[str, str, str], ...] = (
     ("workshop.tui.screens.presenter", "PresenterScreen", "Presenter view"),
     ("workshop.tui.screens.tally", "TallyScreen", "Tally grid (V in the walkthrough)"),
     ("workshop.tui.screens.tally", "TallyTable", "Tally grid: cells"),
+    ("workshop.tui.screens.merge_picker", "MergePicker", "Merge duplicates (M)"),
     ("workshop.tui.screens.actions_review", "ActionsReviewScreen", "Actions review"),
     ("workshop.tui.screens.wrapup", "WrapUpScreen", "Wrap-up"),
     ("workshop.tui.screens.export", "ExportScreen", "Export dialog"),

@@ -32,6 +32,7 @@ from workshop.errors import WorkshopError
 from workshop.guide.model import Guide, display_part_id
 from workshop.kinds import REGISTRY
 from workshop.records import KIND_LABELS, record_title
+from workshop.tui.screens.walkthrough_moderation import MODERATION_BINDINGS, ModerationControls
 from workshop.tui.screens.walkthrough_room import ROOM_BINDINGS, RoomControls
 from workshop.tui.screens.walkthrough_timer import TimerControls
 from workshop.tui.widgets.agenda_list import AgendaList
@@ -67,7 +68,7 @@ def pause_gc() -> bool:
     return False
 
 
-class WalkthroughScreen(TimerControls, RoomControls, Screen):
+class WalkthroughScreen(TimerControls, RoomControls, ModerationControls, Screen):
     """Walk the session's agenda part by part with the clock in view."""
 
     CSS_PATH = Path(__file__).with_name("walkthrough.tcss")
@@ -104,7 +105,8 @@ class WalkthroughScreen(TimerControls, RoomControls, Screen):
                 show=False),
         Binding("f6", "follow_up_review", "Follow-up review", id="walkthrough.follow-up",
                 show=False),
-        *ROOM_BINDINGS,  # tally grid, room, moderation (walkthrough_room.py)
+        *ROOM_BINDINGS,  # tally grid and room (walkthrough_room.py)
+        *MODERATION_BINDINGS,  # approve, hide, merge, decision from (walkthrough_moderation.py)
     ]
 
     def __init__(
@@ -766,4 +768,5 @@ class WalkthroughScreen(TimerControls, RoomControls, Screen):
             ("Walkthrough: earlier sessions on this part", "Show or fold what was agreed before",
              self.action_toggle_history),
             *self.room_palette_commands(),
+            *self.moderation_palette_commands(),
         ]
