@@ -68,6 +68,8 @@ BINDING_OWNERS: tuple[tuple[str, str, str], ...] = (
     ("workshop.tui.screens.tally", "TallyScreen", "Tally grid (V in the walkthrough)"),
     ("workshop.tui.screens.tally", "TallyTable", "Tally grid: cells"),
     ("workshop.tui.screens.merge_picker", "MergePicker", "Merge duplicates (M)"),
+    ("workshop.tui.screens.room", "RoomScreen", "Room panel (o in the walkthrough)"),
+    ("workshop.tui.screens.room", "AddressPicker", "Room address"),
     ("workshop.tui.screens.actions_review", "ActionsReviewScreen", "Actions review"),
     ("workshop.tui.screens.wrapup", "WrapUpScreen", "Wrap-up"),
     ("workshop.tui.screens.export", "ExportScreen", "Export dialog"),

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from workshop.tui.widgets.part_view import literal
+from workshop.tui.widgets.room_join import RoomJoin
 
 
 class PresenterSource(Protocol):
@@ -69,6 +70,10 @@ class PresenterScreen(Screen):
         margin-bottom: 1;
         background: $boost;
     }
+    PresenterScreen #pr-room {
+        dock: right;
+        padding: 1 1 0 0;
+    }
     PresenterScreen #pr-hint {
         dock: bottom;
         height: 1;
@@ -84,6 +89,7 @@ class PresenterScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="pr-top", markup=False)
+        yield RoomJoin(id="pr-room")  # issue 12: the join QR code while the room is open
         with VerticalScroll(id="pr-scroll"):
             with Center():
                 yield Static(id="pr-title", markup=False)
@@ -113,6 +119,9 @@ class PresenterScreen(Screen):
         heading, title, prompts, timer = self.source.presenter_content()
         self.query_one("#pr-top", Static).update(literal(f"{heading}    {timer}"))
         self.query_one("#pr-title", Static).update(literal(title))
+        room_join = getattr(self.source, "room_join", None)
+        room = room_join() if callable(room_join) else None
+        self.query_one(RoomJoin).show(room)
         holder = self.query_one("#pr-prompts")
         holder.remove_children()
         holder.mount_all(Static(literal(p), classes="pr-prompt", markup=False) for p in prompts)

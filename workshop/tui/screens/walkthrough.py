@@ -263,7 +263,7 @@ class WalkthroughScreen(TimerControls, RoomControls, ModerationControls, Screen)
                 f"{' (' + str(len(self.detour)) + ' steps)' if len(self.detour) > 1 else ''}"
             )
         elif not self.session.readonly:
-            self._banner("")
+            self._banner(self.room_banner())  # issue 12 hook: "" when no room is open
 
     def _banner(self, text: str) -> None:
         banner = self.query_one("#wt-banner", Static)
@@ -315,6 +315,7 @@ class WalkthroughScreen(TimerControls, RoomControls, ModerationControls, Screen)
         )
         self._refresh_progress()
         self._refresh_agenda_list()
+        self.room_follow()  # issue 12 hook: phones and the room display follow the agenda
         if save:
             self._save_position()
 

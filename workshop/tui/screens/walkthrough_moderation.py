@@ -37,6 +37,7 @@ class ModerationControls:
         screen.capture.reloaded(self.session.records())
         if changed is not None:
             screen.capture.select_record(changed["id"])
+            screen.room_refresh([changed["id"]])  # live phones and the room display
         screen.notify(message, timeout=3, markup=False)
 
     def _moderation_target(self) -> dict[str, Any] | None:
