@@ -5,7 +5,6 @@ quitting the app stops the server."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import aiohttp
@@ -82,11 +81,10 @@ async def test_phone_idea_shown_merged_and_exported(guide, sessions_path) -> Non
 
         async with Phone(server) as phone:
             await phone.join()
-            sent = time.monotonic()
             response = await phone.post("/idea", {"text": "open bus data <b>please</b>"})
             assert response.status == 200
+            # shown as soon as it is committed (no key pressed, no reload)
             await settle(pilot, lambda: any("please" in r for r in rows(walk)))
-            assert time.monotonic() - sent < 1.0 or any("please" in r for r in rows(walk))
         shown = next(r for r in rows(walk) if "please" in r)
         assert "phone" in shown and "<b>please</b>" in shown  # literally, tagged
 

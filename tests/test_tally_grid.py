@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from keys_support import burst
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
 from workshop import tally
 from workshop.errors import WorkshopError
@@ -141,9 +141,14 @@ async def test_tally_in_palette_and_help(guide, sessions_path) -> None:
         titles = [t for t, _h, _c in screen_commands(walk)]
         assert any(t.startswith("Walkthrough: Tally grid: dots") for t in titles), titles
         assert any("Tally grid: ratings" in t for t in titles)
-        from workshop.tui.screens.help import all_binding_ids
+        from workshop.tui.screens.help import HelpScreen, all_binding_ids
 
         assert {"walkthrough.tally", "tally.digits", "tally.next-row"} <= all_binding_ids()
+        burst(app, "V", "f1")
+        await settle(pilot, lambda: isinstance(app.screen, HelpScreen))
+        cells = [str(cell) for table in app.screen.query(DataTable)
+                 for row in range(table.row_count) for cell in table.get_row_at(row)]
+        assert "0-9" in cells and "Next voter" in cells
 
 
 def test_set_dots_merges_duplicates_and_removes_at_zero(tmp_path) -> None:
