@@ -93,10 +93,13 @@ async def test_phone_idea_shown_merged_and_exported(guide, sessions_path) -> Non
         walk.action_focus_captured()
         walk.capture.select_record(room_idea["id"])
         await pilot.pause()
+        version = server.version
         burst(app, "M", "enter")
-        await settle(pilot, lambda: walk.session.record(room_idea["id"])["hidden"])
+        await settle(pilot, lambda: walk.session.record(room_idea["id"])["hidden"]
+                     and server.version > version)
         merged = walk.session.record(room_idea["id"])
         assert merged["hidden"] and merged["target"] == kept["id"]
+        assert server.version > version  # live phones and the room display are told
 
         # the Markdown export lists it
         from workshop.export import render
@@ -178,3 +181,29 @@ def test_non_loopback_warning_says_who_can_reach_it() -> None:
     assert reach_warning("127.0.0.1") == ""
     line = reach_warning("192.168.1.20")
     assert "192.168.1.20" in line and "\n" not in line and "Anyone" in line
+
+
+async def test_facilitator_edit_of_a_room_idea_reaches_live_pages(guide, sessions_path) -> None:
+    sid, _kept = make_session(sessions_path, guide)
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await open_walkthrough(app, pilot, sid)
+        panel = await open_room(app, pilot)
+        server = panel.room.server
+        burst(app, "escape")
+        await settle(pilot, lambda: app.screen is walk)
+        async with Phone(server) as phone:
+            await phone.join()
+            await phone.post("/idea", {"text": "tram stops"})
+        await settle(pilot, lambda: any("tram stops" in r for r in rows(walk)))
+        room_idea = next(r for r in walk.session.records("idea") if r["via"] == "room")
+        walk.action_focus_captured()
+        walk.capture.select_record(room_idea["id"])
+        await pilot.pause()
+        version = server.version
+        burst(app, "e", " ", "n", "o", "w", "ctrl+s")
+        await settle(pilot, lambda: walk.session.record(room_idea["id"])["text"]
+                     == "tram stops now" and server.version > version)
+        assert walk.session.record(room_idea["id"])["text"] == "tram stops now"
+        assert walk.session.record(room_idea["id"])["via"] == "room"  # still the phone's
+        assert server.version > version

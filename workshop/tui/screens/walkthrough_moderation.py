@@ -36,8 +36,7 @@ class ModerationControls:
         screen: Any = self
         screen.capture.reloaded(self.session.records())
         if changed is not None:
-            screen.capture.select_record(changed["id"])
-            screen.room_refresh([changed["id"]])  # live phones and the room display
+            screen.capture.select_record(changed["id"])  # (phones refresh on the panel's change)
         screen.notify(message, timeout=3, markup=False)
 
     def _moderation_target(self) -> dict[str, Any] | None:

@@ -104,6 +104,7 @@ class RoomControls:
         capture = screen.capture
         try:
             for record_id in record_ids:
+                self._room_echoes += 1  # the panel's Changed message this causes is the room's
                 try:
                     record = self.session.record(record_id)
                 except WorkshopError:  # withdrawn by its phone: read everything again
@@ -115,6 +116,16 @@ class RoomControls:
                     capture.added(record)
         except WorkshopError as error:
             screen._report(error)
+
+    _room_echoes = 0  # capture-panel changes that came from the room itself
+
+    def on_capture_panel_changed(self, _event: Any) -> None:
+        """Records changed here (a form, the tally grid, undo, moderation): live phones and the
+        room display read them again. (The capture module's handler runs too.)"""
+        if self._room_echoes:
+            self._room_echoes -= 1
+            return
+        self.room_refresh([])
 
     def room_follow(self) -> None:
         """The walkthrough moved to another item: the phones and display follow."""
