@@ -168,3 +168,28 @@ async def test_decision_from_selected_room_idea(guide, sessions_path) -> None:
         decision = next(r for r in disk(sessions_path, sid).values() if r["kind"] == "decision")
         assert decision["text"] == "shared mobility data please"
         assert decision["target"] == dup["id"]
+
+
+async def test_undo_asks_before_removing_a_phones_contribution(guide, sessions_path) -> None:
+    sid, _keep, dup = make_room_session(sessions_path, guide)
+    store = SessionStore(sessions_path)
+    with store.open(sid) as session:  # the newest change: an idea from a phone
+        newest = room_idea(session, "bike parking")
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_session(sid)
+        await settle(pilot, lambda: isinstance(app.screen, WalkthroughScreen)
+                     and len(rows(app.screen)) == 4)
+        walk = app.screen
+        from workshop.tui.screens.confirm import ConfirmScreen
+
+        burst(app, "u")
+        await settle(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "phone" in app.screen.detail
+        burst(app, "n")  # no: kept
+        await settle(pilot, lambda: app.screen is walk)
+        assert newest["id"] in disk(sessions_path, sid)
+        burst(app, "u", "y")
+        await settle(pilot, lambda: newest["id"] not in disk(sessions_path, sid))
+        assert newest["id"] not in disk(sessions_path, sid)
