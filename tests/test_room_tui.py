@@ -207,3 +207,21 @@ async def test_facilitator_edit_of_a_room_idea_reaches_live_pages(guide, session
         assert walk.session.record(room_idea["id"])["text"] == "tram stops now"
         assert walk.session.record(room_idea["id"])["via"] == "room"  # still the phone's
         assert server.version > version
+
+
+async def test_presenter_draws_the_qr_code_bigger_on_a_big_terminal(guide, sessions_path
+                                                                    ) -> None:
+    sid, _kept = make_session(sessions_path, guide)
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(160, 60)) as pilot:
+        await open_walkthrough(app, pilot, sid)
+        panel = await open_room(app, pilot)
+        small = panel.room.server.qr_text().splitlines()
+        burst(app, "escape", "f5")
+        await settle(pilot, lambda: isinstance(app.screen, PresenterScreen))
+        join = app.screen.query_one(RoomJoin)
+        await settle(pilot, lambda: join.region.height > 0)
+        big = str(join.query_one("#rj-qr", Static).content).splitlines()
+        assert len(big[0]) == 2 * len(small[0])  # two cells a module across
+        assert len(big) in (2 * len(small), 2 * len(small) - 1)  # one row a module down
+        assert join.region.right <= 160 and join.region.bottom <= 60

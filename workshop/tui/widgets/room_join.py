@@ -19,6 +19,17 @@ if TYPE_CHECKING:
     from workshop.tui.room_control import RoomControl
 
 
+def big_qr(url: str) -> str:
+    """The join QR code at two character cells per module (full blocks; cells are about twice
+    as tall as wide, so each module is square): for a projector on a large terminal. Made
+    exactly as the room server makes its own (segno, error level L)."""
+    import segno
+
+    rows = segno.make(url, error="l", boost_error=False, micro=False).matrix_iter(
+        scale=1, border=2)
+    return "\n".join("".join("██" if module else "  " for module in row) for row in rows)
+
+
 class RoomJoin(Vertical):
     """The QR code, then the join address and code; not shown while the room is closed."""
 
@@ -34,11 +45,22 @@ class RoomJoin(Vertical):
         yield Static(id="rj-address", markup=False)
         yield Static(id="rj-code", markup=False)
 
+    def __init__(self, *, grow: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.grow = grow  # draw the code twice as big when the terminal has room (presenter)
+
     def show(self, room: RoomControl | None) -> None:
         self.display = room is not None and room.running
         if room is None or not room.running:
             return
         server = room.server
-        self.query_one("#rj-qr", Static).update(literal(server.qr_text()))
+        text = server.qr_text()
+        if self.grow:
+            big = big_qr(server.participant_url)
+            lines = big.splitlines()
+            width, height = self.app.size
+            if width >= len(lines[0]) + 44 and height >= len(lines) + 6:
+                text = big
+        self.query_one("#rj-qr", Static).update(literal(text))
         self.query_one("#rj-address", Static).update(literal(server.join_address))
         self.query_one("#rj-code", Static).update(literal(f"Code {server.join_code}"))
