@@ -182,3 +182,13 @@ async def test_live_pages_hear_of_each_change_through_server_sent_events(room):
         line = await asyncio.wait_for(events.content.readline(), 5)
         assert line == b"event: change\n"
         events.close()
+
+
+async def test_reopening_a_poll_keeps_its_options_and_remakes_a_deleted_one(room):
+    room.open_activity(PART, "poll", question="Start where?", options=["Buses", "Bins"])
+    first = room.settings["parts"][PART]["poll"]["options"]
+    room.session.delete_record(first[1]["id"])
+    room.open_activity(PART, "poll", question="Start where?", options=["Buses", "Bins"])
+    again = room.settings["parts"][PART]["poll"]["options"]
+    assert again[0] == first[0] and again[1]["id"] != first[1]["id"]
+    assert room.session.record(again[1]["id"])["text"] == "Bins"

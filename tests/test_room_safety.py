@@ -187,3 +187,20 @@ async def test_malformed_requests_and_dropped_connections_leave_it_working(room)
         await phone.join()
         assert (await phone.post("/idea", {"text": "after the junk"})).status == 200
     assert len(room_records(room)) == 1
+
+
+async def test_a_client_that_never_finishes_its_request_is_disconnected(tmp_path, guide):
+    session = make_session(tmp_path / "s", guide)
+    server = RoomServer(session, guide, limits=Limits(idle_timeout=1.0))
+    await server.start()
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+        writer.write(b"GET / HTTP/1.1\r\nHost: x\r\n")  # ...and the rest never comes
+        await writer.drain()
+        assert await asyncio.wait_for(reader.read(), 30) == b""  # closed by the server
+        writer.close()
+        async with Phone(server) as phone:
+            assert (await phone.get(server.join_address)).status == 200
+    finally:
+        await server.stop()
+        session.close()

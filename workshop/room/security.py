@@ -143,4 +143,6 @@ class Limits:
     code_burst: float = 10  # wrong secrets and codes per address
     code_rate: float = 0.2
     body_timeout: float = 10.0  # seconds to send a body
+    idle_timeout: float = 20.0  # seconds a connection may stay open without a request in hand
+    max_connections_per_address: int = 64
     max_streams_per_address: int = 6  # live-update connections

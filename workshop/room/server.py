@@ -61,6 +61,7 @@ class RoomServer:
         self._streams: dict[str, int] = {}  # address -> open live-update streams
         self._runner: web.AppRunner | None = None
         self._closing: asyncio.Event | None = None
+        self._watchdog: asyncio.Task[None] | None = None
         self._settings = room_settings(session)
         if not self._settings["current"]:
             self._settings["current"] = self._default_part()
@@ -84,6 +85,7 @@ class RoomServer:
             await runner.cleanup()
             raise
         self._runner = runner
+        self._watchdog = asyncio.get_running_loop().create_task(self._watch_connections())
         server = site._server  # the bound port, when 0 was asked for
         sockets = getattr(server, "sockets", None) or []
         if sockets:
@@ -97,9 +99,42 @@ class RoomServer:
         runner, self._runner = self._runner, None
         if self._closing is not None:
             self._closing.set()
+        if self._watchdog is not None:
+            self._watchdog.cancel()
         await self._notify()
         await self.writer.stop()
         await runner.cleanup()
+
+    async def _watch_connections(self) -> None:
+        """Slow clients: a connection with no request in hand for `idle_timeout` seconds (one
+        that dribbles its headers, or never sends any) is closed, and one address keeps at most
+        `max_connections_per_address` connections. aiohttp closes idle keep-alive connections
+        itself; this covers the time before a first request."""
+        busy_at: dict[int, float] = {}
+        loop = asyncio.get_running_loop()
+        while self._runner is not None:
+            await asyncio.sleep(1.0)
+            runner = self._runner
+            if runner is None or runner.server is None:
+                return
+            now = loop.time()
+            per_address: dict[str, int] = {}
+            alive = set()
+            for handler in list(runner.server.connections):
+                key = id(handler)
+                alive.add(key)
+                if getattr(handler, "_current_request", None) is not None:
+                    busy_at[key] = now
+                transport = handler.transport
+                peer = transport.get_extra_info("peername") if transport else None
+                address = str(peer[0]) if peer else "?"
+                per_address[address] = per_address.get(address, 0) + 1
+                idle = now - busy_at.setdefault(key, now)
+                if idle > self.limits.idle_timeout or (
+                        per_address[address] > self.limits.max_connections_per_address):
+                    handler.force_close()
+            for key in set(busy_at) - alive:
+                del busy_at[key]
 
     @property
     def running(self) -> bool:
@@ -196,7 +231,8 @@ class RoomServer:
             if (not isinstance(texts, list | tuple) or not texts
                     or not all(isinstance(t, str) and t.strip() for t in texts)):
                 raise WorkshopError("a poll needs a list of option texts, e.g. ['Yes', 'No']")
-            current = {o["text"]: o["id"] for o in activity(self._settings, part, kind)["options"]}
+            current = {o["text"]: o["id"] for o in activity(self._settings, part, kind)["options"]
+                       if self._exists(o["id"])}
             settings = with_activity(self._settings, part, kind, **options, open=True)  # checks
             with self.session.batch():
                 made = [{"id": current.get(t) or self.session.add_record(
@@ -204,6 +240,13 @@ class RoomServer:
                 self._save(with_activity(settings, part, kind, options=made))
             return
         self._save(with_activity(self._settings, part, kind, **options, open=True))
+
+    def _exists(self, record_id: str) -> bool:
+        try:
+            self.session.record(record_id)
+        except WorkshopError:
+            return False
+        return True
 
     def close_activity(self, part: str, kind: str) -> None:
         self._save(with_activity(self._settings, part, kind, open=False))
