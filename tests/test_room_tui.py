@@ -225,3 +225,29 @@ async def test_presenter_draws_the_qr_code_bigger_on_a_big_terminal(guide, sessi
         assert len(big[0]) == 2 * len(small[0])  # two cells a module across
         assert len(big) in (2 * len(small), 2 * len(small) - 1)  # one row a module down
         assert join.region.right <= 160 and join.region.bottom <= 60
+
+
+async def test_tally_grid_totals_follow_phone_dots_live(guide, sessions_path) -> None:
+    from workshop.tui.screens.tally import TallyScreen
+
+    sid, kept = make_session(sessions_path, guide)
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_walkthrough(app, pilot, sid)
+        panel = await open_room(app, pilot)
+        server = panel.room.server
+        burst(app, "down", "space", "escape", "V")  # dots open for phones; the tally grid
+        await settle(pilot, lambda: isinstance(app.screen, TallyScreen))
+        grid = app.screen
+
+        def header() -> str:
+            return str(grid.grid.ordered_columns[1].label)
+
+        assert header() == "I1:0"
+
+        async with Phone(server) as phone:
+            await phone.join()
+            response = await phone.post("/dots", {f"dot_{kept['id']}": "2"})
+            assert response.status == 200
+        await settle(pilot, lambda: header() == "I1:2")
+        assert header() == "I1:2"

@@ -176,3 +176,19 @@ def test_rows_people_then_earlier_voters_then_added(tmp_path) -> None:
         ["Alice", "Bob", "Dora", "Table 6", "Eve"]
     assert tally.rows(tally.DOTS, records, [], tables=True)[:6] == \
         [f"Table {n}" for n in range(1, 7)]
+
+
+def test_phone_votes_count_in_totals_but_the_grid_never_changes_them(tmp_path) -> None:
+    store = SessionStore(tmp_path / "s")
+    with store.create("Core", agenda=[{"part": "B3"}]) as session:
+        idea = session.add_record("idea", "B3", text="x")
+        column = tally.Column("I1", "x", target=idea["id"])
+        phone = session.add_record("vote", "B3", voter="Sara", dots=2, target=idea["id"],
+                                   via="room", device="d1")
+        records = session.records(part="B3")
+        assert tally.column_dots(records, column) == 2
+        assert tally.dots_in(records, "Sara", column) == 0
+        assert tally.rows(tally.DOTS, records, [], tables=False) == []
+        tally.set_dots(session, "B3", records, "Sara", column, 1)  # Sara's hand in the room
+        assert session.record(phone["id"])["dots"] == 2
+        assert tally.column_dots(session.records(part="B3"), column) == 3

@@ -53,6 +53,12 @@ def rating_columns(part: Part) -> list[Column]:
             for rec in part.recommendations]
 
 
+def tallied(record: dict[str, Any]) -> bool:
+    """A vote or rating typed by the facilitator (the grid's own), not one a phone sent: the
+    grid never changes a participant's own contribution; phones' dots count in the totals."""
+    return record.get("via", "") != "room"
+
+
 def same(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
@@ -73,7 +79,7 @@ def rows(mode: str, records: Iterable[dict[str, Any]], people: Sequence[str], *,
     """Row names: the people in the room (or tables), then anyone else who already voted or
     rated on this part, then rows the facilitator added. Each name once (case-insensitive)."""
     kind = "vote" if mode == DOTS else "rating"
-    voted = [voter_of(r) for r in records if r.get("kind") == kind]
+    voted = [voter_of(r) for r in records if r.get("kind") == kind and tallied(r)]
     if tables:
         numbers = [int(m.group(1)) for v in voted if (m := re.fullmatch(r"table (\d+)", v.strip(),
                                                                        re.IGNORECASE))]
@@ -88,7 +94,7 @@ def rows(mode: str, records: Iterable[dict[str, Any]], people: Sequence[str], *,
 
 
 def _matches(record: dict[str, Any], kind: str, voter: str, column: Column) -> bool:
-    return (record.get("kind") == kind and same(voter_of(record), voter)
+    return (record.get("kind") == kind and tallied(record) and same(voter_of(record), voter)
             and record.get("target", "") == column.target and record.get("rec", "") == column.rec)
 
 
@@ -103,10 +109,11 @@ def dots_in(records: Iterable[dict[str, Any]], voter: str, column: Column) -> in
 def dots_used(records: Iterable[dict[str, Any]], voter: str) -> int:
     """Dots a voter has spent on the part (all columns)."""
     return sum(int(r.get("dots", 0)) for r in records
-               if r.get("kind") == "vote" and same(voter_of(r), voter))
+               if r.get("kind") == "vote" and tallied(r) and same(voter_of(r), voter))
 
 
 def column_dots(records: Iterable[dict[str, Any]], column: Column) -> int:
+    """Every dot on the column, the phones' too."""
     return sum(int(r.get("dots", 0)) for r in records if r.get("kind") == "vote"
                and r.get("target", "") == column.target and r.get("rec", "") == column.rec)
 

@@ -27,6 +27,7 @@ from workshop.tui.widgets.literal import literal, literal_cell, one_line
 if TYPE_CHECKING:
     from workshop.guide.model import Guide
     from workshop.store import Session
+    from workshop.tui.room_control import RoomControl
 
 NAME_WIDTH = 14
 CELL_WIDTH = 6
@@ -100,8 +101,10 @@ class TallyScreen(Screen[None]):
     ]
 
     def __init__(self, session: Session, guide: Guide, part_id: str, *, mode: str = tally.DOTS,
-                 budget: int = 3, people: list[str] | None = None) -> None:
+                 budget: int = 3, people: list[str] | None = None,
+                 room: RoomControl | None = None) -> None:
         super().__init__()
+        self.room = room  # an open room: phones' votes show up in the grid as they arrive
         self.session = session
         self.guide = guide
         self.part = guide.part(part_id)
@@ -126,6 +129,16 @@ class TallyScreen(Screen[None]):
     def on_mount(self) -> None:
         self.rebuild()
         self.grid.focus()
+        if self.room is not None:
+            self.room.listeners.append(self._room_changed)
+
+    def on_unmount(self) -> None:
+        if self.room is not None and self._room_changed in self.room.listeners:
+            self.room.listeners.remove(self._room_changed)
+
+    def _room_changed(self, record_ids: list[str]) -> None:
+        if record_ids and self.is_mounted:
+            self.call_later(self.rebuild)
 
     @property
     def grid(self) -> TallyTable:

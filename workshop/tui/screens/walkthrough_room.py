@@ -47,7 +47,8 @@ class RoomControls:
                   if p.get("name") and p.get("attended", True)
                   and p.get("kind", "person") in ("person", "group")]
         screen.app.push_screen(TallyScreen(self.session, self.guide, part_id, mode=mode,
-                                           budget=screen.dot_budget, people=people))
+                                           budget=screen.dot_budget, people=people,
+                                           room=self.room))
 
     # -- the room -----------------------------------------------------------------------------
 
