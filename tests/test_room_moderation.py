@@ -91,7 +91,7 @@ def test_update_records_checks_everything_before_writing(session) -> None:
 
 # -- in the walkthrough ----------------------------------------------------------------------
 
-async def settle(pilot, done, rounds: int = 300) -> None:
+async def settle(pilot, done, rounds: int = 1000) -> None:
     for _ in range(rounds):
         await pilot.pause()
         if done():

@@ -23,18 +23,20 @@ from workshop.tui.widgets.room_join import RoomJoin
 PART = "B3"
 
 
-async def settle(pilot, done, rounds: int = 400) -> None:
+async def settle(pilot, done, rounds: int = 2000) -> None:
     for _ in range(rounds):
         await pilot.pause()
         if done():
             return
 
 
-def make_session(sessions_path: Path, guide) -> tuple[str, dict]:
+def make_session(sessions_path: Path, guide, *, vote: bool = False) -> tuple[str, dict]:
     store = SessionStore(sessions_path, known_parts=[p.id for p in guide.parts])
     with store.create("Room day", agenda=[{"part": PART, "timebox": 20},
                                           {"part": "B1", "timebox": 10}]) as session:
         kept = session.add_record("idea", PART, text="Open bus data for everyone")
+        if vote:
+            session.add_record("vote", PART, voter="Ann", dots=2, target=kept["id"])
         return session.id, kept
 
 
@@ -43,10 +45,11 @@ def rows(walk: WalkthroughScreen) -> list[str]:
     return [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
 
 
-async def open_walkthrough(app: WorkshopApp, pilot, sid: str) -> WalkthroughScreen:
+async def open_walkthrough(app: WorkshopApp, pilot, sid: str, records: int = 1
+                           ) -> WalkthroughScreen:
     app.open_session(sid)
     await settle(pilot, lambda: isinstance(app.screen, WalkthroughScreen)
-                 and len(rows(app.screen)) == 1)
+                 and len(rows(app.screen)) == records)
     return app.screen
 
 
@@ -59,10 +62,10 @@ async def open_room(app: WorkshopApp, pilot) -> RoomScreen:
 
 
 async def test_phone_idea_shown_merged_and_exported(guide, sessions_path) -> None:
-    sid, kept = make_session(sessions_path, guide)
+    sid, older = make_session(sessions_path, guide, vote=True)
     app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        walk = await open_walkthrough(app, pilot, sid)
+        walk = await open_walkthrough(app, pilot, sid, records=2)
         panel = await open_room(app, pilot)
         server = panel.room.server
         assert server.host == "127.0.0.1"
@@ -88,25 +91,29 @@ async def test_phone_idea_shown_merged_and_exported(guide, sessions_path) -> Non
         shown = next(r for r in rows(walk) if "please" in r)
         assert "phone" in shown and "<b>please</b>" in shown  # literally, tagged
 
-        # merge the phone's idea into the facilitator's
+        # the phone's wording is better: the facilitator's older idea is merged into it
         room_idea = next(r for r in walk.session.records("idea") if r["via"] == "room")
         walk.action_focus_captured()
-        walk.capture.select_record(room_idea["id"])
+        walk.capture.select_record(older["id"])
         await pilot.pause()
         version = server.version
-        burst(app, "M", "enter")
-        await settle(pilot, lambda: walk.session.record(room_idea["id"])["hidden"]
+        burst(app, "M", "enter")  # the only other idea on the part: the phone's
+        await settle(pilot, lambda: walk.session.record(older["id"])["hidden"]
                      and server.version > version)
-        merged = walk.session.record(room_idea["id"])
-        assert merged["hidden"] and merged["target"] == kept["id"]
+        merged = walk.session.record(older["id"])
+        assert merged["hidden"] and merged["target"] == room_idea["id"]
+        (vote,) = walk.session.records("vote")
+        assert vote["target"] == room_idea["id"]  # Ann's dots follow
         assert server.version > version  # live phones and the room display are told
 
-        # the Markdown export lists it
+        # the Markdown export lists it, from the room, with the dots
         from workshop.export import render
 
         text = render(walk.session.snapshot(), "md", guide=guide)
-        assert any("open bus data" in line and "please" in line for line in text.splitlines())
-        assert "Open bus data for everyone" in text
+        listed = [line for line in text.splitlines() if "open bus data" in line]
+        assert any("please" in line and "from the room" in line and "2 dots" in line
+                   for line in listed), listed
+        assert "Open bus data for everyone" not in text  # hidden: out of the documents
 
 
 async def test_quitting_stops_the_server(guide, sessions_path) -> None:

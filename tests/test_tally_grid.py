@@ -20,7 +20,7 @@ from workshop.tui.screens.walkthrough import WalkthroughScreen
 PEOPLE = ("Alice", "Bob", "Carol")
 
 
-async def settle(pilot, done, rounds: int = 300) -> None:
+async def settle(pilot, done, rounds: int = 1000) -> None:
     for _ in range(rounds):
         await pilot.pause()
         if done():
