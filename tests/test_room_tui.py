@@ -258,3 +258,30 @@ async def test_tally_grid_totals_follow_phone_dots_live(guide, sessions_path) ->
             assert response.status == 200
         await settle(pilot, lambda: header() == "I1:2")
         assert header() == "I1:2"
+
+
+async def test_choosing_a_network_address_reopens_there_with_one_warning_line(
+        guide, sessions_path) -> None:
+    import pytest
+
+    from workshop.room import addresses
+
+    others = [a for a in addresses() if not a.startswith("127.")]
+    if not others:
+        pytest.skip("this machine has no network address besides loopback")
+    sid, _kept = make_session(sessions_path, guide)
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_walkthrough(app, pilot, sid)
+        panel = await open_room(app, pilot)
+        assert not panel.query_one("#room-warning").display
+        burst(app, "a", "down", "enter")
+        await settle(pilot, lambda: panel.room.host == others[0] and panel.room.running)
+        assert panel.room.server.host == others[0] and panel.room.running
+        assert others[0] in panel.room.server.participant_url
+        warning = panel.query_one("#room-warning", Static)
+        assert warning.display and others[0] in str(warning.content)
+        assert str(warning.content).count("\n") == 0  # one line of text (wrapped on screen)
+        burst(app, "a", "up", "enter")  # back to this laptop only: no warning
+        await settle(pilot, lambda: panel.room.host == "127.0.0.1" and panel.room.running)
+        assert not warning.display
