@@ -285,3 +285,21 @@ async def test_choosing_a_network_address_reopens_there_with_one_warning_line(
         burst(app, "a", "up", "enter")  # back to this laptop only: no warning
         await settle(pilot, lambda: panel.room.host == "127.0.0.1" and panel.room.running)
         assert not warning.display
+
+
+async def test_poll_typed_as_question_then_options(guide, sessions_path) -> None:
+    sid, _kept = make_session(sessions_path, guide)
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_walkthrough(app, pilot, sid)
+        panel = await open_room(app, pilot)
+        server = panel.room.server
+        burst(app, "down", "down", "down", "b", *"no options here", "enter")
+        await settle(pilot, lambda: app.screen is panel and app._notifications)
+        assert not server.settings["parts"][PART].get("poll", {}).get("open")
+        assert any("options split by |" in n.message for n in app._notifications)
+        burst(app, "b", *"Which first? Buses | Bikes", "enter")
+        await settle(pilot, lambda: server.settings["parts"][PART].get("poll", {}).get("open"))
+        poll = server.settings["parts"][PART]["poll"]
+        assert poll["question"] == "Which first?"
+        assert [o["text"] for o in poll["options"]] == ["Buses", "Bikes"]
