@@ -133,6 +133,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     Loopback only unless --host says otherwise (then one warning line); the printed link holds a
     secret token, and the server answers nothing without it.
     """
+    import os
     import shlex
 
     command = [sys.executable, "-m", "workshop", "--sessions", str(_sessions(args).resolve())]
@@ -142,7 +143,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except ModuleNotFoundError as error:
         raise UsageError(f"`workshop serve` needs the {error.name} package: install textual-serve "
                          "(pip install textual-serve)") from None
-    server = WorkshopServer(shlex.join(command), host=args.host, port=args.port,
+    # textual-serve runs the command through a shell: `exec` makes the app the shell's own
+    # process, so stopping the server reaches the app itself
+    shell = shlex.join(command) if os.name == "nt" else "exec " + shlex.join(command)
+    server = WorkshopServer(shell, host=args.host, port=args.port,
                             token=new_token())
     try:
         server.serve()

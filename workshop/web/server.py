@@ -26,11 +26,13 @@ from urllib.parse import quote
 
 import aiohttp_jinja2
 from aiohttp import web
-from textual_serve.server import Server, to_int
+from textual_serve.app_service import AppService
+from textual_serve.server import Server, log, to_int
 
 HERE = Path(__file__).resolve().parent
 FAVICON = HERE / "static" / "favicon.ico"
 TOKEN_BYTES = 16  # 128 random bits, URL-safe base64
+QUIT_GRACE = 5.0  # seconds a tab's app has to save and close before it is terminated
 FORBIDDEN = "Forbidden: open the link printed by `workshop serve`, with its token.\n"
 TITLE = "Workshop: ISO 37106"
 
@@ -79,6 +81,7 @@ class WorkshopServer(Server):
                          templates_path=HERE / "templates")
         self.token = token
         self.cookie = f"workshop-token-{port}"  # cookies ignore the port: one name per server
+        self.tabs: set[AppService] = set()  # the app process of each open tab
 
     # -- the guard --------------------------------------------------------------------------------
 
@@ -150,6 +153,54 @@ class WorkshopServer(Server):
         await response.write_eof()
         return response
 
+    # -- the tabs' apps ---------------------------------------------------------------------------
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        """textual-serve's handler, keeping each tab's app so that stopping the server ends it.
+
+        Without this, ctrl+c left the apps running (an app does not stop when its input closes),
+        each holding its session's lock: after a restart every session opened read-only.
+        """
+        websocket = web.WebSocketResponse(heartbeat=15)
+        width = to_int(request.query.get("width", "80"), 80)
+        height = to_int(request.query.get("height", "24"), 24)
+        app_service: AppService | None = None
+        try:
+            await websocket.prepare(request)
+            app_service = AppService(
+                self.command, write_bytes=websocket.send_bytes, write_str=websocket.send_str,
+                close=websocket.close, download_manager=self.download_manager, debug=self.debug,
+            )
+            self.tabs.add(app_service)
+            await app_service.start(width, height)
+            await self._process_messages(websocket, app_service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:
+            log.exception(error)
+        finally:
+            if app_service is not None:
+                await app_service.stop()  # the tab closed: its app is told to quit
+                self.tabs.discard(app_service)
+        return websocket
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ask every tab's app to quit (it saves and frees its lock); terminate the slow ones."""
+        running = [(tab, tab._process) for tab in list(self.tabs)
+                   if tab._process is not None and tab._process.returncode is None]
+        for tab, _process in running:
+            await tab.send_meta({"type": "quit"})
+        waits = [asyncio.ensure_future(process.wait()) for _tab, process in running]
+        if not waits:
+            return
+        _done, pending = await asyncio.wait(waits, timeout=QUIT_GRACE)
+        for _tab, process in running:
+            if process.returncode is None:
+                with contextlib.suppress(ProcessLookupError):
+                    process.terminate()
+        if pending:
+            await asyncio.wait(pending, timeout=QUIT_GRACE)
+
     # -- running ----------------------------------------------------------------------------------
 
     def serve(self, debug: bool = False) -> None:
@@ -159,9 +210,10 @@ class WorkshopServer(Server):
         self.initialize_logging()
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
-        with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
-            loop.add_signal_handler(signal.SIGINT, self.request_exit)
-            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        # ctrl+c, a kill, or the terminal window closing (SIGHUP) all end the tabs' apps too
+        for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+            with contextlib.suppress(NotImplementedError, AttributeError):  # Windows
+                loop.add_signal_handler(getattr(signal, name), self.request_exit)
         web.run_app(self._make_app(), host=self.host, port=self.port, handle_signals=False,
                     loop=loop, access_log=None, print=lambda *_args: self.announce())
 
