@@ -110,3 +110,13 @@ def test_addresses_and_download_names() -> None:
     assert content_disposition("Harbour plan é.docx") == (
         "attachment; filename=\"Harbour plan _.docx\"; "
         "filename*=UTF-8''Harbour%20plan%20%C3%A9.docx")
+
+
+def test_the_server_loads_no_textual() -> None:
+    """The server only relays: Textual runs in each tab's app process, not in the server."""
+    probe = ("import sys, workshop.cli, workshop.web.server; "
+             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=60, cwd=REPO, env={**_env(), "PYTHONPATH": str(REPO)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
