@@ -173,6 +173,7 @@ def test_export_downloads_and_a_second_tab_is_read_only(demo_sessions, browser,
         press(browser, Keys.CONTROL, "s")
         seen = wait_for(browser, "Downloading ")
         name = re.search(r"Downloading (\S+-summary\.md)", seen).group(1)
+        screenshot(browser, "serve-export-download.png")
         deadline = time.monotonic() + 30
         while not (downloads / name).exists() and time.monotonic() < deadline:
             time.sleep(0.2)

@@ -38,7 +38,8 @@ def test_every_path_needs_the_token_but_the_favicon(sessions) -> None:
         status, headers, body = get(f"{served.origin}/favicon.ico")
         assert status == 200 and headers["Content-Type"] == "image/x-icon"
         assert body[:4] == b"\x00\x00\x01\x00"  # an ICO file
-        assert served.lines[-1].startswith("Open the workshop app in a browser: ")
+        assert served.lines[-2:] == ["Open the workshop app in a browser:", f"  {served.url}"]
+        assert len(served.lines[-1]) < 80  # one line, even in a terminal of 80 columns
 
 
 def test_page_and_styles_name_no_other_site(sessions) -> None:

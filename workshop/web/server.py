@@ -223,6 +223,7 @@ class WorkshopServer(Server):
     def announce(self) -> None:
         if not is_loopback(self.host):
             print(reach_warning(self.host, self.port), flush=True)
-        print(f"Open the workshop app in a browser: {page_url(self.host, self.port, self.token)}",
-              flush=True)
+        # the link on a line of its own, so a terminal at 80 columns does not break it
+        print("Open the workshop app in a browser:", flush=True)
+        print(f"  {page_url(self.host, self.port, self.token)}", flush=True)
         print("Each browser tab runs its own app. Press ctrl+c here to stop.", flush=True)
