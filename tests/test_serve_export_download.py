@@ -126,3 +126,21 @@ async def test_in_a_terminal_the_export_is_still_a_file(guide, sessions_path, de
         await pilot.pause()
         assert screen.written is not None and screen.written.is_file()
         assert str(screen.written) in str(screen.query_one("#result", Static).render())
+
+
+async def test_a_file_name_with_control_characters_is_one_line(guide, sessions_path, demo_id,
+                                                               browser) -> None:
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path, open_session=demo_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = await open_export(pilot)
+        screen.query_one("#path", Input).value = "summary\x1b[2J.md"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert browser == []
+        message = str(screen.query_one("#result", Static).render())
+        assert message == "The file name holds control characters: type a plain file name."
+        screen.query_one("#path", Input).value = "/"  # no name at all: the suggested one
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(browser) == 1 and browser[0]["save_path"].name.endswith("-summary.md")
