@@ -17,7 +17,7 @@ from pathlib import Path
 
 from workshop import __version__
 from workshop.errors import UsageError, WorkshopError
-from workshop.export.formats import FORMATS, formats_help
+from workshop.export.formats import CSV_PROFILES, FORMATS, formats_help
 from workshop.kinds import REGISTERS as CSV_REGISTERS
 from workshop.text import VisibleStream, visible_line
 
@@ -229,7 +229,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     export_session(_sessions(args), args.session, fmt=args.format, what=args.what,
                    output=args.output, include_all=args.all, no_names=args.no_names,
-                   force=args.force, overlays=_overlays(args))
+                   force=args.force, bom=not args.no_bom, profile=args.profile,
+                   overlays=_overlays(args))
     return 0
 
 
@@ -341,6 +342,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="include parked and rejected decisions")
     p.add_argument("--no-names", action="store_true", help="leave participants' names out")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("--no-bom", action="store_true",
+                   help="CSV without the byte-order mark (written by default so a spreadsheet "
+                        "reads accents and Arabic right; never on stdout)")
+    p.add_argument("--profile", default="generic", choices=CSV_PROFILES,
+                   help="columns of the CSV actions register: generic (all we have), jira or "
+                        "gitlab (what their CSV importers take as they are)")
 
     p = command("import", cmd_import, "import a JSON export as a new session")
     p.add_argument("file", metavar="FILE",
