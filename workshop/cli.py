@@ -371,7 +371,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="address to listen on (default: 127.0.0.1, this machine only); give the "
                         "laptop's Wi-Fi or hotspot address to let phones in")
     p.add_argument("--port", type=int, default=0, metavar="N",
-                   help="port (default: any free port)")
+                   help="port (default: the one this session's room used last, so the printed "
+                        "link stays right; else any free port)")
     p.add_argument("--part", default="", help="part to show (default: the current agenda item)")
     p.add_argument("--dots", type=int, default=0, metavar="N",
                    help="open dot voting with N dots per phone")
