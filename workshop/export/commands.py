@@ -78,11 +78,12 @@ def export_session(
 COPY_CHOICES = ("replace", "keep-both")
 
 
-def _ask_copy(question: str, ask: Callable[[str], str]) -> str:
-    """[r]eplace / [k]eep both / [c]ancel, asked again until answered; "" is cancel."""
+def _ask_copy(question: str, copies: int, ask: Callable[[str], str]) -> str:
+    """[r]eplace / [k]eep both / [c]ancel, asked again (shortly) until answered; "" is cancel."""
+    prompt = f"{question} [r]eplace {'it' if copies == 1 else 'them'} / [k]eep both / [c]ancel? "
     while True:
         try:
-            answer = ask(f"{question} [r]eplace it / [k]eep both / [c]ancel? ").strip().lower()
+            answer = ask(prompt).strip().lower()
         except EOFError:
             return ""
         if answer in ("r", "replace"):
@@ -91,6 +92,7 @@ def _ask_copy(question: str, ask: Callable[[str], str]) -> str:
             return "keep-both"
         if answer in ("", "c", "cancel", "n", "no", "q"):
             return ""
+        prompt = "Please type r, k or c: "
 
 
 def import_session(
@@ -129,7 +131,7 @@ def import_session(
                                 f"{'it' if len(copies) == 1 else 'them'} to the trash and "
                                 "import this file, or --keep-both to import it as another "
                                 "session")
-        on_copy = _ask_copy(where + ".", ask)
+        on_copy = _ask_copy(where + ".", len(copies), ask)
         if not on_copy:
             print("Nothing imported.", file=out)
             return ""
