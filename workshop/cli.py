@@ -127,6 +127,55 @@ def cmd_app(args: argparse.Namespace) -> int:
     return int(app.return_code or 0)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the app to browsers (textual-serve): one `workshop` process per tab, same folders.
+
+    Loopback only unless --host says otherwise (then one warning line); the printed link holds a
+    secret token, and the server answers nothing without it.
+    """
+    import os
+    import shlex
+
+    command = [sys.executable, "-m", "workshop", "--sessions", str(_sessions(args).resolve())]
+    command += [arg for folder in _overlays(args) for arg in ("--content", str(folder.resolve()))]
+    try:
+        from workshop.web.server import WorkshopServer, new_token
+    except ModuleNotFoundError as error:
+        raise UsageError(f"`workshop serve` needs the {error.name} package: install textual-serve "
+                         "(pip install textual-serve)") from None
+    # textual-serve runs the command through a shell: `exec` makes the app the shell's own
+    # process, so stopping the server reaches the app itself
+    shell = shlex.join(command) if os.name == "nt" else "exec " + shlex.join(command)
+    server = WorkshopServer(shell, host=args.host, port=args.port,
+                            token=new_token())
+    try:
+        server.serve()
+    except OSError as error:
+        raise WorkshopError(f"cannot listen on {args.host} port {args.port} "
+                            f"({_os_reason(error)}): choose another --port or --host"
+                            ) from None
+    return 0
+
+
+def _os_reason(error: OSError) -> str:
+    """"address already in use", without asyncio's long wording around it."""
+    import os
+
+    if error.errno and error.errno > 0:
+        return os.strerror(error.errno).lower()
+    return (error.strerror or str(error)).lower()  # a host name that does not resolve
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1 to 65535")
+    return port
+
+
 def cmd_check_content(args: argparse.Namespace) -> int:
     """Validate a content folder (default: the bundled guide) and print a one-line summary."""
     from workshop.guide.loader import check_content_command
@@ -254,6 +303,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("open", cmd_app, "open the app on a session's walkthrough")
     p.add_argument("session", metavar="SESSION", help="session id, unique id prefix or exact title")
+
+    p = command("serve", cmd_serve, "run the app in web browsers (one app per browser tab)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only); any "
+                        "other address lets others on the network reach it, with the link")
+    p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
 
     p = command("check-content", cmd_check_content, "validate a content folder")
     p.add_argument("dir", nargs="?", metavar="DIR", help="folder to check (default: bundled guide)")
