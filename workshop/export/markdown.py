@@ -25,6 +25,7 @@ from workshop.export.document import (
     BulletList,
     Chart,
     Cut,
+    Document,
     Due,
     Empty,
     Entry,
@@ -111,8 +112,13 @@ def _cut(long: LongTexts, text: str, label: str, elsewhere: str = "") -> str:
 
 
 def render_markdown(summary: Summary) -> str:
+    return markdown_document(build.document(summary))
+
+
+def markdown_document(document: Document) -> str:
+    """Any document of blocks as Markdown (a session's summary, the programme report)."""
     d = _Doc()
-    _blocks(d, build.document(summary).sections, LongTexts())
+    _blocks(d, document.sections, LongTexts())
     return d.text()
 
 
@@ -211,4 +217,4 @@ def _blocks(d: _Doc, blocks: tuple[Block, ...], long: LongTexts) -> None:
             d.block(lines)
 
 
-__all__ = ["clean", "esc_cell", "esc_inline", "render_markdown"]
+__all__ = ["clean", "esc_cell", "esc_inline", "markdown_document", "render_markdown"]
