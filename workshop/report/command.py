@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
-from workshop.errors import UsageError
+from workshop.errors import UsageError, WorkshopError
 from workshop.export import write_export
 
 from . import gather, render_report
@@ -34,10 +34,8 @@ def report_command(paths: Sequence[Path], *, fmt: str = "md", output: str | None
     for line in findings.warnings():
         print(line, file=err)
     if not programme.sessions:
-        print("workshop: error: no readable session in "
-              + ", ".join(str(p) for p in paths)
-              + ": give a sessions folder, session files or JSON exports", file=err)
-        return 1
+        raise WorkshopError("no readable session in " + ", ".join(str(p) for p in paths)
+                            + ": give a sessions folder, session files or JSON exports")
     text = render_report(programme, findings, fmt, day)
     if output == "-":
         out.write(text)

@@ -197,7 +197,7 @@ def contains(a: dict[str, Any], b: dict[str, Any]) -> bool:
     for rid, rec in rb.items():
         other = ra.get(rid)
         if other is None:
-            if rec["created"] > split:
+            if rec["created"] >= split:  # same second: a change, not a deletion (safe side)
                 return False
         elif other != rec and rec["updated"] >= other["updated"]:
             return False
