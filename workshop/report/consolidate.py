@@ -48,8 +48,9 @@ class SessionRef:
 
     @property
     def short(self) -> str:
-        """A matrix column's heading: the date, else the title."""
-        return (self.date or self.title or self.id) + (" *" if self.note else "")
+        """A matrix column's heading: the date, else the session id (never user text: headings
+        are our words in every writer)."""
+        return (self.date or self.id) + (" *" if self.note else "")
 
 
 @dataclass(slots=True)
