@@ -10,6 +10,7 @@ list items) so a typed newline cannot start a heading, list or HTML block. No ra
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from workshop.export import build
 from workshop.export.common import (
@@ -67,13 +68,20 @@ def _esc_line(text: str) -> str:
     return line
 
 
+@lru_cache(maxsize=4096)
+def _escaped(text: str) -> str:
+    """Escaped text on one line, remembered: a long report repeats the same names and session
+    titles in thousands of rows."""
+    return _esc_line(one_line(text))
+
+
 def esc_cell(text: object) -> str:
     """A GFM table cell: one line, pipes escaped (done by `esc`)."""
-    return _esc_line(one_line(text))
+    return _escaped(text) if isinstance(text, str) else _esc_line(one_line(text))
 
 
 def esc_inline(text: object) -> str:
-    return _esc_line(one_line(text))
+    return _escaped(text) if isinstance(text, str) else _esc_line(one_line(text))
 
 
 def _row(cells: list[str]) -> str:

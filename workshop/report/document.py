@@ -50,7 +50,12 @@ def _u(text: Any) -> Inlines:
 
 
 def _session(ref: SessionRef) -> Inlines:
-    return (User(ref.label),) + ((Text(f" ({ref.date})"),) if ref.date else ())
+    return (User(f"{ref.label} ({ref.date})" if ref.date else ref.label),)
+
+
+def _word(value: str) -> Inlines:
+    """A value the store's rules limit to our own words (a status, a priority, an outcome)."""
+    return (Text(value),)
 
 
 def overview(p: Programme, f: Findings) -> Section:
@@ -99,7 +104,7 @@ def actions(p: Programme, today: str) -> Section:
         tuple((_u(r.record["owner"]) if r.record["owner"] else (Text("no owner"),),
                (Due(r.record["due"], _overdue(r.record, today)),),
                (Cut(r.record["title"], f"Action #{r.record['no']} of {r.session.label}"),),
-               _u(r.record["status"]), _u(r.record["priority"]), _u(r.record["part"]),
+               _word(r.record["status"]), _word(r.record["priority"]), _u(r.record["part"]),
                _session(r.session)) for r in rows))
     overdue = sum(_overdue(r.record, today) for r in rows)
     return Section("actions", (*head, Remark(f"{len(rows)} open, {overdue} overdue (past due "
@@ -118,7 +123,7 @@ def decisions(p: Programme) -> Section:
         blocks += [Heading(3, (Text("Part "), User(part or "no part", False))),
                    Table((Column("Session", 3), Column("Outcome", 1), Column("Decision", 5),
                           Column("Rationale", 4)),
-                         tuple((_session(r.session), _u(r.record["outcome"]),
+                         tuple((_session(r.session), _word(r.record["outcome"]),
                                 (Cut(r.record["text"], f"Decision #{r.record['no']} of "
                                                        f"{r.session.label}"),),
                                 (Cut(r.record["rationale"], f"Decision #{r.record['no']} of "
@@ -199,7 +204,7 @@ def risks(p: Programme) -> Section:
         rows.append(((Text(f"R{n}"),),
                      ((User(r["risk"], False), Text(" ")) if r["risk"] else ())
                      + (Cut(r["title"], f"Risk R{n}, title"),),
-                     (Text(str(score or "-")),), (Text(trend),), _u(r["status"]),
+                     (Text(str(score or "-")),), (Text(trend),), _word(r["status"]),
                      (Cut(r["mitigation"], f"Risk R{n}, mitigation"),),
                      _session(t.latest.session)))
     heat = Chart("heat", (HEAT_CORNER, *HEAT_COLUMNS), tuple(

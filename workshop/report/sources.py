@@ -13,7 +13,7 @@ No Textual, no TinyDB.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,8 +24,9 @@ from workshop.errors import WorkshopError
 from workshop.export.json_export import MAX_IMPORT_BYTES, validate_snapshot
 from workshop.fileio import NotReadable, read_limited
 from workshop.records import FORMAT_NAME
+from workshop.store import migrate
 from workshop.store.migrate import SINGLE, STORE_FORMAT, FileProblem
-from workshop.store.reading import MAX_SESSION_BYTES, load_file
+from workshop.store.reading import MAX_SESSION_BYTES
 
 SUFFIX = ".json"
 
@@ -58,7 +59,16 @@ class Findings:
     duplicates: list[tuple[str, Path, Path]] = field(default_factory=list)  # (id, kept, dropped)
     conflicts: list[tuple[str, tuple[Path, ...]]] = field(default_factory=list)
 
+    def merge(self, other: Findings) -> None:
+        self.unreadable += other.unreadable
+        self.duplicates += other.duplicates
+        self.conflicts += other.conflicts
+
     def warnings(self) -> list[str]:
+        """One line each; in path order, whichever process found them first."""
+        self.duplicates.sort(key=lambda d: (str(d[1]), str(d[2])))
+        self.conflicts.sort(key=lambda c: [str(p) for p in c[1]])
+        self.unreadable.sort(key=lambda u: str(u.path))
         lines = [f"warning: session {sid} is in both {kept} and {dropped}: used the newer copy, "
                  f"{kept}" for sid, kept, dropped in self.duplicates]
         lines += [f"warning: conflict: session {sid} was edited separately in "
@@ -118,8 +128,15 @@ def _read(path: Path) -> Any:
         raise FileProblem(f"not valid JSON ({error})") from None
 
 
-def _peek(path: Path) -> Copy:
+def peek(path: Path) -> Copy | Unreadable:
     """The session id and last change a file claims (checked properly when it is loaded)."""
+    try:
+        return _peek(path)
+    except FileProblem as problem:
+        return Unreadable(path, str(problem))
+
+
+def _peek(path: Path) -> Copy:
     data = _read(path)
     if isinstance(data, dict) and data.get("format") == FORMAT_NAME:
         meta = data.get("session")
@@ -162,21 +179,27 @@ def snapshot_of_store_data(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def load(path: Path) -> dict[str, Any]:
-    """A session file or export as a validated snapshot; FileProblem naming why not."""
+    """A session file or export as a validated snapshot; FileProblem naming why not.
+
+    Exports are checked as `workshop import` checks them, store files as the store checks them
+    on open (workshop.store.migrate; an older schema is upgraded in memory, never written)."""
     data = _read(path)
     if isinstance(data, dict) and data.get("format") == FORMAT_NAME:
         try:
-            raw_size = path.stat().st_size
+            size = path.stat().st_size
         except OSError:
-            raw_size = 0
-        if raw_size > MAX_IMPORT_BYTES:
+            size = 0
+        if size > MAX_IMPORT_BYTES:
             raise FileProblem(f"an export of more than {MAX_IMPORT_BYTES >> 20} MB")
         try:
             return validate_snapshot(data, path.name)
         except WorkshopError as error:
             raise FileProblem(str(error).removeprefix(f"{path.name}: ")) from None
-    _, checked, _ = load_file(path)
-    return snapshot_of_store_data(checked)
+    if migrate.schema_of(data) < migrate.SCHEMA_VERSION:
+        data, _ = migrate.upgrade(data)
+    else:
+        data = migrate.check(data)
+    return snapshot_of_store_data(data)
 
 
 def _records(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -241,28 +264,3 @@ def settle(copies: list[Copy], findings: Findings) -> list[Copy]:
         for c in kept:
             c.note = f"copy in {c.path}"
     return kept
-
-
-def sessions(paths: Sequence[Path], findings: Findings,
-             progress: Any = None) -> Iterator[Copy]:
-    """Each session to report, loaded one at a time (copies of one session together)."""
-    files = find_files(paths, findings)
-    if progress is not None:
-        progress.start(2 * len(files))
-    groups: dict[str, list[Copy]] = {}
-    for path in files:
-        try:
-            c = _peek(path)
-            groups.setdefault(c.session_id, []).append(c)
-        except FileProblem as problem:
-            findings.unreadable.append(Unreadable(path, str(problem)))
-        if progress is not None:
-            progress.step()
-    for group in groups.values():
-        for c in settle(group, findings):
-            yield c
-            c.snapshot = None
-        if progress is not None:
-            progress.step(len(group))
-    if progress is not None:
-        progress.step(len(files) - sum(len(g) for g in groups.values()))
