@@ -116,6 +116,17 @@ def test_benefits_are_listed_with_their_measures(programme: Path) -> None:
     assert row[:5] == ["Faster permits", "days to a permit", "20", "5", "2027-01-01"]
 
 
+def test_what_the_moderator_hid_or_has_not_approved_stays_out(tmp_path: Path) -> None:
+    folder = tmp_path / "sessions"
+    make_session(folder, "Kick-off", "2026-01-20", records=[
+        ("decision", "B1", {"text": "Shown decision"}),
+        ("decision", "B1", {"text": "Hidden decision", "hidden": True}),
+        ("decision", "B1", {"text": "Pending decision", "pending": True})])
+    _, report, _ = run_report(folder)
+    assert "Shown decision" in report
+    assert "Hidden decision" not in report and "Pending decision" not in report
+
+
 def test_carried_over_copies_count_once_in_their_latest_session(tmp_path: Path) -> None:
     folder = tmp_path / "sessions"
     first = make_session(folder, "Kick-off", "2026-01-20", records=[

@@ -110,6 +110,8 @@ class Programme:
         self.sessions.append(ref)
         generic = {k.name: k for k in self.generic_kinds()}
         for record in snapshot["records"]:
+            if record.get("hidden") or record.get("pending"):
+                continue  # as in every document: what the moderator hid or has not approved
             kind = record["kind"]
             key = (*origin_key(snapshot, record), note)
             if kind == "action":
