@@ -109,24 +109,3 @@ def test_no_readable_session_is_one_error_line(tmp_path: Path, capsys) -> None:
     assert err[-1].startswith("workshop: error: no readable session")
     assert len(err) == 2  # the skipped file, then the error
 
-
-def test_several_processes_make_the_same_report_as_one(tmp_path: Path) -> None:
-    from report_support import TODAY
-
-    from workshop.report import gather, render_report
-
-    sid = make_session(tmp_path / "a", "Kick-off", "2026-01-20", records=[ACTION])
-    (tmp_path / "b").mkdir()
-    shutil.copy2(session_file(tmp_path / "a", sid), tmp_path / "b")
-    add_records(tmp_path / "a", sid, [("action", "B1", {"title": "Newer", "owner": "Dev"})])
-    for n in range(5):
-        make_session(tmp_path / "a", f"Session {n}", f"2026-02-0{n + 1}", records=[
-            ("decision", "B3", {"text": f"Decision {n}"}),
-            ("risk", "B1", {"risk": "AnnexB.K4", "title": "Engagement", "likelihood": n + 1,
-                            "impact": 2})])
-    (tmp_path / "a" / "broken.json").write_text("{")
-    one = gather([tmp_path / "a", tmp_path / "b"], workers=1)
-    two = gather([tmp_path / "a", tmp_path / "b"], workers=2)
-    assert render_report(*one, "md", TODAY) == render_report(*two, "md", TODAY)
-    assert one[1].warnings() == two[1].warnings()
-    assert len(one[1].warnings()) == 2

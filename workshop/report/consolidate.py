@@ -157,36 +157,6 @@ class Programme:
         if record["likelihood"] and record["impact"]:
             track.scores.append((ref, record["likelihood"], record["impact"]))
 
-    def merge(self, other: Programme) -> None:
-        """Take in what another Programme gathered (a worker's share of the sessions)."""
-        self.sessions += other.sessions
-        for mine, theirs in ((self.actions, other.actions), (self.decisions, other.decisions),
-                             (self.benefits, other.benefits),
-                             *((self.open_items.setdefault(kind, {}), table)
-                               for kind, table in other.open_items.items())):
-            for key, row in theirs.items():
-                self._latest(mine, key, row.session, row.record)
-        for part, cells in other.ratings.items():
-            self.ratings.setdefault(part, {}).update(cells)
-        for part, sectors in other.covered.items():
-            self.covered.setdefault(part, set()).update(sectors)
-        for key, track in other.risks.items():
-            have = self.risks.get(key)
-            if have is None:
-                self.risks[key] = track
-                continue
-            have.scores += track.scores
-            if track.latest.session.order >= have.latest.session.order:
-                have.latest = track.latest
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Sent between processes without the kinds (their rules hold functions): a worker
-        uses the registry."""
-        return {k: v for k, v in self.__dict__.items() if k != "kinds"}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state, kinds=REGISTRY)
-
     # views the document is built from ----------------------------------------------------------
     def ordered_sessions(self) -> list[SessionRef]:
         return sorted(self.sessions, key=lambda s: s.order)

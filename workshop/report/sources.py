@@ -59,13 +59,8 @@ class Findings:
     duplicates: list[tuple[str, Path, Path]] = field(default_factory=list)  # (id, kept, dropped)
     conflicts: list[tuple[str, tuple[Path, ...]]] = field(default_factory=list)
 
-    def merge(self, other: Findings) -> None:
-        self.unreadable += other.unreadable
-        self.duplicates += other.duplicates
-        self.conflicts += other.conflicts
-
     def warnings(self) -> list[str]:
-        """One line each; in path order, whichever process found them first."""
+        """One line each, in path order."""
         self.duplicates.sort(key=lambda d: (str(d[1]), str(d[2])))
         self.conflicts.sort(key=lambda c: [str(p) for p in c[1]])
         self.unreadable.sort(key=lambda u: str(u.path))
