@@ -177,3 +177,15 @@ def test_the_parking_lots_unanswered_questions_are_listed(programme: Path) -> No
     report = render_report(found, findings, "md")
     section = _section(report, "Parking lot: unanswered questions")
     assert "Who owns the bus data?" in section and "Answered one" not in section
+
+
+def test_a_long_text_is_cut_in_its_table_and_given_whole_at_the_end(tmp_path: Path) -> None:
+    folder = tmp_path / "sessions"
+    long_title = "Publish the data catalogue " + "with an owner for every dataset " * 12 + "END"
+    make_session(folder, "Kick-off", "2026-01-20", records=[
+        ("action", "B1", {"title": long_title, "owner": "Sam"})])
+    _, report, _ = run_report(folder)
+    row = _rows(_section(report, "Open actions by owner and due date"))[0]
+    assert "END" not in row[2] and "full text in" in row[2]
+    assert "Action #1 of Kick-off" in report.split("Full text of long entries")[1].replace("\\", "")
+    assert long_title in report.replace("\\", "")

@@ -9,7 +9,14 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from workshop.export.common import HEAT_COLUMNS, HEAT_CORNER, HEAT_TITLE, level, scale_legend
+from workshop.export.common import (
+    HEAT_COLUMNS,
+    HEAT_CORNER,
+    HEAT_TITLE,
+    LONG_TEXT,
+    level,
+    scale_legend,
+)
 from workshop.export.document import (
     Bar,
     BulletList,
@@ -23,6 +30,7 @@ from workshop.export.document import (
     FullTexts,
     Heading,
     HeatCell,
+    Inline,
     Inlines,
     Notes,
     Remark,
@@ -51,6 +59,13 @@ def _u(text: Any) -> Inlines:
 
 def _session(ref: SessionRef) -> Inlines:
     return (User(f"{ref.label} ({ref.date})" if ref.date else ref.label),)
+
+
+def _long(text: str, *label: object) -> Inline:
+    """Free text in a table cell: cut by the writer when long (its full text at the end, under
+    the label joined from `label`), else plain user text (labels are only joined for long ones:
+    a report has tens of thousands of cells)."""
+    return Cut(text, "".join(map(str, label))) if len(text) > LONG_TEXT // 2 else User(text)
 
 
 def _word(value: str) -> Inlines:
@@ -103,7 +118,7 @@ def actions(p: Programme, today: str) -> Section:
          Column("Priority", 1), Column("Part", 1), Column("Session", 3)),
         tuple((_u(r.record["owner"]) if r.record["owner"] else (Text("no owner"),),
                (Due(r.record["due"], _overdue(r.record, today)),),
-               (Cut(r.record["title"], f"Action #{r.record['no']} of {r.session.label}"),),
+               (_long(r.record["title"], "Action #", r.record["no"], " of ", r.session.label),),
                _word(r.record["status"]), _word(r.record["priority"]), _u(r.record["part"]),
                _session(r.session)) for r in rows))
     overdue = sum(_overdue(r.record, today) for r in rows)
@@ -124,10 +139,10 @@ def decisions(p: Programme) -> Section:
                    Table((Column("Session", 3), Column("Outcome", 1), Column("Decision", 5),
                           Column("Rationale", 4)),
                          tuple((_session(r.session), _word(r.record["outcome"]),
-                                (Cut(r.record["text"], f"Decision #{r.record['no']} of "
-                                                       f"{r.session.label}"),),
-                                (Cut(r.record["rationale"], f"Decision #{r.record['no']} of "
-                                                            f"{r.session.label}, rationale"),))
+                                (_long(r.record["text"], "Decision #", r.record["no"],
+                                       " of ", r.session.label),),
+                                (_long(r.record["rationale"], "Decision #",
+                                       r.record["no"], " of ", r.session.label, ", rationale"),))
                                for r in rows))]
     return Section("decisions", tuple(blocks))
 
@@ -203,9 +218,9 @@ def risks(p: Programme) -> Section:
         trend = "; ".join(f"{ref.short}: {lk * im}" for ref, lk, im in history) or "not rated"
         rows.append(((Text(f"R{n}"),),
                      ((User(r["risk"], False), Text(" ")) if r["risk"] else ())
-                     + (Cut(r["title"], f"Risk R{n}, title"),),
+                     + (_long(r["title"], "Risk R", n, ", title"),),
                      (Text(str(score or "-")),), (Text(trend),), _word(r["status"]),
-                     (Cut(r["mitigation"], f"Risk R{n}, mitigation"),),
+                     (_long(r["mitigation"], "Risk R", n, ", mitigation"),),
                      _session(t.latest.session)))
     heat = Chart("heat", (HEAT_CORNER, *HEAT_COLUMNS), tuple(
         (f"Likelihood {lk}", tuple(HeatCell(lk * im, " ".join(cells.get((lk, im), [])))
@@ -227,13 +242,12 @@ def benefits(p: Programme) -> Section:
         return Section("benefits", (*blocks, Empty("No benefits.")))
     rows = sorted(p.benefits.values(), key=lambda r: (r.record["title"].casefold(),
                                                       r.session.order))
-    label = "Benefit #{} of {}"
     blocks.append(Table(
         (Column("Benefit", 4), Column("Measure", 3), Column("Baseline", 2), Column("Target", 2),
          Column("By", 1), Column("Owner", 2), Column("Session", 3)),
-        tuple(((Cut(r.record["title"], label.format(r.record["no"], r.session.label)),),
-               (Cut(r.record["measure"], label.format(r.record["no"], r.session.label)
-                    + ", measure"),),
+        tuple(((_long(r.record["title"], "Benefit #", r.record["no"], " of ", r.session.label),),
+               (_long(r.record["measure"], "Benefit #", r.record["no"], " of ",
+                      r.session.label, ", measure"),),
                _u(r.record["baseline"]), _u(r.record["target_value"]), _u(r.record["due"]),
                _u(r.record["owner"]), _session(r.session)) for r in rows)))
     return Section("benefits", tuple(blocks))
@@ -256,7 +270,7 @@ def open_items(p: Programme, kind: Kind) -> Section:
         value = r.record.get(name)
         text = sep.join(map(str, value)) if isinstance(value, list) else str(value or "")
         if long:
-            return (Cut(text, f"{kind.label} #{r.record['no']} of {r.session.label}"),)
+            return (_long(text, kind.label, " #", r.record["no"], " of ", r.session.label),)
         return _u(text)
 
     blocks.append(Table(
