@@ -102,6 +102,23 @@ def test_unreadable_files_are_listed_with_their_reasons_and_the_rest_is_reported
     assert "Not read:" in report
 
 
+def test_a_pipe_is_never_read_and_an_id_written_twice_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "sessions"
+    sid = make_session(folder, "Kick-off", "2026-01-20", records=[ACTION])
+    os.mkfifo(folder / "pipe.json")
+    other = make_session(tmp_path / "x", "Other", "2026-02-02")
+    twice = session_file(tmp_path / "x", other)
+    raw = twice.read_text()
+    twice.write_text(raw.replace(f'"id":"{other}"', f'"id":"{sid}","id":"{other}"', 1))
+    code, report, err = run_report(folder, twice)
+    assert code == 0
+    lines = err.splitlines()
+    assert len(lines) == 2, lines
+    assert any("pipe.json" in line for line in lines)
+    assert any(str(twice) in line and "written twice" in line for line in lines)
+    assert report.count("Open the bus data") == 1
+
+
 def test_no_readable_session_is_one_error_line(tmp_path: Path, capsys) -> None:
     (tmp_path / "x.json").write_text("[]")
     assert main(["report", str(tmp_path / "x.json"), "-o", "-"]) == 1

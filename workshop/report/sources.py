@@ -13,6 +13,8 @@ No Textual, no TinyDB.
 from __future__ import annotations
 
 import os
+import re
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,7 +133,25 @@ def peek(path: Path) -> Copy | Unreadable:
         return Unreadable(path, str(problem))
 
 
+#: The start of a session file as the store writes it (orjson, tables in order): its id can be
+#: read there without parsing the whole file. Anything else is parsed; the id is checked again
+#: when the file is loaded.
+_STORE_HEAD = re.compile(rb'\{"store":\{"1":\{"format":"workshop-session-store","schema":[0-9]+,'
+                         rb'"id":"([a-z2-7]{1,40})"')
+
+
 def _peek(path: Path) -> Copy:
+    head = None
+    try:
+        info = os.stat(path, follow_symlinks=False)
+        mtime = info.st_mtime
+        if stat.S_ISREG(info.st_mode):  # never open a pipe or a device (it could block)
+            with open(path, "rb") as file:
+                head = _STORE_HEAD.match(file.read(256))
+    except OSError:
+        mtime = 0.0
+    if head is not None:
+        return Copy(path, head.group(1).decode("ascii"), "", mtime)
     data = _read(path)
     if isinstance(data, dict) and data.get("format") == FORMAT_NAME:
         meta = data.get("session")
@@ -147,10 +167,6 @@ def _peek(path: Path) -> Copy:
             raise FileProblem("not a session file or a session export")
     else:
         raise FileProblem("not a session file or a session export")
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        mtime = 0.0
     return Copy(path, sid if isinstance(sid, str) and sid else f"?{path}",
                 updated if isinstance(updated, str) else "", mtime)
 
@@ -235,6 +251,10 @@ def settle(copies: list[Copy], findings: Findings) -> list[Copy]:
     for c in copies:
         try:
             c.snapshot = load(c.path)
+            if c.snapshot["session"]["id"] != c.session_id and not c.session_id.startswith("?"):
+                c.snapshot = None
+                raise FileProblem("its session id is written twice, differently")
+            c.updated = c.snapshot["session"]["updated"]
             loaded.append(c)
         except FileProblem as problem:
             findings.unreadable.append(Unreadable(c.path, str(problem)))
