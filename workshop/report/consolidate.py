@@ -131,10 +131,13 @@ class Programme:
                 self._latest(self.benefits, key, ref, _pick(_BENEFIT, record))
             elif kind in generic:
                 self._latest(self.open_items.setdefault(kind, {}), key, ref, dict(record))
-        presence = sector_presence(snapshot)
-        for part in covered_sector_parts(snapshot):
+        covered = covered_sector_parts(snapshot)
+        presence = sector_presence(snapshot, covered)
+        for part in covered:
             present = self.covered.setdefault(part, set())
-            present.update(s for s, names in presence.get(part, {}).items() if names)
+            for sector, names in presence.get(part, {}).items():
+                if names:
+                    present.add(sector)
 
     @staticmethod
     def _latest(table: dict[tuple[str, ...], Row], key: tuple[str, ...], ref: SessionRef,

@@ -7,6 +7,7 @@ escapes it by its own rules.
 from __future__ import annotations
 
 import datetime as _dt
+from functools import lru_cache
 from typing import Any
 
 from workshop.export.common import (
@@ -53,10 +54,14 @@ def _h2(text: str) -> Heading:
     return Heading(2, (Text(text),))
 
 
+@lru_cache(maxsize=4096)
 def _u(text: Any) -> Inlines:
+    """A cell of user text; the same cell is shared by every row that repeats it (blocks are
+    never changed once built)."""
     return (User(str(text or "")),)
 
 
+@lru_cache(maxsize=4096)
 def _session(ref: SessionRef) -> Inlines:
     return (User(f"{ref.label} ({ref.date})" if ref.date else ref.label),)
 
@@ -68,6 +73,7 @@ def _long(text: str, *label: object) -> Inline:
     return Cut(text, "".join(map(str, label))) if len(text) > LONG_TEXT // 2 else User(text)
 
 
+@lru_cache(maxsize=256)
 def _word(value: str) -> Inlines:
     """A value the store's rules limit to our own words (a status, a priority, an outcome)."""
     return (Text(value),)
