@@ -294,6 +294,21 @@ class Document:
     sections: tuple[Section, ...]
 
 
+class Outline:
+    """Heading levels as a renderer writes them: never more than one below the heading before
+    (a level 3 straight under the title is written as level 2), so screen readers, Word's
+    navigation pane and a PDF outline see no skipped level."""
+
+    __slots__ = ("last",)
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def level(self, wanted: int) -> int:
+        self.last = min(wanted, self.last + 1)
+        return self.last
+
+
 def plain(inlines: Inlines) -> str:
     """The inlines as unformatted text (user text as typed, the overdue mark as a word)."""
     out = []
@@ -317,7 +332,8 @@ def plain(inlines: Inlines) -> str:
 __all__ = [
     "Answers", "Aside", "Bar", "Block", "BulletList", "Chart", "Column", "Cut", "Document",
     "Due", "Empty", "Entry", "EntryList", "Facts", "FullTexts", "Groups", "Heading", "HeatCell",
-    "Inline", "Inlines", "Lead", "Missing", "NestedList", "Notes", "Origin", "Overdue",
+    "Inline", "Inlines", "Lead", "Missing", "NestedList", "Notes", "Origin", "Outline",
+    "Overdue",
     "Paragraph", "Paren", "Ranking", "Remark", "Section", "Strong", "Table", "Text", "User",
     "Votes", "plain",
 ]
