@@ -377,8 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="store folders, session files or JSON exports (default: the sessions "
                         "folder)")
-    p.add_argument("--format", default="md", choices=("md", "html"),
-                   help="md (Markdown, default) or html (with the maturity and risk charts)")
+    p.add_argument("--format", default="md", choices=("md", "html", "xlsx"),
+                   help="md (Markdown, default), html (with the maturity and risk charts) or "
+                        "xlsx (a workbook, a sheet per table)")
     p.add_argument("-o", "--output", metavar="PATH",
                    help="file to write, or - for stdout (default: programme-report-DATE.md)")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")

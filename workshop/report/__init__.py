@@ -20,7 +20,7 @@ from .consolidate import Programme
 from .document import document
 from .sources import Copy, Findings, Unreadable, find_files, peek, settle
 
-REPORT_FORMATS = ("md", "html")
+REPORT_FORMATS = ("md", "html", "xlsx")
 
 
 def gather(paths: Sequence[Path], progress: Any = None,
@@ -55,8 +55,13 @@ def gather(paths: Sequence[Path], progress: Any = None,
 
 
 def render_report(programme: Programme, findings: Findings, fmt: str,
-                  today: _dt.date | None = None) -> str:
+                  today: _dt.date | None = None) -> str | bytes:
+    """The report as Markdown or HTML text, or an .xlsx workbook's bytes."""
     doc = document(programme, findings, today)
+    if fmt == "xlsx":
+        from .workbook import render_workbook  # openpyxl only when asked for
+
+        return render_workbook(doc)
     return html_document(doc) if fmt == "html" else markdown_document(doc)
 
 

@@ -26,6 +26,8 @@ def report_command(paths: Sequence[Path], *, fmt: str = "md", output: str | None
     day = today or _dt.date.today()
     if output is not None and not output.strip():
         raise UsageError("-o is empty: give a file name, or - for stdout")
+    if fmt == "xlsx" and output == "-":
+        raise UsageError("an xlsx workbook cannot go to stdout: give a file name with -o")
     progress = Progress("Reading sessions", err)
     try:
         programme, findings = gather(paths, progress)
@@ -38,6 +40,7 @@ def report_command(paths: Sequence[Path], *, fmt: str = "md", output: str | None
                             + ": give a sessions folder, session files or JSON exports")
     text = render_report(programme, findings, fmt, day)
     if output == "-":
+        assert isinstance(text, str)
         out.write(text)
         return 0
     path = Path(output) if output else Path(f"programme-report-{day.isoformat()}.{fmt}")
