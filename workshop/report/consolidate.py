@@ -20,7 +20,7 @@ from workshop.coverage import is_new_record
 from workshop.kinds import REGISTRY
 from workshop.kinds.model import Kind
 from workshop.records import SECTORS
-from workshop.sector_presence import covered_sector_parts, sector_presence
+from workshop.sector_presence import covered_sector_parts, present_sectors
 
 #: Kinds with a section of their own in the report; other carried kinds are listed generically.
 OWN_SECTIONS = frozenset({"action", "decision", "rating", "risk", "benefit"})
@@ -132,12 +132,9 @@ class Programme:
             elif kind in generic:
                 self._latest(self.open_items.setdefault(kind, {}), key, ref, dict(record))
         covered = covered_sector_parts(snapshot)
-        presence = sector_presence(snapshot, covered)
+        presence = present_sectors(snapshot, covered)
         for part in covered:
-            present = self.covered.setdefault(part, set())
-            for sector, names in presence.get(part, {}).items():
-                if names:
-                    present.add(sector)
+            self.covered.setdefault(part, set()).update(presence.get(part, ()))
 
     @staticmethod
     def _latest(table: dict[tuple[str, ...], Row], key: tuple[str, ...], ref: SessionRef,
