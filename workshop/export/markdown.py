@@ -193,7 +193,9 @@ def _inline(i: Inline, long: LongTexts) -> str:
 
 
 def _inlines(inlines: Inlines, long: LongTexts) -> str:
-    return "".join(_inline(i, long) for i in inlines)
+    if len(inlines) == 1:  # most table cells: no joining needed
+        return _inline(inlines[0], long)
+    return "".join([_inline(i, long) for i in inlines])
 
 
 def _entry(x: Entry | Votes, long: LongTexts) -> str:

@@ -74,14 +74,6 @@ def part_order(part: str) -> list[Any]:
     return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", part)]
 
 
-def _pick(fields: tuple[str, ...], record: dict[str, Any]) -> dict[str, Any]:
-    return {name: record.get(name) for name in fields}
-
-
-_ACTION = ("no", "part", "title", "owner", "due", "status", "priority")
-_DECISION = ("no", "part", "outcome", "text", "rationale")
-_RISK = ("no", "part", "risk", "title", "likelihood", "impact", "status", "mitigation")
-_BENEFIT = ("no", "part", "title", "measure", "baseline", "target_value", "due", "owner")
 
 
 @dataclass
@@ -118,9 +110,9 @@ class Programme:
                 continue  # notes, ideas, votes: nothing in the report lists them
             key = (*origin_key(snapshot, record), note)
             if kind == "action":
-                self._latest(self.actions, key, ref, _pick(_ACTION, record))
+                self._latest(self.actions, key, ref, record)
             elif kind == "decision":
-                self._latest(self.decisions, key, ref, _pick(_DECISION, record))
+                self._latest(self.decisions, key, ref, record)
             elif kind == "rating" and is_new_record(record):
                 cur, tgt, n = self.ratings.setdefault(record["part"], {}).get(ref, (0, 0, 0))
                 self.ratings[record["part"]][ref] = (cur + record["current"],
@@ -128,7 +120,7 @@ class Programme:
             elif kind == "risk":
                 self._risk(snapshot, ref, record, note)
             elif kind == "benefit":
-                self._latest(self.benefits, key, ref, _pick(_BENEFIT, record))
+                self._latest(self.benefits, key, ref, record)
             elif kind in generic:
                 self._latest(self.open_items.setdefault(kind, {}), key, ref, dict(record))
         covered = covered_sector_parts(snapshot)
@@ -151,7 +143,7 @@ class Programme:
             key: tuple[str, ...] = ("checklist", city_key(snapshot), record["risk"], note)
         else:
             key = (*origin_key(snapshot, record), note)
-        row = Row(ref, _pick(_RISK, record))
+        row = Row(ref, record)
         track = self.risks.get(key)
         if track is None:
             track = self.risks[key] = RiskTrack(row)
