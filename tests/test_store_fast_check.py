@@ -152,3 +152,24 @@ def test_a_kind_that_is_not_text_is_bad_content_not_a_crash(kind: Any) -> None:
     assert not record_is_complete_and_valid(data["records"]["1"], set())
     with pytest.raises(FileProblem, match="bad content: record kind .* is not text"):
         check(data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(changes=st.dictionaries(
+    st.sampled_from(["name", "sector", "attended", "kind", "interest", "influence", "extra"]),
+    st.one_of(st.none(), st.booleans(), st.integers(-1, 3), st.sampled_from(
+        ["", "public", "citizen", "person", "group", "high", "nobody", "Ana"]))))
+def test_participants_take_the_fast_path_only_when_the_full_check_agrees(
+        changes: dict[str, Any]) -> None:
+    """People are checked by the same fast path as records when a file is opened: a person is
+    kept as written only when normalise_participant would keep it unchanged."""
+    from workshop.records import normalise_participant
+    from workshop.store.migrate import _PARTICIPANT_PLAN, _fits_plan
+
+    person = orjson.loads(orjson.dumps(normalise_participant({"id": "p1", "name": "Ana"})))
+    person.update(changes)
+    try:
+        expected = normalise_participant(dict(person)) == person
+    except WorkshopError:
+        expected = False
+    assert _fits_plan(person, _PARTICIPANT_PLAN, set()) == expected
