@@ -7,6 +7,7 @@ escapes is shown, never obeyed; the document's user text is cleaned by its write
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,16 +30,22 @@ def report_command(paths: Sequence[Path], *, fmt: str = "md", output: str | None
     if fmt == "xlsx" and output == "-":
         raise UsageError("an xlsx workbook cannot go to stdout: give a file name with -o")
     progress = Progress("Reading sessions", err)
-    try:
-        programme, findings = gather(paths, progress)
+    collecting = gc.isenabled()
+    gc.disable()  # parsed JSON and the report's rows hold no cycles: reference counting frees
+    try:          # them, and cycle collections over tens of thousands of rows only cost time
+        try:
+            programme, findings = gather(paths, progress)
+        finally:
+            progress.finish()
+        for line in findings.warnings():
+            print(line, file=err)
+        if not programme.sessions:
+            raise WorkshopError("no readable session in " + ", ".join(str(p) for p in paths)
+                                + ": give a sessions folder, session files or JSON exports")
+        text = render_report(programme, findings, fmt, day)
     finally:
-        progress.finish()
-    for line in findings.warnings():
-        print(line, file=err)
-    if not programme.sessions:
-        raise WorkshopError("no readable session in " + ", ".join(str(p) for p in paths)
-                            + ": give a sessions folder, session files or JSON exports")
-    text = render_report(programme, findings, fmt, day)
+        if collecting:
+            gc.enable()
     if output == "-":
         assert isinstance(text, str)
         out.write(text)
