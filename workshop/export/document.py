@@ -272,6 +272,13 @@ class Answers:
     groups: tuple[tuple[Inlines, tuple[tuple[str, str], ...]], ...]
 
 
+def lead_in(question: str) -> str:
+    """A question as the lead-in to its answer: "Who owns it?" stays, "Owner" becomes "Owner:"
+    (never "Who owns it?:")."""
+    text = question.rstrip()
+    return text if text.endswith(("?", ":", "؟")) else f"{text}:"
+
+
 @dataclass(slots=True)
 class Section:
     """A section of the summary: `id` names it (HTML's section id), `blocks` start with its

@@ -67,6 +67,7 @@ from workshop.export.document import (
     Text,
     User,
     Votes,
+    lead_in,
 )
 from workshop.summary import Summary
 
@@ -314,7 +315,7 @@ def _blocks(b: _Body, blocks: tuple[Block, ...], long: LongTexts) -> None:
             for title, pairs in block.groups:
                 b.heading(f"{clean(_cell(title, long))}: answers", 3)
                 for q, a in pairs:
-                    b.bullet(_runs(f"{clean(q)}: ", bold=True), _runs(a))
+                    b.bullet(_runs(f"{clean(lead_in(q))} ", bold=True), _runs(a))
 
 
 def _package(title: str, chunks: list[tuple[str, bool | None]], *, author: str,

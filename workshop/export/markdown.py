@@ -55,6 +55,7 @@ from workshop.export.document import (
     Text,
     User,
     Votes,
+    lead_in,
 )
 from workshop.summary import Summary
 
@@ -259,7 +260,7 @@ def _blocks(d: _Doc, blocks: tuple[Block, ...], long: LongTexts) -> None:
             lines = []
             for title, pairs in block.groups:
                 lines.append(f"- **{_inlines(title, long)}**")
-                lines.extend(f"  - {esc_inline(q)}: {esc_inline(a)}" for q, a in pairs)
+                lines.extend(f"  - {esc_inline(lead_in(q))} {esc_inline(a)}" for q, a in pairs)
             d.block(lines)
 
 
