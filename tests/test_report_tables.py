@@ -166,6 +166,7 @@ def test_a_carried_kind_without_a_section_lists_its_open_items(programme: Path) 
     section = _section(report, "Parking lot: unanswered questions")
     assert "Who owns the data?" in section and "Answered one" not in section
     assert "Review (2026-03-12)" in section
+    assert "| Text | Owner | Session |" in section  # no column empty in every open item
 
 
 @pytest.mark.skipif("question" not in REGISTRY, reason="the question kind is not on this branch")

@@ -269,8 +269,9 @@ def open_items(p: Programme, kind: Kind) -> Section:
     blocks: list = [_h2(title)]
     if not rows:
         return Section(kind.name, (*blocks, Empty(f"No {offer.lower()}.")))
-    columns = kind.register_columns
     rows.sort(key=lambda r: (r.session.order, r.record["no"]))
+    # a column empty in every open item says nothing (the answer of unanswered questions)
+    columns = [c for c in kind.register_columns if any(r.record.get(c.field) for r in rows)]
 
     def cell(r: Row, name: str, long: bool, sep: str) -> Inlines:
         value = r.record.get(name)
