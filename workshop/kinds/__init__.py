@@ -8,9 +8,9 @@ Adding a kind (copy workshop/kinds/benefit.py, name it in REGISTRY below) gives,
 edit: store and import validation, its JSON Schema entry (rewrite the shipped file with
 `python -m workshop.export.json_schema`), a CSV register laid out from its fields (`--what` and
 the export screen list it), `--no-names` over its person fields, carry-over by its `carry` rule,
-and, for a capture kind, its walkthrough key and palette entry. Still by hand today: its form
-(a `_compose_<kind>` in the capture forms) or screen, its section in the summary and the
-documents, and the demo.
+and, for a capture kind, its walkthrough key and palette entry. With `form_hints` (see
+workshop/kinds/forms.py) it also gets its form, in the walkthrough's capture panel or in a
+generic register screen (workshop/tui/forms/). Still by hand: demo records.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from workshop.kinds import (
     engagement,
     idea,
     note,
+    question,
     rating,
     risk,
     vote,
@@ -33,7 +34,7 @@ from workshop.kinds.model import COMMON_RULES, Carry, Kind
 #: Every record kind, in the order the store, the schema and the exports list them.
 REGISTRY: dict[str, Kind] = {
     k.name: k for k in (note.KIND, idea.KIND, rating.KIND, vote.KIND, decision.KIND, action.KIND,
-                        engagement.KIND, risk.KIND, benefit.KIND)
+                        engagement.KIND, risk.KIND, benefit.KIND, question.KIND)
 }
 #: The one CSV register that lists no record kind: the participants (stakeholder register).
 PARTICIPANT_REGISTER = ("stakeholders", 5)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from workshop.kinds.forms import FormHints
 from workshop.rules import Field
 
 _TIMESTAMP_DOC = "ISO 8601 UTC time, e.g. 2026-03-12T13:43:00+00:00."
@@ -94,6 +95,8 @@ class Kind:
     key_label: str = ""  # the key's word in the footer; default: the label ("Idea")
     register: str = ""  # the CSV register listing it ("" for none)
     register_rank: int = 100  # where its register comes in the list of registers
+    # how the app's generic form and register screen show it (workshop/kinds/forms.py)
+    form_hints: FormHints | None = None
 
     @property
     def label(self) -> str:
