@@ -77,7 +77,7 @@ BINDING_OWNERS: tuple[tuple[str, str, str], ...] = (
     ("workshop.tui.screens.benefits", "BenefitsScreen", "Benefits register"),
     ("workshop.tui.screens.followup", "CarryOverScreen", "Carry over from earlier sessions"),
     ("workshop.tui.screens.followup", "FollowUpReviewScreen", "Follow-up review"),
-    ("workshop.tui.screens.register_forms", "RecordForm", "Register forms"),
+    ("workshop.tui.screens.register_forms", "RegisterForm", "Register forms"),
     ("workshop.tui.screens.register_forms", "RowTable", "Register tables"),
     ("workshop.tui.screens.help", "HelpScreen", "Help"),
 )
