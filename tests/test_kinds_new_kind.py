@@ -17,58 +17,58 @@ from workshop.kinds.model import Kind, date, text
 from workshop.records import normalise_record
 from workshop.summary import SummaryOptions, build_summary
 
-QUESTION = Kind(
-    name="question",
-    plural="questions",
+HUNCH = Kind(
+    name="hunch",
+    plural="hunches",
     fields={"text": text(), "answerer": text(), "by": date(), "answer": text(),
             "open": text("yes", choices=("yes", "no"))},
     labels={"by": "answer by"},
     person_fields=("answerer",),
-    register="questions",
+    register="hunches",
     register_rank=9,
 )
-KINDS = {**REGISTRY, "question": QUESTION}
+KINDS = {**REGISTRY, "hunch": HUNCH}
 
 
 def test_the_new_kind_is_validated_by_its_declared_rules() -> None:
-    record = normalise_record({"kind": "question", "id": "q1", "part": "B1", "text": "Who?"},
+    record = normalise_record({"kind": "hunch", "id": "q1", "part": "B1", "text": "Who?"},
                               KINDS)
     assert record["answer"] == "" and record["open"] == "yes" and record["author"] == ""
     with pytest.raises(WorkshopError, match="by"):
-        normalise_record({"kind": "question", "id": "q1", "part": "B1", "by": "2026-02-30"},
+        normalise_record({"kind": "hunch", "id": "q1", "part": "B1", "by": "2026-02-30"},
                          KINDS)
     with pytest.raises(WorkshopError, match="open"):
-        normalise_record({"kind": "question", "id": "q1", "part": "B1", "open": "maybe"}, KINDS)
-    with pytest.raises(WorkshopError, match="unknown record kind 'question'"):
-        normalise_record({"kind": "question", "id": "q1", "part": "B1"})
+        normalise_record({"kind": "hunch", "id": "q1", "part": "B1", "open": "maybe"}, KINDS)
+    with pytest.raises(WorkshopError, match="unknown record kind 'hunch'"):
+        normalise_record({"kind": "hunch", "id": "q1", "part": "B1"})
 
 
 def test_the_new_kind_has_its_place_in_the_schema() -> None:
     schema = build_schema(KINDS)
-    assert {"$ref": "#/$defs/question"} in schema["properties"]["records"]["items"]["oneOf"]
-    question = schema["$defs"]["question"]
-    assert question["title"] == "Question"
-    assert question["properties"]["kind"] == {"const": "question"}
-    assert question["properties"]["open"]["enum"] == ["yes", "no"]
-    assert "pattern" in question["properties"]["by"]
-    assert "question" not in build_schema()["$defs"]
+    assert {"$ref": "#/$defs/hunch"} in schema["properties"]["records"]["items"]["oneOf"]
+    hunch = schema["$defs"]["hunch"]
+    assert hunch["title"] == "Hunch"
+    assert hunch["properties"]["kind"] == {"const": "hunch"}
+    assert hunch["properties"]["open"]["enum"] == ["yes", "no"]
+    assert "pattern" in hunch["properties"]["by"]
+    assert "hunch" not in build_schema()["$defs"]
 
 
 def test_the_new_kind_gets_a_csv_register_from_its_declaration() -> None:
-    assert register_names(KINDS.values())[-1] == "questions"
+    assert register_names(KINDS.values())[-1] == "hunches"
     snapshot = {
         "format": "workshop-session", "format_version": 1,
         "session": {"id": "s1", "title": "Vision workshop"}, "agenda": [], "participants": [],
         "records": [normalise_record(
-            {"kind": "question", "id": "q1", "no": 1, "part": "B1", "text": "Who pays?",
+            {"kind": "hunch", "id": "q1", "no": 1, "part": "B1", "text": "Who pays?",
              "answerer": "Finance", "by": "2026-07-01", "author": "Table 2"}, KINDS)],
     }
     summary = build_summary(snapshot, small_guide(), SummaryOptions(today=TODAY))
-    rows = list(csv.reader(io.StringIO(render_csv(summary, "questions", registers(KINDS)))))
+    rows = list(csv.reader(io.StringIO(render_csv(summary, "hunches", registers(KINDS)))))
     assert rows == [
         ["Number", "Text", "Answerer", "Answer by", "Answer", "Open", "Part", "Recommendation",
          "Author", "Record id"],
         ["1", "Who pays?", "Finance", "2026-07-01", "", "yes", "B1", "", "Table 2", "q1"],
     ]
-    with pytest.raises(WorkshopError, match="questions"):
-        render_csv(summary, "questions")
+    with pytest.raises(WorkshopError, match="hunches"):
+        render_csv(summary, "hunches")
