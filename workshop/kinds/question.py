@@ -39,7 +39,7 @@ KIND = Kind(
     },
     labels={"text": "question", "owner": "who will answer", "due": "answer by"},
     person_fields=("owner",),
-    carry=Carry(offer="Unanswered questions (parking lot)", still_open=unanswered, rank=6),
+    carry=Carry(offer="Unanswered questions", still_open=unanswered, rank=6),
     register="questions",
     register_rank=9,
     form_hints=FormHints(
