@@ -17,11 +17,11 @@ from textual.widgets import DataTable
 import workshop
 from workshop.store import SessionStore
 from workshop.tui.commands import screen_commands
+from workshop.tui.forms.base import FormBase
 from workshop.tui.forms.register import RegisterScreen, register_screen
 from workshop.tui.screens.benefits import BenefitForm, BenefitsScreen
 from workshop.tui.screens.register_forms import RegisterForm
 from workshop.tui.widgets.capture_forms import RecordForm
-from workshop.tui.forms.base import FormBase
 
 TUI = Path(workshop.__file__).parent / "tui"
 
@@ -84,3 +84,25 @@ async def test_a_register_screen_for_a_kind_with_no_screen_code(tmp_path) -> Non
     assert [(r["text"], r["owner"], r["due"], r["status"])
             for r in reread.records("question")] == [
         ("Who pays?", "Ann Lee", "2026-07-01", "answered")]
+
+
+async def test_the_palette_opens_the_register_of_a_declared_kind(tmp_path) -> None:
+    from walkthrough_support import make_guide
+
+    from workshop.tui.app import WorkshopApp
+
+    folder = tmp_path / "sessions"
+    session = SessionStore(folder).create("Palette", agenda=[{"part": "A", "timebox": 10}])
+    session.add_record("question", "A", text="Who pays?")
+    session_id = session.id
+    session.close()
+    app = WorkshopApp(guide=make_guide(), sessions_dir=folder, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot, lambda: app.session is not None)
+        commands = {title: call for title, _help, call in app.engagement_commands()}
+        assert "Benefits register" in commands  # listed once: it has its own entry
+        assert [t for t in commands if "Benefits" in t] == ["Benefits register"]
+        commands["Parking lot"]()
+        await settle(pilot, lambda: isinstance(app.screen, RegisterScreen))
+        assert app.screen.kind.name == "question"
+        await settle(pilot, lambda: [t.row_count for t in app.screen.query(DataTable)] == [1])

@@ -62,6 +62,7 @@ class FormHints:
     empty: str = ""  # what an empty register says (which key adds one)
     prefix: str = ""  # widget ids are "<prefix>-<field>" (default: the kind's name)
     sub_title: str = ""  # the register screen's sub-title (default: its section title)
+    about: str = ""  # what the register is for, in a line (the palette's help for it)
     part_from: str = ""  # a list field whose first value is the part a new record is filed on
     default_part: str = ""  # else this part (when the guide has it), else the guide's first
     settle: Callable[[dict[str, Any]], dict[str, Any]] | None = None  # derived values on save

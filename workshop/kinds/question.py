@@ -56,5 +56,6 @@ KIND = Kind(
                 "Answer: {answer}"),
         empty="The parking lot is empty: press a to add a question the room cannot answer now.",
         settle=_answered_once_known,
+        about="Questions the room could not answer yet: who finds out, by when, the answer",
     ),
 )
