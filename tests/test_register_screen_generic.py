@@ -106,3 +106,11 @@ async def test_the_palette_opens_the_register_of_a_declared_kind(tmp_path) -> No
         await settle(pilot, lambda: isinstance(app.screen, RegisterScreen))
         assert app.screen.kind.name == "question"
         await settle(pilot, lambda: [t.row_count for t in app.screen.query(DataTable)] == [1])
+
+
+def test_the_help_lists_the_keys_of_the_generic_registers() -> None:
+    from workshop.tui.screens.help import all_binding_ids, binding_owners
+
+    owners = dict(binding_owners())
+    assert owners["Parking lot"] is register_screen("question")
+    assert {"questions.add", "questions.delete", "benefits.add"} <= all_binding_ids()

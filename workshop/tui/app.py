@@ -372,12 +372,11 @@ class WorkshopApp(KeysInOrder, App[int]):
             return []
         from functools import partial
 
-        from workshop.kinds import REGISTRY
+        from workshop.tui.forms.register import declared_registers
 
         # every other kind with form hints has the generic register screen (workshop/tui/forms/)
         declared = [(f"register:{k.name}", (k.section, k.form_hints.about or k.plural_label))
-                    for k in REGISTRY.values()
-                    if k.form_hints and k.register not in self.ENGAGEMENT_SCREENS]
+                    for k in declared_registers(self.ENGAGEMENT_SCREENS) if k.form_hints]
         return [(title, help_text, partial(self.open_engagement_screen, key))
                 for key, (title, help_text) in [*self.ENGAGEMENT_SCREENS.items(), *declared]]
 

@@ -10,6 +10,7 @@ what is typed after them in a burst goes to the dialog they open. Subclass it wi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -238,6 +239,13 @@ class RegisterScreen(DialogOpener, Screen):
 
 
 _SCREENS: dict[str, type[RegisterScreen]] = {}
+
+
+def declared_registers(own: Iterable[str]) -> list[Kind]:
+    """The kinds with form hints whose register has no screen of its own (`own`: the register
+    names that have one): the app offers each the generic screen, the help lists its keys."""
+    own = set(own)
+    return [k for k in REGISTRY.values() if k.form_hints and k.register not in own]
 
 
 def register_screen(kind: str) -> type[RegisterScreen]:

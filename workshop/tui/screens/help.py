@@ -95,6 +95,11 @@ def binding_owners() -> Iterator[tuple[str, Any]]:
         owner = getattr(module, class_name, None)
         if owner is not None:
             yield title, owner
+    from workshop.tui.app import WorkshopApp
+    from workshop.tui.forms.register import declared_registers, register_screen
+
+    for kind in declared_registers(WorkshopApp.ENGAGEMENT_SCREENS):  # the generic registers
+        yield kind.section, register_screen(kind.name)
 
 
 def own_bindings(owner: Any) -> list[Binding]:
