@@ -79,6 +79,25 @@ async def test_a_question_typed_in_one_burst_is_saved_on_disk(tmp_path) -> None:
         "A", "Is there budget for sensors?", "")
 
 
+async def test_a_question_closed_half_typed_comes_back_as_a_draft(tmp_path) -> None:
+    from workshop.tui.app import WorkshopApp
+
+    folder = tmp_path / "sessions"
+    session = SessionStore(folder).create("Drafts", agenda=AGENDA)
+    session_id = session.id
+    session.close()
+    app = WorkshopApp(guide=make_guide(), sessions_dir=folder, open_session=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _walkthrough(pilot)
+        burst(app, "q", *"Who keeps the sensor", "escape")
+        await _settle(pilot, lambda: app.screen is screen and "question:A" in app.session.drafts)
+        burst(app, "q", *" data?", "ctrl+s")
+        await _settle(pilot, lambda: app.screen is screen
+                      and len(app.session.records("question")) == 1)
+        assert app.session.records("question")[0]["text"] == "Who keeps the sensor data?"
+        assert "question:A" not in app.session.drafts
+
+
 def test_unanswered_questions_carry_over_and_answered_ones_do_not(tmp_path) -> None:
     store = SessionStore(tmp_path / "sessions")
     first = store.create("Spring workshop", date="2026-03-01")
