@@ -62,7 +62,8 @@ def _inlines(blocks: tuple[Block, ...]) -> Iterator[Inline]:
 def test_every_block_section_of_a_full_summary_yields_a_heading_and_content() -> None:
     summary = rich()
     sections = build.sections(summary)
-    assert len(sections) == len(build.SECTIONS)  # the rich session has every register
+    # the rich session has every register: the hand-made ones, the declared ones, next steps
+    assert len(sections) == len(build.SECTIONS) + len(summary.registers) + 1
     for section in sections:
         first, *rest = section.blocks
         assert isinstance(first, Heading) and first.level == (1 if section.id == "title" else 2)
@@ -78,8 +79,9 @@ def test_a_session_without_actions_says_so() -> None:
 
 
 def test_an_empty_register_yields_no_section() -> None:
-    summary = dataclasses.replace(rich(), benefits=())
-    assert build.benefits(summary) is None
+    (benefits,) = rich().registers
+    summary = dataclasses.replace(rich(), registers=(dataclasses.replace(benefits, rows=()),))
+    assert build.register(summary.registers[0]) is None
     assert "benefits" not in [s.id for s in build.sections(summary)]
 
 
@@ -116,8 +118,9 @@ def test_user_text_is_kept_as_typed_never_escaped_cut_or_cleaned() -> None:
     for x in summary.risks.rows:
         assert cuts[f"Risk #{x.no}, title"] == x.title
         assert cuts[f"Risk #{x.no}, mitigation"] == x.mitigation
-    for b in summary.benefits:
-        assert cuts[f"Benefit #{b.no}, target"] == b.target_value
+    benefits = summary.register("benefits")
+    for b in benefits.rows:
+        assert cuts[f"Benefit #{b.no}, target"] == benefits.text(b, "target_value")
 
 
 def test_every_format_explains_the_coverage_table() -> None:

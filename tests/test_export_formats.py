@@ -41,3 +41,16 @@ def test_extension_and_binary_follow_the_registry() -> None:
 def test_formats_in_words_names_each_format_once() -> None:
     words = formats_in_words()
     assert words == "Markdown, web page, Word, CSV or JSON"
+
+
+def test_the_app_palette_export_entry_names_the_registered_formats(monkeypatch) -> None:
+    """The palette's export entry reads the registry too, in the same words as help and wrap-up
+    (it used to list "Markdown, HTML, Word, CSV or JSON" by hand)."""
+    from workshop.tui.app import WorkshopApp
+
+    monkeypatch.setattr("workshop.export.formats.EXPORT_FORMATS", EXPORT_FORMATS[:2])
+    app = WorkshopApp.__new__(WorkshopApp)
+    app.session = object()  # any open session: the entry is offered
+    ((title, help_line, _),) = WorkshopApp.export_commands(app)
+    assert title == "Export summary…"
+    assert help_line == "Markdown or web page, written to a file"

@@ -117,9 +117,11 @@ def test_risks_heat_map_and_benefits():
     assert r.cell(4, 5) == (1, 3) and r.cell(2, 3) == (2,)
     assert sum(len(c) for line in r.heat for c in line) == 3  # the unrated risk is not placed
     assert r.rows[0].actions == ("#5 Write a data charter",)
-    b = rich().benefits
-    assert b[0].parts == ("B3 Collaborative engagement", "C Benefit realisation")
-    assert b[0].actions == ("#4 Agree benefit measures",)
+    benefits = rich().register("benefits")
+    first = benefits.rows[0]
+    assert benefits.texts(first, "parts") == ("B3 Collaborative engagement",
+                                              "C Benefit realisation")
+    assert benefits.texts(first, "actions") == ("#4 Agree benefit measures",)
 
 
 def test_coverage_matches_the_stakeholder_screen_logic():

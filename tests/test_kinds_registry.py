@@ -155,9 +155,9 @@ def test_the_benefits_register_columns_are_the_declared_field_labels(monkeypatch
 
     snapshot = {"session": {"id": "s1", "title": "T"}, "agenda": [], "participants": [],
                 "records": []}
-    summary = build_summary(snapshot, small_guide(), SummaryOptions(today=TODAY))
 
-    def header() -> list[str]:
+    def header() -> list[str]:  # the summary carries the declaration it was built with
+        summary = build_summary(snapshot, small_guide(), SummaryOptions(today=TODAY))
         return next(csv.reader(io.StringIO(render_csv(summary, "benefits"))))
 
     assert header()[1:10] == ["Title", "Beneficiaries", "Measure", "Baseline", "Target",

@@ -3,8 +3,8 @@
 `build_summary(snapshot, guide, options)` turns a session snapshot (format: `workshop.records`) and
 the guide into frozen dataclasses, in the order the summary is read: title block, at a glance,
 agreed actions, decisions by part, maturity, discussion per part, stakeholder engagement, risks,
-benefits, next steps. Renderers only format; every choice about what is in the summary is made here,
-so Markdown, HTML and Word can never disagree.
+the declared registers (benefits...), next steps. Renderers only format; every choice about
+what is in the summary is made here, so Markdown, HTML and Word can never disagree.
 
 Choices where the brief was silent (documented for the facilitator in the export's footer notes):
 - By default only agreed decisions are listed, and an action created from a parked or rejected
@@ -27,15 +27,14 @@ Import everything from this module. Nothing here imports Textual or TinyDB.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from workshop.coverage import covered_parts as _covered_parts
 from workshop.guide.model import Guide
-from workshop.records import KIND_LABELS, KINDS, SECTOR_LABELS, SECTORS
+from workshop.kinds import REGISTRY, Kind
+from workshop.records import KIND_LABELS, SECTOR_LABELS, SECTORS
 from workshop.summary_discussion import DiscussionSections
 from workshop.summary_model import (
     HIDDEN_NAME,
@@ -43,7 +42,6 @@ from workshop.summary_model import (
     TOP_VOTED,
     ActionRow,
     Attendee,
-    BenefitRow,
     Contribution,
     CoverageRow,
     DecisionRow,
@@ -58,6 +56,8 @@ from workshop.summary_model import (
     PartDecisions,
     PartDiscussion,
     RecommendationGroup,
+    Register,
+    RegisterRow,
     RiskRow,
     Risks,
     SectorGroup,
@@ -69,6 +69,7 @@ from workshop.summary_model import (
     Where,
     _int,
     _text,
+    collector_paused,
     dots_text,
     risk_is_draft,
 )
@@ -77,8 +78,10 @@ from workshop.summary_registers import RegisterSections
 
 
 class _Builder(DiscussionSections, RegisterSections):
-    def __init__(self, snapshot: Mapping[str, Any], guide: Guide, options: SummaryOptions) -> None:
+    def __init__(self, snapshot: Mapping[str, Any], guide: Guide, options: SummaryOptions,
+                 kinds: Mapping[str, Kind]) -> None:
         self.snapshot = snapshot
+        self.kinds = kinds
         self.guide = guide
         self.options = options
         self.today = options.day.isoformat()
@@ -94,7 +97,7 @@ class _Builder(DiscussionSections, RegisterSections):
         ]
         self.people = People(self.participants, _text(self.meta.get("facilitator")))
         if options.no_names:  # once, here: every renderer then only sees the public form
-            anonymiser = Anonymiser(self.people)
+            anonymiser = Anonymiser(self.people, {n: k.people for n, k in kinds.items()})
             self.records = [anonymiser.record(r) for r in self.records]
         self.by_id = {_text(r.get("id")): r for r in self.records}
         self.by_kind: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
@@ -262,9 +265,10 @@ class _Builder(DiscussionSections, RegisterSections):
         planned = [_text(a.get("part")) for a in self.agenda]
         covered = self.covered_parts()
         counts = tuple(
-            KindCount(k, KIND_LABELS[k], len([r for r in self.by_kind.get(k, [])
-                                               if not risk_is_draft(r)]))
-            for k in KINDS
+            KindCount(k, kind.label, len([r for r in self.by_kind.get(k, [])
+                                           if not risk_is_draft(r)]),
+                      (kind.singular, kind.plural))
+            for k, kind in self.kinds.items()
         )
         # Dots on an idea rank the idea (labelled as such), never its recommendation.
         dots: dict[tuple[str, str, str], int] = defaultdict(int)
@@ -432,7 +436,7 @@ class _Builder(DiscussionSections, RegisterSections):
             discussion=self.discussion(),
             engagement=self.engagement(),
             risks=self.risks(),
-            benefits=self.benefits(),
+            registers=self.registers(),
             next_steps=self.next_steps(actions),
             notes=self.notes(),
             records={kind: tuple(rows) for kind, rows in self.by_kind.items()},
@@ -440,36 +444,19 @@ class _Builder(DiscussionSections, RegisterSections):
 
 
 def build_summary(
-    snapshot: Mapping[str, Any], guide: Guide, options: SummaryOptions | None = None
+    snapshot: Mapping[str, Any], guide: Guide, options: SummaryOptions | None = None,
+    kinds: Mapping[str, Kind] | None = None,
 ) -> Summary:
-    """The summary of one session snapshot, read against the guide (see `collector_paused`)."""
+    """The summary of one session snapshot, read against the guide (see `collector_paused`);
+    `kinds`: the record kinds declared (default: workshop.kinds.REGISTRY)."""
     with collector_paused():
-        return _Builder(snapshot, guide, options or SummaryOptions()).build()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for a burst of allocations that make no cycles.
-
-    A summary makes tens of thousands of small rows, and copying a session's snapshot as many
-    dicts; in a session of 50,000 records the collector's passes over everything already in
-    memory (the store, the snapshot) cost a third of the time and find nothing to collect.
-    Reference counting still frees everything; the collector runs again afterwards.
-    """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
+        return _Builder(snapshot, guide, options or SummaryOptions(),
+                        REGISTRY if kinds is None else kinds).build()
 
 
 __all__ = [
     "ActionRow",
     "Attendee",
-    "BenefitRow",
     "Contribution",
     "CoverageRow",
     "DecisionRow",
@@ -486,6 +473,8 @@ __all__ = [
     "PartDecisions",
     "PartDiscussion",
     "RecommendationGroup",
+    "Register",
+    "RegisterRow",
     "RiskRow",
     "Risks",
     "SectorGroup",

@@ -189,8 +189,11 @@ class People:
 class Anonymiser:
     """With `--no-names`: the public form of every person field (see the module docstring)."""
 
-    def __init__(self, people: People) -> None:
+    def __init__(self, people: People,
+                 person_fields: Mapping[str, tuple[str, ...]] | None = None) -> None:
         self.people = people
+        # per kind, the fields holding a person (default: PERSON_FIELDS, the declared kinds)
+        self.person_fields = PERSON_FIELDS if person_fields is None else person_fields
         self.labels: dict[tuple[str, str], str] = {}  # (role, key) -> "Owner 3"
         self.counts: dict[str, int] = {}
 
@@ -236,7 +239,7 @@ class Anonymiser:
     def record(self, record: Mapping[str, Any]) -> dict[str, Any]:
         """A copy of `record` with its person fields (PERSON_FIELDS) replaced."""
         out = copy.copy(dict(record))
-        for name in PERSON_FIELDS.get(_str(record.get("kind")), ("author",)):
+        for name in self.person_fields.get(_str(record.get("kind")), ("author",)):
             value = record.get(name)
             if isinstance(value, str):
                 out[name] = self.public(value, name)

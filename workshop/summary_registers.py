@@ -1,6 +1,7 @@
 """The register sections of the summary (stakeholder engagement with its parts x sectors coverage,
-risks with the heat map, benefits): a mixin of the summary builder (`workshop.summary._Builder`),
-split from it by domain. Nothing here imports Textual or TinyDB.
+risks with the heat map, and the registers laid out from their kind's columns: benefits...): a
+mixin of the summary builder (`workshop.summary._Builder`), split from it by domain.
+Nothing here imports Textual or TinyDB.
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from workshop.guide.model import Guide
+from workshop.kinds.model import Column, Kind
 from workshop.records import LEVELS_LMH, SECTOR_LABELS, SECTORS
 from workshop.summary_model import (
-    BenefitRow,
     CoverageRow,
     Engagement,
     EngagementRow,
+    Register,
+    RegisterRow,
     RiskRow,
     Risks,
     StakeholderRow,
@@ -35,7 +38,7 @@ def _risk_status(status: str, rated: bool) -> str:
 
 
 class RegisterSections:
-    """engagement(), coverage(), risks(), benefits(): see `workshop.summary._Builder` for the
+    """engagement(), coverage(), risks(), registers(): see `workshop.summary._Builder` for the
     lookups they use (where, person, stakeholder_label, overdue, actions_of...)."""
 
     snapshot: Mapping[str, Any]
@@ -45,6 +48,7 @@ class RegisterSections:
     participants: list[Mapping[str, Any]]
     by_id: dict[str, Mapping[str, Any]]
     by_kind: dict[str, list[Mapping[str, Any]]]
+    kinds: Mapping[str, Kind]
 
     def engagement(self) -> Engagement:
         stakeholders = []
@@ -161,29 +165,44 @@ class RegisterSections:
             tuple(rows), tuple(tuple(tuple(sorted(c)) for c in line) for line in heat)
         )
 
-    def benefits(self) -> tuple[BenefitRow, ...]:
-        out = []
-        for b in self.by_kind.get("benefit", []):
-            actions = []
-            for aid in b.get("actions") or []:
-                a = self.by_id.get(_text(aid))
-                actions.append(
-                    f"#{_int(a.get('no'))} {_text(a.get('title'))}".strip() if a else _text(aid)
-                )
-            out.append(
-                BenefitRow(
-                    id=_text(b.get("id")),
-                    no=_int(b.get("no")),
-                    title=_text(b.get("title")),
-                    beneficiaries=tuple(_text(x) for x in b.get("beneficiaries") or []),
-                    measure=_text(b.get("measure")),
-                    baseline=_text(b.get("baseline")),
-                    target_value=_text(b.get("target_value")),
-                    due=_text(b.get("due")),
-                    owner=self.person(_text(b.get("owner"))),
-                    where=self.record_where(b),
-                    parts=tuple(self.where(_text(p)).part_label for p in b.get("parts") or []),
-                    actions=tuple(actions),
-                )
-            )
-        return tuple(out)
+    def registers(self) -> tuple[Register, ...]:
+        """Every register laid out from its kind's declaration (`Kind.laid_out`: the benefits,
+        and any kind added with a `register`), in register rank order; one per register name."""
+        out: dict[str, Register] = {}
+        for kind in sorted(self.kinds.values(), key=lambda k: k.register_rank):
+            if kind.laid_out and kind.register not in out:
+                columns = kind.register_columns
+                out[kind.register] = Register(kind, tuple(
+                    RegisterRow(_text(r.get("id")), _int(r.get("no")), self.record_where(r),
+                                tuple(self._cell(kind, c, r.get(c.field)) for c in columns))
+                    for r in self.by_kind.get(kind.name, ())))
+        return tuple(out.values())
+
+    def _cell(self, kind: Kind, column: Column, value: Any) -> tuple[str, ...]:
+        """A field's value as the summary shows it: ids by name, people as people are shown."""
+        items = value if isinstance(value, list) else [value]
+        if column.names == "parts":
+            return tuple(self.where(_text(x)).part_label for x in items)
+        if column.names == "records":
+            return tuple(self.record_label(_text(x)) for x in items)
+        if column.names == "stakeholders":
+            return tuple(self.stakeholder_label(_text(x)) for x in items)
+        if column.field in kind.people:
+            return tuple(self.person(_text(x)) for x in items)
+        return tuple(_shown(x) for x in items)
+
+    def record_label(self, record_id: str) -> str:
+        """ "#3 Title" of a record (its id when it is not in this session)."""
+        r = self.by_id.get(record_id)
+        if r is None:
+            return record_id
+        return f"#{_int(r.get('no'))} {_text(r.get('title') or r.get('text'))}".strip()
+
+
+def _shown(value: Any) -> str:
+    """A stored value as text: yes/no, a number, "key: value" lines, or the text itself."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Mapping):
+        return "\n".join(f"{_text(k)}: {_text(v)}" for k, v in value.items())
+    return _text(value)

@@ -8,6 +8,7 @@ renderer's business (markdown.py, html.py, docx_export.py).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from workshop.export.common import (
     HEAT_COLUMNS,
@@ -56,8 +57,9 @@ from workshop.export.document import (
     User,
     Votes,
 )
+from workshop.kinds import REGISTRY
 from workshop.records import SECTOR_LABELS
-from workshop.summary import Summary, collector_paused, dots_text
+from workshop.summary import Register, Summary, collector_paused, dots_text
 
 
 def _joined(texts: Iterable[str], sep: str, isolate: bool = True) -> Inlines:
@@ -325,29 +327,45 @@ def risks(summary: Summary) -> Section | None:
     return Section("risks", tuple(blocks))
 
 
-def benefits(summary: Summary) -> Section | None:
-    """The benefits register: who gains, how it is measured, by when, owned by whom."""
-    if not summary.benefits:
+class _Shape(NamedTuple):
+    """How one declared column's cells are written."""
+
+    sep: str  # between a list's items
+    isolate: bool  # free text (bidi-isolated); a date, a choice or a part label is not
+    listed: bool  # a list field: each item its own piece of user text
+    cut: str  # a long text's word in "Benefit #3, target"; "" when never cut
+
+    def cell(self, label: str, no: int, texts: tuple[str, ...]) -> Inlines:
+        if self.listed:
+            return _joined(texts, self.sep, self.isolate)
+        text = self.sep.join(texts)
+        if self.cut:
+            return (Cut(text, f"{label} #{no}, {self.cut}"),)
+        return (User(text, self.isolate),)
+
+
+def register(reg: Register) -> Section | None:
+    """A register laid out from its kind's columns (workshop/kinds/model.Column), e.g. the
+    benefits register: a numbered row per record, under the kind's section title."""
+    if not reg.rows:
         return None
+    kind = reg.kind
+    rules = kind.rules
+    shapes = []
+    for c in reg.columns:
+        rule = rules.get(c.field)
+        plain = c.names == "parts" or (rule is not None and (rule.form == "date"
+                                                            or rule.choices is not None))
+        shapes.append(_Shape(c.sep, not plain, rule is not None and rule.type is list,
+                             kind.word_of(c.field) if c.long else ""))
     table = Table(
-        (Column("No.", 1, True), Column("Benefit", 4), Column("Who gains", 3),
-         Column("Measure", 3), Column("Baseline", 3), Column("Target", 3), Column("By", 2),
-         Column("Owner", 2), Column("Parts", 3), Column("Actions", 3)),
-        tuple(
-            ((Text(f"#{b.no}"),),
-             (Cut(b.title, f"Benefit #{b.no}, title"),),
-             _joined(b.beneficiaries, ", "),
-             (Cut(b.measure, f"Benefit #{b.no}, measure"),),
-             (Cut(b.baseline, f"Benefit #{b.no}, baseline"),),
-             (Cut(b.target_value, f"Benefit #{b.no}, target"),),
-             (User(b.due, False),),
-             (User(b.owner),),
-             _joined(b.parts, "; ", isolate=False),
-             _joined(b.actions, "; "))
-            for b in summary.benefits
-        ),
+        (Column("No.", 1, True), *(Column(kind.header_of(c), c.weight) for c in reg.columns)),
+        tuple(((Text(f"#{row.no}"),),
+               *(shape.cell(kind.label, row.no, texts)
+                 for shape, texts in zip(shapes, row.cells, strict=True)))
+              for row in reg.rows),
     )
-    return Section("benefits", (Heading(2, (Text(SECTION_TITLES["benefits"]),)), table))
+    return Section(reg.name, (Heading(2, (Text(kind.section),)), table))
 
 
 def next_steps(summary: Summary) -> Section:
@@ -374,16 +392,29 @@ def next_steps(summary: Summary) -> Section:
     return Section("next", tuple(blocks), opening=2)
 
 
-# The sections in document order; a register with no entries (engagement, risks, benefits) has
-# none. A new section is one function here and nothing in the renderers, unless it needs a new
-# kind of block.
-SECTIONS = (title, actions, decisions, maturity, discussion, engagement, risks, benefits,
-            next_steps)
+# The hand-made sections in document order, each at the register rank of the kind it shows
+# (workshop/kinds/): a register laid out from its kind's columns comes after the hand-made
+# sections of lower rank, before next steps. A register with no entries (engagement, risks,
+# benefits...) has no section. A new hand-made section is one function here and nothing in the
+# renderers, unless it needs a new kind of block.
+SECTIONS = ((title, -1), (actions, REGISTRY["action"].register_rank),
+            (decisions, REGISTRY["decision"].register_rank),
+            (maturity, REGISTRY["rating"].register_rank),
+            (discussion, REGISTRY["note"].register_rank),
+            (engagement, REGISTRY["engagement"].register_rank),
+            (risks, REGISTRY["risk"].register_rank))
 
 
 def sections(summary: Summary) -> tuple[Section, ...]:
-    """The sections this summary has, in order."""
-    return tuple(s for s in (build(summary) for build in SECTIONS) if s is not None)
+    """The sections this summary has, in order: the hand-made ones and the declared registers
+    merged by rank (a tie goes to the hand-made section), then next steps."""
+    made = [(rank, 0, i, lambda build=build: build(summary))
+            for i, (build, rank) in enumerate(SECTIONS)]
+    made += [(reg.kind.register_rank, 1, i, lambda reg=reg: register(reg))
+             for i, reg in enumerate(summary.registers)]
+    ordered = [build() for *_, build in sorted(made, key=lambda m: m[:3])]
+    ordered.append(next_steps(summary))
+    return tuple(s for s in ordered if s is not None)
 
 
 def document(summary: Summary) -> Document:
@@ -394,6 +425,6 @@ def document(summary: Summary) -> Document:
 
 
 __all__ = [
-    "SECTIONS", "actions", "benefits", "decisions", "discussion", "document", "engagement",
-    "maturity", "next_steps", "risks", "sections", "title",
+    "SECTIONS", "actions", "decisions", "discussion", "document", "engagement",
+    "maturity", "next_steps", "register", "risks", "sections", "title",
 ]

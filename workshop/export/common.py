@@ -47,10 +47,15 @@ def one_line(text: object, sep: str = " / ") -> str:
 _PLURALS = {name: (k.singular, k.plural) for name, k in REGISTRY.items()}  # workshop/kinds/
 
 
+def _words(c: KindCount) -> tuple[str, str]:
+    """A kind's singular and plural, as the summary's kinds declare them."""
+    return c.words if c.words[0] else _PLURALS.get(c.kind, (c.label, c.label))
+
+
 def counts_text(counts: Iterable[KindCount]) -> str:
     """ "2 notes, 1 idea, ..." for the kinds recorded at least once."""
     parts = [
-        f"{c.count} {_PLURALS.get(c.kind, (c.label, c.label))[c.count != 1]}"
+        f"{c.count} {_words(c)[c.count != 1]}"
         for c in counts
         if c.count
     ]

@@ -109,17 +109,6 @@ def _risks(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
     )
 
 
-def _benefits(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
-    benefit = REGISTRY["benefit"]  # its columns are its fields, under their declared labels
-    header = ["Number", *(benefit.label_of(name) for name in benefit.fields), *WHERE_HEADER,
-              "Record id"]
-    return header, (
-        [b.no, b.title, ", ".join(b.beneficiaries), b.measure, b.baseline, b.target_value, b.due,
-         b.owner, "; ".join(b.parts), "; ".join(b.actions), *_where(b.where), b.id]
-        for b in s.benefits
-    )
-
-
 _Rows = Callable[[Summary], tuple[list[str], Iterable[list[object]]]]
 _ROWS: dict[str, _Rows] = {
     "actions": _actions,
@@ -129,39 +118,32 @@ _ROWS: dict[str, _Rows] = {
     "stakeholders": _stakeholders,
     "engagement": _engagement,
     "risks": _risks,
-    "benefits": _benefits,
 }
 
 
-def _cell(value: object) -> object:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, dict):
-        return "\n".join(f"{k}: {v}" for k, v in value.items())
-    return "" if value is None else value
-
-
 def _declared_rows(kind: Kind) -> _Rows:
-    """A register laid out from a kind's declaration alone (a new kind gets one for free): its
-    number, each of its own fields under its label, where, author and id."""
-    names = list(kind.fields)
-    header = ["Number", *(kind.label_of(n) for n in names), "Part", "Recommendation", "Author",
-              "Record id"]
+    """A register laid out from its kind's declared columns (the benefits, and any kind added
+    with a `register`): its number, each column under its field's label, where, and the id."""
+    def header(declared: Kind) -> list[str]:
+        return ["Number", *(declared.label_of(c.field) for c in declared.register_columns),
+                *WHERE_HEADER, "Record id"]
 
     def rows(s: Summary) -> tuple[list[str], Iterable[list[object]]]:
-        return header, (
-            [r.get("no", ""), *(_cell(r.get(n)) for n in names), r.get("part", ""),
-             r.get("rec", ""), r.get("author", ""), r.get("id", "")]
-            for r in s.records.get(kind.name, ())
+        reg = s.register(kind.register)
+        if reg is None:  # a summary built without this kind: its register is empty
+            return header(kind), ()
+        seps = [c.sep for c in reg.columns]
+        return header(reg.kind), (  # as declared when the summary was built
+            [r.no, *(sep.join(cell) for sep, cell in zip(seps, r.cells, strict=True)),
+             *_where(r.where), r.id]
+            for r in reg.rows
         )
     return rows
 
 
 def registers(kinds: Mapping[str, Kind] = REGISTRY) -> dict[str, _Rows]:
     """The CSV registers the kinds declare, in their declared order: the hand-made layout where
-    there is one, else one from the (first) declaring kind's fields."""
+    there is one, else one from the (first) declaring kind's columns."""
     declaring: dict[str, Kind] = {}
     for kind in kinds.values():
         if kind.register:

@@ -6,11 +6,21 @@ kind is one new module and one line below. Core: no Textual, no TinyDB, no store
 
 Adding a kind (copy workshop/kinds/benefit.py, name it in REGISTRY below) gives, with no other
 edit: store and import validation, its JSON Schema entry (rewrite the shipped file with
-`python -m workshop.export.json_schema`), a CSV register laid out from its fields (`--what` and
-the export screen list it), `--no-names` over its person fields, carry-over by its `carry` rule,
-and, for a capture kind, its walkthrough key and palette entry. With `form_hints` (see
-workshop/kinds/forms.py) it also gets its form, in the walkthrough's capture panel or in a
-generic register screen (workshop/tui/forms/). Still by hand: demo records.
+`python -m workshop.export.json_schema`), its records in the JSON export, `--no-names` over its
+person fields, carry-over by its `carry` rule, and, for a capture kind, its walkthrough key and
+palette entry. A kind with a `register` also gets, from its `columns` (model.Column: field,
+document heading, width, long text, what its ids name; none declared: each own field):
+- its CSV register (`workshop export --format csv --what <register>`, the export screen's list),
+  laid out Number, its columns under their labels, part and recommendation, record id;
+- its rows in the summary (`Summary.registers`, `Summary.register(name)`), people shown as the
+  summary shows people;
+- its section in every document (Markdown, HTML, Word): a table under its `title`, placed by
+  its `register_rank` among the hand-made sections (actions 1, decisions 2, maturity 3,
+  discussion 4, engagement 6, risks 7, benefits 8), before the next steps; no rows, no section.
+Kinds with `layout="own"` (actions, decisions, ratings, notes and ideas, engagement, risks) have
+hand-made summaries and sections (workshop/summary*.py, workshop/export/build.py). With `form_hints`
+(workshop/kinds/forms.py) it also gets its form, in the walkthrough's capture panel or in the
+generic register screen (workshop/tui/forms/). Still by hand: the demo.
 """
 
 from __future__ import annotations

@@ -28,4 +28,5 @@ KIND = Kind(
                 reset={"status_note": ""}, rank=1),
     register="actions",
     register_rank=1,
+    layout="own",  # hand-made: workshop/summary*.py, export/build.py, csv_export.py
 )

@@ -1,11 +1,12 @@
 """A benefit: what the city expects to gain, measured from a baseline to a target by a date.
 
 Always carried over (a benefits register is tracked across sessions). Copy this module to add a
-register kind: fields, names, the people in it, carry-over and its CSV register are all here.
+register kind: fields, names, the people in it, carry-over and its register are all here; its
+`columns` lay out its CSV register, its summary rows and its section in every document.
 """
 
-from workshop.kinds.forms import Column, FormHints, Hint
-from workshop.kinds.model import Carry, Kind, date, text, texts
+from workshop.kinds.forms import FormHints, Hint, ScreenColumn
+from workshop.kinds.model import Carry, Column, Kind, date, text, texts
 
 BENEFICIARIES = (
     "citizens", "businesses", "city organisations", "the environment", "visitors",
@@ -33,6 +34,12 @@ KIND = Kind(
                 still_open=lambda r: True, rank=4),
     register="benefits",
     register_rank=8,
+    columns=(Column("title", "Benefit", 4, long=True),
+             Column("beneficiaries", "Who gains", 3, sep=", "),
+             Column("measure", weight=3, long=True), Column("baseline", weight=3, long=True),
+             Column("target_value", weight=3, long=True), Column("due", "By"), Column("owner"),
+             Column("parts", weight=3, names="parts"), Column("actions", weight=3,
+                                                            names="records")),
     form_hints=FormHints(
         prefix="be",
         sub_title="Benefits register (Component C)",
@@ -52,10 +59,11 @@ KIND = Kind(
             "actions": Hint("ticks", label="Linked actions", options="actions",
                             none="No actions in this session yet."),
         },
-        columns=(Column("title", "Benefit", 22), Column("beneficiaries", "Who gains", 14),
-                 Column("measure", "Measure", 14), Column("baseline", "Baseline", 8),
-                 Column("target_value", "Target", 8), Column("due", "By"),
-                 Column("owner", "Owner", 10)),
+        table=(ScreenColumn("title", "Benefit", 22),
+               ScreenColumn("beneficiaries", "Who gains", 14),
+               ScreenColumn("measure", "Measure", 14), ScreenColumn("baseline", "Baseline", 8),
+               ScreenColumn("target_value", "Target", 8), ScreenColumn("due", "By"),
+               ScreenColumn("owner", "Owner", 10)),
         detail=("{no}. {title}", "Who gains: {beneficiaries}",
                 "Measure: {measure}; baseline {baseline} → target {target_value} by {due}; "
                 "owner {owner}",

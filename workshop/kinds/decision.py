@@ -18,4 +18,5 @@ KIND = Kind(
                 still_open=lambda r: r.get("outcome") == "parked", rank=2),
     register="decisions",
     register_rank=2,
+    layout="own",  # hand-made: workshop/summary*.py, export/build.py, csv_export.py
 )

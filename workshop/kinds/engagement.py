@@ -34,4 +34,5 @@ KIND = Kind(
                 still_open=lambda r: not r.get("loop_closed", False), rank=5),
     register="engagement",
     register_rank=6,
+    layout="own",  # hand-made: workshop/summary*.py, export/build.py, csv_export.py
 )

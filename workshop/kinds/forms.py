@@ -43,8 +43,8 @@ class Hint:
 
 
 @dataclass(frozen=True)
-class Column:
-    """One column of a register table: a field, its heading and a width (0: as it comes)."""
+class ScreenColumn:
+    """One column of a register screen's table: a field, its heading and a width (0: as it comes)."""
 
     field: str
     heading: str
@@ -54,10 +54,10 @@ class Column:
 @dataclass(frozen=True)
 class FormHints:
     """A kind's form and register screen: its fields in form order, the register's table
-    columns (after "No") and details lines ("{field}" is the field's shown value)."""
+    table's columns (after "No") and details lines ("{field}" is the field's shown value)."""
 
     fields: Mapping[str, Hint]
-    columns: tuple[Column, ...] = ()
+    table: tuple[ScreenColumn, ...] = ()
     detail: tuple[str, ...] = ()
     empty: str = ""  # what an empty register says (which key adds one)
     prefix: str = ""  # widget ids are "<prefix>-<field>" (default: the kind's name)

@@ -53,6 +53,12 @@ COMMON_RULES: dict[str, Field] = {
     "origin": Field(dict, None, "Where a carried-over record came from, or null.",
                     values=str, keys={"session": True, "title": False, "record": True},
                     nullable=True),
+    "via": Field(str, "", "Who sent it: \"\" the facilitator, \"room\" a participant's phone.",
+                 choices=("", "room")),
+    "device": Field(str, "", "Pseudonymous id of the phone that sent it (\"\" for the "
+                    "facilitator)."),
+    "hidden": Field(bool, False, "Hidden by the moderator: kept, but not shown to the room."),
+    "pending": Field(bool, False, "Awaiting the moderator's approval (pre-moderation)."),
 }
 #: Common fields that hold a person (`--no-names` replaces them in every kind).
 COMMON_PERSON_FIELDS = ("author",)
@@ -71,6 +77,25 @@ class Carry:
     offer: str  # what the carry-over screen offers to bring along, e.g. "Parked decisions"
     reset: Mapping[str, Any] = field(default_factory=dict)
     rank: int = 100
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a kind's register: what its CSV register, the summary's rows and the
+    documents' table show, in this order (workshop/export/build.py and csv_export.py read it).
+
+    The CSV header is always the field's label (`Kind.label_of`); documents may say it shorter.
+    """
+
+    field: str  # one of the kind's fields, or a common one ("part", "author")
+    header: str = ""  # its heading in document tables; default: the field's label
+    weight: int = 2  # its share of a document table's width (numbers 1, long text 4)
+    long: bool = False  # free text: documents cut it and give the full text at the end
+    sep: str = "; "  # between the items of a list field
+    # What the ids typed in it name, shown by name: "parts" ("B3 Collaborative engagement"),
+    # "records" ("#3 Title"), "stakeholders" (a participant). Person fields need nothing here:
+    # they are shown as the summary shows people (`--no-names` included).
+    names: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +120,10 @@ class Kind:
     key_label: str = ""  # the key's word in the footer; default: the label ("Idea")
     register: str = ""  # the CSV register listing it ("" for none)
     register_rank: int = 100  # where its register comes in the list of registers
+    # and where its section comes in documents: after the hand-made sections of lower rank
+    # (actions 1, decisions 2, maturity 3, discussion 4, engagement 6, risks 7), before next steps
+    columns: tuple[Column, ...] = ()  # its register's columns; () = each own field, in order
+    layout: str = "columns"  # "own": register, summary rows and section are hand-made
     # how the app's generic form and register screen show it (workshop/kinds/forms.py)
     form_hints: FormHints | None = None
 
@@ -131,6 +160,23 @@ class Kind:
     def people(self) -> tuple[str, ...]:
         """Every field of a record of this kind that holds a person."""
         return (*COMMON_PERSON_FIELDS, *self.person_fields)
+
+    @property
+    def laid_out(self) -> bool:
+        """Its register, summary rows and document section come from `columns` alone."""
+        return bool(self.register) and self.layout == "columns"
+
+    @property
+    def register_columns(self) -> tuple[Column, ...]:
+        return self.columns or tuple(Column(name) for name in self.fields)
+
+    def header_of(self, column: Column) -> str:
+        """A column's heading in document tables."""
+        return column.header or self.label_of(column.field)
+
+    def word_of(self, name: str) -> str:
+        """A field's label inside a sentence: "target" in "Benefit #3, target"."""
+        return self.labels.get(name) or name.replace("_", " ")
 
     def label_of(self, name: str) -> str:
         """A field's label: declared, or its name in words ("status_note" -> "Status note")."""

@@ -11,4 +11,5 @@ KIND = Kind(
     fields={"text": text()},
     register="notes",
     register_rank=4,
+    layout="own",  # hand-made: workshop/summary*.py, export/build.py, csv_export.py
 )

@@ -7,7 +7,7 @@ unanswered. Typed in the walkthrough with q; its register lists the parking lot.
 
 from typing import Any
 
-from workshop.kinds.forms import Column, FormHints, Hint
+from workshop.kinds.forms import FormHints, Hint, ScreenColumn
 from workshop.kinds.model import Carry, Kind, date, text
 
 QUESTION_STATUSES = ("open", "answered")
@@ -50,8 +50,9 @@ KIND = Kind(
             "answer": Hint("text", help="once known: saving it marks the question answered"),
             "status": Hint("choice"),
         },
-        columns=(Column("text", "Question", 30), Column("owner", "Who will answer", 16),
-                 Column("due", "Answer by"), Column("status", "Status")),
+        table=(ScreenColumn("text", "Question", 30),
+               ScreenColumn("owner", "Who will answer", 16),
+               ScreenColumn("due", "Answer by"), ScreenColumn("status", "Status")),
         detail=("{no}. {text}", "Who will answer: {owner}; by {due}; {status}",
                 "Answer: {answer}"),
         empty="The parking lot is empty: press a to add a question the room cannot answer now.",

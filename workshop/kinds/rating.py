@@ -15,4 +15,5 @@ KIND = Kind(
     labels={"target_level": "target"},
     register="ratings",
     register_rank=3,
+    layout="own",  # hand-made: workshop/summary*.py, export/build.py, csv_export.py
 )

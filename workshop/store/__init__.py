@@ -4,7 +4,8 @@ tinydb). See core.SessionStore and session.Session; the contract is in the team'
 from __future__ import annotations
 
 from .core import SessionInfo, SessionStore, load_file
-from .session import UNDO_LIMIT, Session
+from .session import Session
+from .session_undo import UNDO_LIMIT
 from .storage import StoreError
 
 __all__ = ["UNDO_LIMIT", "Session", "SessionInfo", "SessionStore", "StoreError", "load_file"]

@@ -4,20 +4,19 @@ Reads come straight from the in-memory data of the DurableStorage; writes go thr
 inside one storage transaction per change, so a change, its undo journal entry and the session's
 "updated" time reach the disk together in a single atomic file replace.
 
-The undo journal lives in the file (table "journal", capped at UNDO_LIMIT entries), so undo
-survives a restart. Each entry holds before-images of the documents the change touched; undoing
-restores them. ui state, drafts and time tracking are durable but not undoable.
+Undo (session_undo) and the ui state and drafts (session_state) are mixins in modules of their
+own. Time tracking, ui state and drafts are durable but not undoable.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
-from tinydb.table import Document
 
 from workshop.errors import WorkshopError
 from workshop.records import (
@@ -35,11 +34,12 @@ from workshop.records import (
 from .copies import copy_json as _copy
 from .copies import copy_records as _copy_records
 from .lock import SessionLock
-from .migrate import SINGLE, normalise_undo_entry
+from .migrate import SINGLE
 from .naming import new_record_id
+from .session_state import SessionState
+from .session_undo import UndoJournal
 from .storage import DurableStorage, StoreError
 
-UNDO_LIMIT = 500
 _FIXED_RECORD_FIELDS = ("id", "no", "kind", "created", "updated")
 _FIXED_META_FIELDS = ("id", "created", "updated")
 
@@ -49,7 +49,7 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class Session:
+class Session(UndoJournal, SessionState):
     """An open session. Use as a context manager; close() releases the lock."""
 
     def __init__(self, path: Path, storage: DurableStorage, lock: SessionLock | None,
@@ -141,47 +141,6 @@ class Session:
             "ui": copied["ui"],
         }
 
-    @property
-    def ui_state(self) -> dict[str, Any]:
-        return _copy(self._data["state"][SINGLE]["ui"])
-
-    @property
-    def drafts(self) -> dict[str, str]:
-        return dict(self._data["state"][SINGLE]["drafts"])
-
-    @property
-    def undo_label(self) -> str:
-        """What undo() would undo next, e.g. "add note 3" ("" when nothing)."""
-        journal = self._data["journal"]
-        if not journal:
-            return ""
-        entry = journal[max(journal, key=int)]
-        label = entry.get("label") if isinstance(entry, dict) else None
-        return label if isinstance(label, str) else "a damaged change"
-
-    def next_undo(self) -> tuple[str, frozenset[str], list[dict[str, Any]]]:
-        """What undo() would change next: (label, the tables it restores, the records it brings
-        back or removes, as they were or are now). ("", frozenset(), []) when nothing; the
-        walkthrough uses it to undo captured records only, never setup changes."""
-        journal = self._data["journal"]
-        if not journal:
-            return "", frozenset(), []
-        try:
-            label, changes = normalise_undo_entry(journal[max(journal, key=int)], self.id)
-        except WorkshopError:
-            return self.undo_label, frozenset({"?"}), []
-        records = []
-        for table, doc_id, before in changes:
-            if table == "records":
-                doc = before if before is not None else self._data["records"].get(str(doc_id))
-                if doc is not None:
-                    records.append(_copy(doc))
-        return label, frozenset(table for table, _d, _b in changes), records
-
-    @property
-    def undo_depth(self) -> int:
-        return len(self._data["journal"])
-
     def _sorted(self, table: str) -> list[dict[str, Any]]:
         docs = self._data[table]
         return [docs[key] for key in sorted(docs, key=int)]
@@ -231,6 +190,19 @@ class Session:
                 self._index = None
                 raise
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group commit: every change made inside reaches the disk in ONE atomic write when the
+        block ends (each keeps its own undo entry); an exception rolls all of them back."""
+        self._writable()
+        with self._mutex:
+            try:
+                with self._storage.transaction():
+                    yield
+            except BaseException:
+                self._index = None
+                raise
+
     def _plain(self, label: str, apply: Callable[[], None], touch: bool = True) -> None:
         """Apply one durable change that is not undoable."""
         self._writable()
@@ -242,15 +214,6 @@ class Session:
     def _touch(self) -> None:
         stamp = now_iso()
         self._db.table("session").update({"updated": stamp}, doc_ids=[int(SINGLE)])
-
-    def _journal(self, label: str, befores: list[tuple[str, int, Any]]) -> None:
-        journal = self._db.table("journal")
-        journal.insert({"label": label, "at": now_iso(),
-                        "changes": [[t, d, _copy(b)] for t, d, b in befores]})
-        keys = self._data["journal"]
-        if len(keys) > UNDO_LIMIT:
-            oldest = sorted(keys, key=int)[: len(keys) - UNDO_LIMIT]
-            journal.remove(doc_ids=[int(k) for k in oldest])
 
     def _before(self, table: str, doc_id: int) -> tuple[str, int, Any]:
         doc = self._data[table].get(str(doc_id))
@@ -460,88 +423,6 @@ class Session:
 
         label = f"delete {KIND_LABELS[current['kind']].lower()} {current['no']}"
         self._change(label, apply)
-
-    # undo -----------------------------------------------------------------------------------------
-    def undo(self, n: int = 1) -> list[str]:
-        """Undo the last `n` changes; returns what was undone, newest first ([] if nothing)."""
-        self._writable()
-        with self._mutex:
-            try:
-                return self._undo(n)
-            finally:  # restored and removed records moved; rebuilt on next use
-                self._index = None
-
-    def _undo(self, n: int) -> list[str]:
-        done: list[str] = []
-        with self._storage.transaction():
-            journal = self._db.table("journal")
-            for _ in range(max(0, n)):
-                keys = self._data["journal"]
-                if not keys:
-                    break
-                last = max(keys, key=int)
-                try:
-                    label, changes = normalise_undo_entry(keys[last], self.id)
-                except WorkshopError as error:  # (the transaction rolls back what was undone)
-                    raise StoreError(
-                        f"cannot undo: the undo history of {self.path.name} is damaged "
-                        f"({error}); nothing was changed"
-                    ) from None
-                for table, doc_id, before in reversed(changes):
-                    self._restore(table, doc_id, before)
-                journal.remove(doc_ids=[int(last)])
-                done.append(label)
-            if done:
-                self._touch()
-        return done
-
-    def _restore(self, table: str, doc_id: int, before: dict[str, Any] | None) -> None:
-        """Write one before-image back; `before` comes from normalise_undo_entry (validated)."""
-        exists = str(doc_id) in self._data[table]
-        if table == "agenda" and before is not None:
-            # time tracking is not undoable: keep the time spent since
-            spent = {i.get("part"): i.get("spent", 0)
-                     for i in self._data["agenda"][SINGLE]["items"]}
-            before = {"items": [{**i, "spent": spent.get(i["part"], i["spent"])}
-                                for i in before["items"]]}
-        if table == "session" and before is not None:
-            before = {**before, "updated": self._data["session"][SINGLE].get("updated", "")}
-        if before is None:
-            if exists:
-                self._db.table(table).remove(doc_ids=[doc_id])
-        elif exists:
-            self._replace(table, doc_id, before)
-        else:
-            self._db.table(table).insert(Document(before, doc_id=doc_id))
-
-    # ui state and drafts (durable, not undoable) --------------------------------------------------
-    def _set_state(self, ui: dict[str, Any], drafts: dict[str, str]) -> None:
-        self._plain("state", lambda: self._replace("state", 1, {"ui": ui, "drafts": drafts}),
-                    touch=False)
-
-    def set_ui_state(self, **state: Any) -> None:
-        """Merge resume position etc. into the ui state (values must be JSON data)."""
-        current = self._data["state"][SINGLE]
-        ui = {**current["ui"], **state}
-        try:
-            ui = _copy(ui)
-        except TypeError as error:
-            raise WorkshopError(f"ui state must be plain data: {error}") from None
-        if ui != current["ui"]:
-            self._set_state(ui, dict(current["drafts"]))
-
-    def save_draft(self, key: str, text: str) -> None:
-        if not isinstance(key, str) or not isinstance(text, str):
-            raise WorkshopError("a draft needs a text key and text")
-        current = self._data["state"][SINGLE]
-        if current["drafts"].get(key) != text:
-            self._set_state(_copy(current["ui"]), {**current["drafts"], key: text})
-
-    def clear_draft(self, key: str) -> None:
-        current = self._data["state"][SINGLE]
-        if key in current["drafts"]:
-            drafts = {k: v for k, v in current["drafts"].items() if k != key}
-            self._set_state(_copy(current["ui"]), drafts)
 
     # helpers for people ---------------------------------------------------------------------------
     def describe(self, record: dict[str, Any]) -> str:

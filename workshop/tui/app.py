@@ -341,7 +341,9 @@ class WorkshopApp(KeysInOrder, App[int]):
     def export_commands(self) -> list[tuple[str, str, Any]]:
         if self.session is None:
             return []
-        return [("Export summary…", "Markdown, HTML, Word, CSV or JSON, written to a file",
+        from workshop.export.formats import formats_in_words  # the one table of formats
+
+        return [("Export summary…", f"{formats_in_words()}, written to a file",
                  self.action_export)]
 
     def action_export(self) -> None:

@@ -98,7 +98,7 @@ class RegisterScreen(DialogOpener, Screen):
 
     def on_mount(self) -> None:
         self.sub_title = self.hints.sub_title or self.kind.section
-        self.table.add_columns("No", *[c.heading for c in self.hints.columns])
+        self.table.add_columns("No", *[c.heading for c in self.hints.table])
         self.refresh_views()
         self.table.focus()
 
@@ -116,7 +116,7 @@ class RegisterScreen(DialogOpener, Screen):
         table.clear()
         for r in self.session.records(self.kind.name):
             table.add_row(cell(r["no"]), *[cell(self._cell_text(r.get(c.field)), c.width)
-                                           for c in self.hints.columns], key=r["id"])
+                                           for c in self.hints.table], key=r["id"])
         if select and select in table.rows:
             row = table.get_row_index(select)
         if table.row_count:

@@ -8,6 +8,9 @@ The item timer keeps counting while another screen (stakeholders, risks, benefit
 the walkthrough: the facilitator is still in that agenda item. Opening such a screen with the timer
 running says so once; the time is booked to the item as usual. It also keeps running at Home until
 the facilitator pauses it, quits or opens another session (walkthrough_timer says how).
+
+Moving (walkthrough_navigation) and the capture keys (walkthrough_capture) are mixins in modules
+of their own; this one lays the screen out, shows the item and saves the position.
 """
 
 from __future__ import annotations
@@ -24,19 +27,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from workshop.coverage import covered_parts
-from workshop.dates import session_base
 from workshop.errors import WorkshopError
 from workshop.guide.model import Guide, display_part_id
 from workshop.kinds import REGISTRY
-from workshop.records import KIND_LABELS, record_title
+from workshop.records import KIND_LABELS
+from workshop.tui.screens.walkthrough_capture import CaptureActions
+from workshop.tui.screens.walkthrough_navigation import AgendaNavigation
 from workshop.tui.screens.walkthrough_timer import TimerControls
 from workshop.tui.widgets.agenda_list import AgendaList
 from workshop.tui.widgets.capture import CAPTURE_KINDS, CapturePanel
-from workshop.tui.widgets.capture_forms import FormContext, RecordForm
-from workshop.tui.widgets.literal import one_line
 from workshop.tui.widgets.part_history import PartHistoryPanel  # issue 7 hook
 from workshop.tui.widgets.part_view import PartView, literal
 from workshop.tui.widgets.timer import ItemTimer, format_duration
@@ -45,16 +47,6 @@ if TYPE_CHECKING:
     from workshop.store import Session
 
 PaletteCommand = tuple[str, str, Callable[[], Any]]
-
-
-def saved_message(saved: dict) -> str:
-    """'Saved note 3: "Bus data is open…"': says what was saved, as it is on disk (a decision
-    names its outcome)."""
-    label = KIND_LABELS.get(saved["kind"], saved["kind"]).lower()
-    outcome = f" ({saved['outcome']})" if saved.get("kind") == "decision" else ""
-    title = one_line(record_title(saved), 48)
-    return f"Saved {label} {saved['no']}{outcome}: \u201c{title}\u201d" if title else \
-        f"Saved {label} {saved['no']}{outcome}."
 
 
 def pause_gc() -> bool:
@@ -66,7 +58,7 @@ def pause_gc() -> bool:
     return False
 
 
-class WalkthroughScreen(TimerControls, Screen):
+class WalkthroughScreen(CaptureActions, AgendaNavigation, TimerControls, Screen):
     """Walk the session's agenda part by part with the clock in view."""
 
     CSS_PATH = Path(__file__).with_name("walkthrough.tcss")
@@ -266,117 +258,6 @@ class WalkthroughScreen(TimerControls, Screen):
         banner.update(literal(text))
         banner.display = bool(text)
 
-    # -- moving -------------------------------------------------------------------------------
-
-    def _go_to(self, index: int, *, scroll: float = 0, save: bool = True) -> None:
-        """Make agenda item `index` current (flushing the timer of the one we leave)."""
-        if save:
-            self._flush_timer()
-        self.detour.clear()
-        empty = self.query_one("#wt-empty", Static)
-        if not self.agenda:
-            self.index = 0
-            empty.update(
-                literal(
-                    "This session has no agenda yet. Open the session setup to choose the parts "
-                    "to walk through (command palette: ctrl+p, then 'setup')."
-                )
-            )
-            empty.display = True
-            self.part_view.display = False
-            self.timer.load(timebox_minutes=0, spent=0, others=0)
-            self._refresh_progress()
-            self._refresh_agenda_list()
-            return
-        self.index = max(0, min(index, len(self.agenda) - 1))
-        item = self.agenda[self.index]
-        part_id = str(item.get("part", ""))
-        if self.guide.has_part(part_id):
-            empty.display = False
-            self.part_view.display = True
-            self._show(part_id, scroll)
-        else:
-            empty.update(literal(f"Part {part_id!r} is not in this guide (content was changed?)."))
-            empty.display = True
-            self.part_view.display = False
-            self.part_view.part_id = None
-            self.capture.show_part(part_id)
-        others = sum(
-            int(it.get("spent", 0) or 0) for i, it in enumerate(self.agenda) if i != self.index
-        )
-        self.timer.load(
-            timebox_minutes=int(item.get("timebox", 0) or 0),
-            spent=int(item.get("spent", 0) or 0),
-            others=others,
-        )
-        self._refresh_progress()
-        self._refresh_agenda_list()
-        if save:
-            self._save_position()
-
-    def action_next(self) -> None:
-        if self.index + 1 < len(self.agenda):
-            self._go_to(self.index + 1)
-        else:
-            self.notify("This is the last agenda item.", timeout=2)
-
-    def action_previous(self) -> None:
-        if self.index > 0:
-            self._go_to(self.index - 1)
-        else:
-            self.notify("This is the first agenda item.", timeout=2)
-
-    def action_jump(self) -> None:
-        """Show (on narrow terminals) and focus the agenda jump list."""
-        agenda = self.query_one(AgendaList)
-        self._agenda_open = not (self._agenda_open and agenda.has_focus)
-        self.set_class(self._agenda_open, "-agenda-open")
-        if self._agenda_open or self.has_class("-wide"):
-            agenda.focus()
-        else:
-            self.part_view.focus()
-
-    def on_agenda_list_closed(self, event: AgendaList.Closed) -> None:
-        """Esc in the jump list closes just the list."""
-        event.stop()
-        self._agenda_open = False
-        self.remove_class("-agenda-open")
-        self.part_view.focus()
-
-    def on_capture_panel_left(self, event: CapturePanel.Left) -> None:
-        """Esc in the captured list goes back to the part, not Home."""
-        event.stop()
-        self.part_view.focus()
-
-    def on_agenda_list_item_chosen(self, event: AgendaList.ItemChosen) -> None:
-        event.stop()
-        if event.index != self.index or self.detour:
-            self._go_to(event.index)
-        self._agenda_open = False
-        self.remove_class("-agenda-open")
-        self.part_view.focus()
-
-    def on_part_view_link_selected(self, event: PartView.LinkSelected) -> None:
-        event.stop()
-        self.follow_link(event.part_id)
-
-    def follow_link(self, part_id: str) -> None:
-        """Show a linked part; `back` returns to the part and scroll position we left."""
-        if not self.guide.has_part(part_id) or self.shown_part is None:
-            self.notify(f"Part {part_id} is not in this guide.", severity="warning", markup=False)
-            return
-        self.detour.append((self.shown_part, self.part_view.scroll_y))
-        self._show(part_id)
-        self._refresh_progress()
-
-    def action_back(self) -> None:
-        if not self.detour:
-            self.notify("Nothing to go back to.", timeout=2)
-            return
-        part_id, scroll = self.detour.pop()
-        self._show(part_id, scroll)
-        self._refresh_progress()
-
     # -- position (resume) --------------------------------------------------------------------
 
     def _position(self) -> tuple[int, str, int]:
@@ -444,261 +325,6 @@ class WalkthroughScreen(TimerControls, Screen):
         # widgets may already be gone while the app shuts down: nothing more can be saved then
         with contextlib.suppress(Exception):
             self.save_now()
-
-    # -- capture ------------------------------------------------------------------------------
-
-    @property
-    def dot_budget(self) -> int:
-        budget = self._read_ui_state().get("dot_budget", 3)
-        return budget if isinstance(budget, int) and 1 <= budget <= 99 else 3
-
-    def _writable(self) -> bool:
-        if self.session.readonly:
-            self._report(WorkshopError(
-                f"nothing can be saved: {self.session.lock_message or 'the session is read-only'}"
-            ))
-            return False
-        return True
-
-    def form_context(self, part_id: str) -> FormContext:
-        part = self.guide.part(part_id)
-        records = self.capture.records(part_id)
-        used: Counter[str] = Counter()
-        for record in records:
-            if record["kind"] == "vote":
-                used[record.get("voter", "").casefold()] += int(record.get("dots", 0))
-        people = [str(p.get("name", "")) for p in self.session.participants if p.get("name")]
-        return FormContext(
-            part=part,
-            people=people,
-            ideas=[r for r in records if r["kind"] == "idea"],
-            dot_budget=self.dot_budget,
-            dots_used=dict(used),
-            save_draft=self.session.save_draft,
-            clear_draft=self.session.clear_draft,
-            drafts=dict(self.session.drafts),
-            due_base=session_base(str(self.session.meta.get("date", ""))),
-        )
-
-    def open_form(
-        self, kind: str, *, record: dict | None = None, initial: dict | None = None
-    ) -> RecordForm | None:
-        """Open the add/edit form for `kind` on the shown part (or the record's part)."""
-        part_id = record["part"] if record else self.shown_part
-        if not part_id or not self.guide.has_part(part_id):
-            self.notify("Open an agenda item first.", severity="warning")
-            return None
-        if not self._writable():
-            return None
-        self.ensure_records()
-        default_rec = ""
-        focused = self.focused
-        if kind == "rating" or (focused is not None and focused.id == "pv-recs"):
-            default_rec = self.part_view.selected_recommendation
-
-        def save(fields: dict[str, Any]) -> dict:
-            budget = fields.pop("_budget", None)
-            if isinstance(budget, int) and budget != self.dot_budget:
-                self.session.set_ui_state(dot_budget=budget)
-            if record is not None:
-                saved = self.session.update_record(record["id"], **fields)
-                self.capture.updated(saved)
-            else:
-                saved = self.session.add_record(kind, part_id, **fields)
-                self.capture.added(saved)
-            return saved
-
-        form = RecordForm(kind, self.form_context(part_id), save, record=record,
-                          initial=initial, default_rec=default_rec)
-        self._form_mounted = self.app.push_screen(form, callback=self._form_closed)
-        return form
-
-    def _form_closed(self, saved: dict | None) -> None:
-        if saved:
-            self.capture.select_record(saved["id"])
-            self.notify(saved_message(saved), timeout=3, markup=False)
-
-    async def action_capture(self, kind: str) -> None:
-        """Open a new form; the app reads no further key until it is open with its first field
-        focused (w, i, r... are priority keys), so the keys typed after the letter land in it,
-        Tab included, in the order typed."""
-        await self._form_opened(self.open_form(kind))
-
-    def _selected_record(self) -> dict | None:
-        record = self.capture.selected
-        if record is None:
-            self.notify("Nothing selected: captured records are listed in the panel (l).",
-                        severity="warning", timeout=3)
-        return record
-
-    async def _form_opened(self, form: RecordForm | None) -> None:
-        """Wait until a form just pushed is open with its first field focused."""
-        if form is not None and self._form_mounted is not None:
-            await self._form_mounted
-
-    async def action_edit(self) -> None:
-        record = self._selected_record()
-        if record is not None:
-            await self._form_opened(self.open_form(record["kind"], record=record))
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "cp-table":
-            event.stop()
-            record = self.capture.by_id.get(str(event.row_key.value))
-            if record is not None and record["kind"] in CAPTURE_KINDS:
-                self.open_form(record["kind"], record=record)
-
-    async def action_convert(self) -> None:
-        """Create an action from the selected note, idea or decision."""
-        record = self._selected_record()
-        if record is None:
-            return
-        if record["kind"] not in ("note", "idea", "decision"):
-            self.notify("Select a note, idea or decision to turn into an action.",
-                        severity="warning", timeout=3)
-            return
-        text = record.get("text", "")
-        first = text.strip().splitlines()[0] if text.strip() else ""
-        description = text
-        if record.get("rationale"):
-            description += f"\n\nRationale: {record['rationale']}"
-        await self._form_opened(self.open_form("action", initial={
-            "title": first[:120], "description": description,
-            "rec": record.get("rec", ""), "target": record["id"],
-        }))
-
-    def action_delete(self) -> None:
-        record = self._selected_record()
-        if record is None or not self._writable():
-            return
-        from workshop.tui.screens.confirm import ConfirmScreen
-
-        label = f"{KIND_LABELS[record['kind']].lower()} {record['no']}"
-        votes = sum(1 for r in self.capture.records(record["part"])
-                    if r["kind"] == "vote" and r.get("target") == record["id"])
-        detail = self.capture.describe(record)
-        if votes:
-            detail += f"\n\nIts {votes} vote record(s) go too."
-
-        def answer(confirmed: bool | None) -> None:
-            if not confirmed:
-                return
-            try:
-                self.session.delete_record(record["id"])
-            except WorkshopError as error:
-                self._report(error)
-                return
-            self.capture.reloaded(self.session.records())
-            self.notify(f"Deleted {label}. Undo: u", timeout=3)
-
-        self.app.push_screen(
-            ConfirmScreen(f"Delete {label}?", detail + "\n\nUndo (u) brings it back.",
-                          yes="Delete"),
-            callback=answer,
-        )
-
-    def action_undo(self) -> None:
-        """Undo the last captured record change. Setup changes (participants, agenda, session
-        details) are never undone from here; a record on another part asks first."""
-        if not self._writable():
-            return
-        label, tables, records = self.session.next_undo()
-        if not label:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        if "records" not in tables:
-            self.notify("Nothing captured to undo here; the next change in the history is to the "
-                        "session setup (use the setup screen).", timeout=5, markup=False)
-            return
-        from workshop.tui.screens.confirm import ConfirmScreen
-
-        here = self.shown_part
-        elsewhere = sorted({r.get("part", "") for r in records} - {here})
-        if not elsewhere:
-            self._undo_now()
-            return
-
-        def answer(confirmed: bool | None) -> None:
-            if confirmed:
-                self._undo_now()
-
-        self.app.push_screen(
-            ConfirmScreen(f"Undo {label}?",
-                          f"It is on part {', '.join(elsewhere)}, not on the part on screen "
-                          f"({here}).", yes="Undo"),
-            callback=answer,
-        )
-
-    def _undo_now(self) -> None:
-        try:
-            undone = self.session.undo(1)
-        except WorkshopError as error:
-            self._report(error)
-            return
-        if not undone:
-            self.notify("Nothing to undo.", timeout=2)
-            return
-        self.capture.reloaded(self.session.records())
-        agenda = self._read_agenda()
-        if [i.get("part") for i in agenda] != [i.get("part") for i in self.agenda]:
-            self.agenda = agenda
-            self._go_to(min(self.index, max(len(agenda) - 1, 0)), save=False)
-        label = self.session.undo_label
-        more = f" · next undo: {label}" if label else ""
-        self.notify(f"Undone: {undone[0]}{more}", timeout=3, markup=False)
-
-    def action_focus_captured(self) -> None:
-        self.query_one("#cp-table").focus()
-
-    def action_zoom_capture(self) -> None:
-        """Give the capture panel most of the height (narrow) or width (wide), and back."""
-        self.toggle_class("-capture-big")
-
-    def action_show_all_captured(self) -> None:
-        self.capture.toggle_show_all()
-        self.action_focus_captured()
-
-    def on_capture_panel_changed(self, event: CapturePanel.Changed) -> None:
-        event.stop()
-        self.record_counts = self.capture.counts_by_part()
-        self._refresh_agenda_list()
-
-    # -- other screens -------------------------------------------------------------------------
-
-    def action_actions_review(self) -> None:
-        from workshop.tui.screens.actions_review import ActionsReviewScreen
-
-        self.app.push_screen(ActionsReviewScreen(self.session, self.guide),
-                             callback=self._jump_to_part)
-
-    def action_wrapup(self) -> None:
-        from workshop.tui.screens.wrapup import WrapUpScreen
-
-        self.app.push_screen(WrapUpScreen(self.session, self.guide))
-
-    def _jump_to_part(self, part_id: str | None) -> None:
-        """Back from a review on `part_id`: its agenda item, or a detour if not on the agenda."""
-        self.capture.reloaded(self.session.records())
-        if not part_id:
-            return
-        for index, item in enumerate(self.agenda):
-            if item.get("part") == part_id:
-                self._go_to(index)
-                return
-        self.follow_link(part_id)
-
-    def action_toggle_history(self) -> None:
-        panel = self.query_one(PartHistoryPanel)
-        if not panel.display:
-            self.notify("No earlier session recorded anything on this part.", timeout=2)
-            return
-        panel.toggle()
-
-    def action_follow_up_review(self) -> None:
-        """F6: the follow-up review of carried-over open actions (as the carry-over hint says)."""
-        opener = getattr(self.app, "open_engagement_screen", None)
-        if callable(opener):
-            opener("review")
 
     # -- presenter ----------------------------------------------------------------------------
 
