@@ -44,7 +44,7 @@ class Hint:
 
 @dataclass(frozen=True)
 class ScreenColumn:
-    """One column of a register screen's table: a field, its heading and a width (0: as it comes)."""
+    """A column of a register screen's table: a field, its heading, a width (0: as it comes)."""
 
     field: str
     heading: str
