@@ -9,8 +9,8 @@ undo says what it undid. Keys are sent in bursts (the answer typed right behind 
 from __future__ import annotations
 
 import pytest
+from engagement_support import Host, small_guide
 from keys_support import burst
-from test_tui_engagement import Host, small_guide
 
 from workshop.guide.loader import load_guide
 from workshop.store import SessionStore

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from engagement_support import Host, messages, small_guide
 from keys_support import burst
-from test_tui_engagement import Host, messages, small_guide
 from textual.widgets import Input, Static
 
 from workshop.followup import carry_over

@@ -126,8 +126,8 @@ def review_app(tmp_path, count: int):
     """The workshop app showing the follow-up review of `count` carried-over overdue actions."""
     import datetime as dt
 
+    from engagement_support import small_guide
     from test_followup_review import carried_session
-    from test_tui_engagement import small_guide
 
     from workshop.tui.screens.followup import FollowUpReviewScreen
 

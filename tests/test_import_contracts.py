@@ -4,6 +4,7 @@ exports depend on nothing in the TUI or the CLI. The second test proves the cont
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,7 @@ def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
 def test_the_package_keeps_its_layering_contracts() -> None:
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 kept, 0 broken" in result.stdout
+    assert re.search(r"\b[5-9] kept, 0 broken", result.stdout), result.stdout
 
 
 def test_a_core_module_importing_textual_breaks_a_contract(tmp_path: Path) -> None:

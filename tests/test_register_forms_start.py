@@ -7,8 +7,8 @@ Keys go in bursts through the driver (keys_support.burst); the store is re-read 
 from __future__ import annotations
 
 import pytest
+from engagement_support import Host, small_guide
 from keys_support import burst
-from test_tui_engagement import Host, small_guide
 from textual.containers import VerticalScroll
 
 from workshop.store import SessionStore

@@ -5,8 +5,8 @@ name not among the participants is allowed but said so beside the field.
 
 from __future__ import annotations
 
+from engagement_support import Host, small_guide
 from keys_support import burst
-from test_tui_engagement import Host, small_guide
 from textual.widgets import Static
 
 from workshop.store import SessionStore

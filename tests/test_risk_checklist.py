@@ -11,8 +11,8 @@ Keys go through the driver in bursts (keys_support.burst); the tests poll until 
 from __future__ import annotations
 
 import pytest
+from engagement_support import Host, messages, render_text, small_guide
 from keys_support import burst
-from test_tui_engagement import Host, messages, render_text, small_guide
 from textual.widgets import Input, OptionList, Static
 
 from workshop.store import SessionStore

@@ -117,3 +117,24 @@ def test_a_failed_batch_leaves_nothing_behind(store):
         assert [r["text"] for r in session.records("idea")] == ["before"]
         session.add_record("idea", "B1", text="after")
         assert len(session.records("idea")) == 2
+
+
+def test_a_deferred_batch_is_on_disk_only_once_its_write_ran(store):
+    with store.create("Deferred", agenda=[{"part": "B1"}]) as session:
+        with session.batch(defer=True) as pending:
+            session.add_record("idea", "B1", text="deferred idea")
+        assert len(pending) == 1
+        assert "deferred idea" not in session.path.read_text()
+        pending[0]()
+        assert "deferred idea" in session.path.read_text()
+
+
+def test_an_older_deferred_write_never_replaces_a_newer_save(store):
+    with store.create("Deferred", agenda=[{"part": "B1"}]) as session:
+        with session.batch(defer=True) as pending:
+            session.add_record("idea", "B1", text="from the room")
+        session.add_record("note", "B1", text="typed by the facilitator meanwhile")
+        pending[0]()  # late: the facilitator's save already holds the room's idea
+        on_disk = orjson.loads(session.path.read_bytes())
+        texts = {doc["text"] for doc in on_disk["records"].values()}
+        assert texts == {"from the room", "typed by the facilitator meanwhile"}

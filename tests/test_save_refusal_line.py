@@ -8,8 +8,8 @@ Keys are sent in bursts through the driver (keys_support.burst).
 
 from __future__ import annotations
 
+from engagement_support import Host, small_guide
 from keys_support import burst
-from test_tui_engagement import Host, small_guide
 from textual.widgets import Static
 
 from workshop.guide.loader import load_guide

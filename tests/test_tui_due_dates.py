@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from engagement_support import small_guide
 from keys_support import burst
-from test_tui_engagement import small_guide
 from textual.app import App
 from textual.widgets import Input, Static
 from walkthrough_support import FakeClock, make_guide

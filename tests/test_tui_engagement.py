@@ -7,16 +7,13 @@ store holds (re-read from disk where it matters).
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
-from typing import Any
 
 import pytest
-from rich.console import Console
-from textual.app import App
+from engagement_support import Host, messages, render_text, small_guide, table_text
 from textual.widgets import DataTable, Input, OptionList, Select, SelectionList, Static
 
-from workshop.guide.model import Group, Guide, Part, Recommendation, Risk
+from workshop.guide.model import Guide
 from workshop.store import SessionStore
 from workshop.tui.forms.register import register_screen
 from workshop.tui.screens.benefits import BenefitsScreen
@@ -29,53 +26,6 @@ from workshop.tui.screens.stakeholders import (
 )
 
 
-def small_guide() -> Guide:
-    """A small real Guide: parts B3, B4, C, D and Annex B with six key risks."""
-
-    def part(pid: str, title: str, group: str, recs: tuple[str, ...] = (), risks=()) -> Part:
-        return Part(
-            id=pid, clause="", title=title, group=group, summary=f"{title} summary",
-            context="context", need="need",
-            recommendations=tuple(
-                Recommendation(f"{pid}.R{i}", t, "why") for i, t in enumerate(recs, 1)
-            ),
-            linkages=(), prompts=(), risks=tuple(risks),
-        )
-
-    risks = [
-        Risk(f"AnnexB.K{i}", title, f"How {title.lower()} shows up.",
-             (f"Question one about {title.lower()}?", f"Question two about {title.lower()}?"),
-             ("B3",))
-        for i, title in enumerate(
-            ["Weak leadership", "No shared vision", "Technology-led", "Little engagement",
-             "Procurement lock-in", "Privacy failure"], 1)
-    ]
-    return Guide(
-        parts=(
-            part("B3", "Collaborative engagement", "strategy",
-                 ("Map stakeholders", "Engage continuously")),
-            part("B4", "Procurement", "strategy", ("Buy outcomes",)),
-            part("C", "Benefit realization", "component-c"),
-            part("D", "Key risks", "component-d"),
-            part("AnnexB", "Key risks checklist", "annex", risks=risks),
-        ),
-        groups=(Group("strategy", "Strategy"), Group("component-c", "C"),
-                Group("component-d", "D"), Group("annex", "Annexes")),
-    )
-
-
-class Host(App):
-    """A bare app that shows one screen; `store` as the real app offers it."""
-
-    def __init__(self, screen_factory: Any, store: SessionStore) -> None:
-        super().__init__()
-        self.screen_factory = screen_factory
-        self.store = store
-
-    def on_mount(self) -> None:
-        self.push_screen(self.screen_factory())
-
-
 @pytest.fixture
 def store(tmp_path: Path) -> SessionStore:
     return SessionStore(tmp_path / "sessions")
@@ -84,10 +34,6 @@ def store(tmp_path: Path) -> SessionStore:
 @pytest.fixture
 def guide() -> Guide:
     return small_guide()
-
-
-def messages(app: App) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def fill(pilot, selector: str, text: str) -> None:
@@ -107,16 +53,6 @@ def choose(pilot, selector: str, value: str) -> None:
 
 def reason(pilot, field_id: str) -> str:
     return str(pilot.app.screen.query_one(f"#field-{field_id} .reason", Static).render())
-
-
-def table_text(table: DataTable) -> list[list[str]]:
-    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
-
-
-def render_text(renderable: Any, width: int) -> list[str]:
-    console = Console(file=io.StringIO(), width=width, color_system=None, legacy_windows=False)
-    console.print(renderable)
-    return console.file.getvalue().splitlines()
 
 
 def markdown_sections(session, guide) -> dict[str, list[list[str]]]:

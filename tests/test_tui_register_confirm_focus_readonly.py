@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_tui_engagement import (  # shared pilot helpers and the small real guide
+from engagement_support import (  # shared pilot helpers and the small real guide
     Host,
     messages,
     render_text,

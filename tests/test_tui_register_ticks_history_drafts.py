@@ -7,7 +7,7 @@ Real SessionStore in tmp_path; each test drives a screen with the keyboard (pilo
 from __future__ import annotations
 
 import pytest
-from test_tui_engagement import Host, messages, small_guide, table_text
+from engagement_support import Host, messages, small_guide, table_text
 from textual.widgets import DataTable, Input, SelectionList
 
 from workshop.guide.model import Guide
@@ -281,10 +281,11 @@ async def test_register_shows_sector_labels_and_benefit_detail_uses_one_arrow(st
 
 
 async def test_undo_helper_says_what_it_undid_and_when_there_is_nothing(store, guide):
-    from workshop.tui.screens import benefits, followup, risks, stakeholders
+    from workshop.tui.screens import benefits, followup_review, risks, stakeholder_actions
     from workshop.tui.screens.register_forms import undo_and_notify
 
-    for module in (benefits, followup, risks, stakeholders):  # the screens share it
+    # the screens share it (the review and the stakeholder keys live in modules of their own)
+    for module in (benefits, followup_review, risks, stakeholder_actions):
         assert module.undo_and_notify is undo_and_notify
     session = store.create("Undo", city="Riverton")
     session.add_record("benefit", "C", title="Faster permits")

@@ -202,6 +202,16 @@ def cmd_actions(args: argparse.Namespace) -> int:
                         due_before=args.due_before, as_json=args.json, wide=args.wide)
 
 
+def cmd_room(args: argparse.Namespace) -> int:
+    """Run the room server on a session (no app): phones join, the display shows results."""
+    from workshop.room.command import RoomOptions, run_room
+
+    options = RoomOptions(host=args.host, port=args.port, part=args.part, dots=args.dots,
+                          rating=args.rating, poll=args.poll, options=list(args.option or []),
+                          names=args.names, premoderate=args.premoderate)
+    return run_room(_sessions(args), args.session, _load_guide(args), options)
+
+
 # ---------------------------------------------------------------------------------------------
 # parser
 # ---------------------------------------------------------------------------------------------
@@ -291,6 +301,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON array for scripts")
     p.add_argument("--wide", action="store_true",
                    help="show whole titles on a terminal (always so in a file or a pipe)")
+
+    p = command("room", cmd_room, "let phones join a session: ideas, dots, ratings, a poll")
+    p.add_argument("session", metavar="SESSION")
+    p.add_argument("--host", default="127.0.0.1", metavar="ADDR",
+                   help="address to listen on (default: 127.0.0.1, this machine only); give the "
+                        "laptop's Wi-Fi or hotspot address to let phones in")
+    p.add_argument("--port", type=int, default=0, metavar="N",
+                   help="port (default: any free port)")
+    p.add_argument("--part", default="", help="part to show (default: the current agenda item)")
+    p.add_argument("--dots", type=int, default=0, metavar="N",
+                   help="open dot voting with N dots per phone")
+    p.add_argument("--rating", action="store_true",
+                   help="open rating of the part's recommendations (now and target)")
+    p.add_argument("--poll", default="", metavar="QUESTION", help="open a quick poll")
+    p.add_argument("--option", action="append", metavar="ANSWER",
+                   help="a poll answer (give --option twice or more)")
+    p.add_argument("--names", default="off", choices=("off", "optional", "asked"),
+                   help="ask participants for their name and sector (default: off)")
+    p.add_argument("--premoderate", action="store_true",
+                   help="ideas reach the display only once approved")
     return parser
 
 

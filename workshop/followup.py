@@ -2,7 +2,9 @@
 
 Facilitation tools lose open actions between meetings (see shared/facilitation-notes.md); here a new
 session can pull in what earlier sessions left open, each item keeping a link to where it came from.
-Works on the store's Session objects and plain snapshot dicts; no Textual, no TinyDB.
+Works on the store's Session objects and plain snapshot dicts; no Textual, no TinyDB. A city's
+earlier sessions (workshop.city_history) and which sectors took part (workshop.sector_presence)
+live in modules of their own and are still importable from here.
 """
 
 from __future__ import annotations
@@ -12,12 +14,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from workshop.coverage import covered_parts, is_new_record
+from workshop.city_history import (
+    PartHistory,
+    city_history,
+    city_key,
+    origin_key,
+    part_history,
+    same_city,
+    session_order,
+)
 from workshop.dates import HELP as DUE_HELP
 from workshop.dates import parse_due
 from workshop.errors import WorkshopError
 from workshop.kinds import CARRY_KINDS, REGISTRY
-from workshop.records import KIND_FIELDS, SECTORS
+from workshop.records import KIND_FIELDS
+from workshop.sector_presence import (
+    absent_sectors,
+    covered_sector_parts,
+    sector_coverage,
+    sector_presence,
+)
 
 
 class WritableSession(Protocol):  # the part of store.Session this module needs
@@ -37,45 +53,6 @@ def is_still_open(record: dict[str, Any]) -> bool:
     declares in workshop/kinds/; kinds that never carry over are never open)."""
     declared = REGISTRY.get(record["kind"])
     return bool(declared and declared.carry and declared.carry.still_open(record))
-
-
-def origin_key(snapshot: dict[str, Any], record: dict[str, Any]) -> tuple[str, str]:
-    """(session id, record id) of the first session a record was written in."""
-    if record.get("origin"):
-        return (record["origin"]["session"], record["origin"]["record"])
-    return (snapshot["session"]["id"], record["id"])
-
-
-def session_order(snapshot: dict[str, Any]) -> tuple[str, str]:
-    """Sort key putting sessions in the order they were held (date, then creation time)."""
-    meta = snapshot["session"]
-    return (meta.get("date") or "", meta.get("created") or "")
-
-
-def city_key(snapshot: dict[str, Any]) -> str:
-    """The session's city as compared across sessions: trimmed, case-folded ("" when unset)."""
-    return " ".join(str(snapshot["session"].get("city") or "").split()).casefold()
-
-
-def same_city(current: dict[str, Any], other: dict[str, Any]) -> bool:
-    """Whether `other` is a session of `current`'s city (never when either city is empty).
-
-    Another city's workshops are not this city's history: they are not pre-ticked for carry-over
-    and do not show in a part's "earlier sessions".
-    """
-    city = city_key(current)
-    return bool(city) and city_key(other) == city
-
-
-def city_history(
-    current: dict[str, Any], snapshots: Iterable[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """The other sessions of `current`'s city, oldest first (empty when the city is empty)."""
-    here = current["session"]["id"]
-    return sorted(
-        (s for s in snapshots if s["session"]["id"] != here and same_city(current, s)),
-        key=session_order,
-    )
 
 
 def latest_versions(
@@ -368,146 +345,6 @@ def follow_up_queue(session: WritableSession) -> list[dict[str, Any]]:
         for r in session.records("action")
         if r.get("origin") and r["status"] in ("open", "in progress") and not r["status_note"]
     ]
-
-
-@dataclass(frozen=True)
-class PartHistory:
-    """What earlier sessions agreed for one part, and how its maturity ratings moved since."""
-
-    part: str
-    agreed: tuple[tuple[str, dict[str, Any]], ...]  # (session title, decision or action record)
-    previous_current: float | None  # average current maturity in the latest earlier session
-    previous_target: float | None
-    now_current: float | None
-    now_target: float | None
-
-
-def _average(values: list[int]) -> float | None:
-    return round(sum(values) / len(values), 2) if values else None
-
-
-def part_history(
-    current: dict[str, Any], earlier: Iterable[dict[str, Any]], part: str
-) -> PartHistory:
-    """Compare a part across sessions; `earlier` are snapshots of other sessions (any order).
-
-    Only sessions of the same city (see `same_city`) held before `current` count (by date, then
-    creation time). An item carried through several sessions is listed once, as its newest copy
-    before `current`.
-    """
-    here = session_order(current)
-    earlier = [s for s in city_history(current, earlier) if session_order(s) <= here]
-    agreed: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}
-    previous: list[dict[str, Any]] = []
-    for snap in earlier:
-        title = snap["session"].get("title", "")
-        records = [r for r in snap.get("records", []) if r["part"] == part]
-        for r in records:
-            if (r["kind"] == "decision" and r["outcome"] == "agreed") or r["kind"] == "action":
-                key = origin_key(snap, r)
-                agreed.pop(key, None)  # re-insert so the order follows the newest copy
-                agreed[key] = (title, r)
-        ratings = [r for r in records if r["kind"] == "rating"]
-        if ratings:
-            previous = ratings
-    now = [r for r in current.get("records", []) if r["part"] == part and r["kind"] == "rating"]
-    return PartHistory(
-        part=part,
-        agreed=tuple(agreed.values()),
-        previous_current=_average([r["current"] for r in previous]),
-        previous_target=_average([r["target_level"] for r in previous]),
-        now_current=_average([r["current"] for r in now]),
-        now_target=_average([r["target_level"] for r in now]),
-    )
-
-
-def _label(person: dict[str, Any]) -> str:
-    return person.get("name") or person.get("organisation") or "?"
-
-
-def sector_presence(snapshot: dict[str, Any], covered: set[str] | None = None
-                    ) -> dict[str, dict[str, list[str]]]:
-    """Parts x sectors -> names of the people of that sector present for that part.
-
-    A sector is present on a part when someone of it
-    - attended this session and the part was covered (time spent on it, or something new
-      recorded on it: see workshop.coverage), or
-    - authored a record on it (matched by name or organisation), or
-    - was engaged on it by an engagement decision made in this session.
-    Carried-over records (origin set) never count: they neither cover a part nor put anyone
-    in the room. Parts are the agenda's, then any other part with a new record, in order of
-    first appearance; a part not covered has empty rows (see `covered_sector_parts`).
-    `covered` is `covered_sector_parts(snapshot)` when the caller has it already.
-    """
-    participants = snapshot.get("participants", [])
-    by_name: dict[str, dict[str, Any]] = {}
-    by_id: dict[str, dict[str, Any]] = {}
-    for p in participants:
-        by_id[p["id"]] = p
-        for key in (p.get("name", ""), p.get("organisation", "")):
-            if key.strip():
-                by_name.setdefault(key.strip().lower(), p)
-    records = [r for r in snapshot.get("records", []) if is_new_record(r)]
-    if covered is None:
-        covered = covered_sector_parts(snapshot)
-    parts = dict.fromkeys(item["part"] for item in snapshot.get("agenda", []))
-    for r in records:
-        if r["part"]:
-            parts.setdefault(r["part"])
-    table: dict[str, dict[str, list[str]]] = {
-        part: {sector: [] for sector in SECTORS} for part in parts
-    }
-    seen: set[tuple[str, str, str]] = set()  # (part, sector, label) already listed
-
-    def add(part: str, person: dict[str, Any] | None) -> None:
-        row = table[part]
-        if person is None or person.get("sector") not in row:
-            return
-        label = _label(person)
-        key = (part, person["sector"], label)
-        if key not in seen:
-            seen.add(key)
-            row[person["sector"]].append(label)
-
-    attendees = [p for p in participants if p.get("attended", True)]
-    for part in covered:
-        if part in table:
-            for person in attendees:
-                add(part, person)
-    for r in records:
-        if r["part"] not in table:
-            continue
-        add(r["part"], by_name.get(r.get("author", "").strip().lower()))
-        if r["kind"] == "engagement":
-            for pid in r.get("stakeholders", []):
-                add(r["part"], by_id.get(pid))
-    return table
-
-
-def covered_sector_parts(snapshot: dict[str, Any]) -> set[str]:
-    """The parts this session covered (time spent or a new record; carried-over ones don't)."""
-    return covered_parts(snapshot.get("agenda", []), snapshot.get("records", []))
-
-
-def sector_coverage(snapshot: dict[str, Any]) -> dict[str, dict[str, bool]]:
-    """Parts x sectors: whether any stakeholder of the sector took part (see sector_presence)."""
-    return {
-        part: {sector: bool(names) for sector, names in row.items()}
-        for part, row in sector_presence(snapshot).items()
-    }
-
-
-def absent_sectors(snapshot: dict[str, Any]) -> dict[str, list[str]]:
-    """Per covered part, the sectors nobody took part for (in SECTORS order).
-
-    A part not covered yet is left out: nobody can be absent from what has not happened.
-    """
-    covered = covered_sector_parts(snapshot)
-    return {
-        part: [sector for sector, present in row.items() if not present]
-        for part, row in sector_coverage(snapshot).items()
-        if part in covered
-    }
 
 
 __all__ = [

@@ -92,8 +92,11 @@ class _Builder(DiscussionSections, RegisterSections):
         self.participants: list[Mapping[str, Any]] = [
             p for p in snapshot.get("participants") or [] if isinstance(p, Mapping)
         ]
+        # What the moderator hid (a duplicate, off-topic) or has not yet approved is not part of
+        # what the room agreed: documents leave it out (the JSON export keeps everything).
         self.records: list[Mapping[str, Any]] = [
-            r for r in snapshot.get("records") or [] if isinstance(r, Mapping)
+            r for r in snapshot.get("records") or []
+            if isinstance(r, Mapping) and not r.get("hidden") and not r.get("pending")
         ]
         self.people = People(self.participants, _text(self.meta.get("facilitator")))
         if options.no_names:  # once, here: every renderer then only sees the public form

@@ -46,6 +46,8 @@ class DiscussionSections:
                 target=round(sum(_int(r.get("target_level")) for r in ratings) / n, 1),
                 ratings=n,
                 comments=tuple(_text(r.get("comment")) for r in ratings if r.get("comment")),
+                now_counts=_levels(ratings, "current"),
+                target_counts=_levels(ratings, "target_level"),
             )
 
         recs = [row(p, r, rs) for (p, r), rs in groups.items() if r]
@@ -92,6 +94,7 @@ class DiscussionSections:
                     text=_text(r.get("text")),
                     author=self.author(_text(r.get("author"))),
                     votes=self.votes.get(rid, 0),
+                    via=_text(r.get("via")),
                 )
             )
         # Dots given straight to a recommendation (no idea as target) show under it.
@@ -133,3 +136,13 @@ class DiscussionSections:
                 )
             )
         return tuple(out)
+
+
+def _levels(ratings: list[Mapping[str, Any]], field: str) -> tuple[int, ...]:
+    """How many ratings gave each level 1-5 in `field`."""
+    counts = [0] * 5
+    for r in ratings:
+        level = _int(r.get(field))
+        if 1 <= level <= 5:
+            counts[level - 1] += 1
+    return tuple(counts)

@@ -198,6 +198,16 @@ class PartDecisions:
     decisions: tuple[DecisionRow, ...]
 
 
+def _spread(counts: tuple[int, ...]) -> float:
+    """Population standard deviation of the levels answered (0 for fewer than two)."""
+    n = sum(counts)
+    if n < 2:
+        return 0.0
+    mean = sum(level * c for level, c in enumerate(counts, 1)) / n
+    return round((sum(c * (level - mean) ** 2 for level, c in enumerate(counts, 1)) / n) ** 0.5,
+                 1)
+
+
 @dataclass(frozen=True)
 class MaturityRow:
     where: Where
@@ -205,6 +215,22 @@ class MaturityRow:
     target: float
     ratings: int  # how many ratings were averaged
     comments: tuple[str, ...]
+    # answers per level 1-5, now and target (empty for a part averaged from its recommendations)
+    now_counts: tuple[int, ...] = ()
+    target_counts: tuple[int, ...] = ()
+
+    @property
+    def now_spread(self) -> float:
+        return _spread(self.now_counts)
+
+    @property
+    def target_spread(self) -> float:
+        return _spread(self.target_counts)
+
+    @property
+    def dissent(self) -> bool:
+        """Answers spread widely (standard deviation of a level or more, three or more)."""
+        return self.ratings >= 3 and max(self.now_spread, self.target_spread) >= 1.0
 
     @property
     def gap(self) -> float:
@@ -233,6 +259,7 @@ class Contribution:
     text: str
     author: str
     votes: int
+    via: str = ""  # "room": sent from a participant's phone (see workshop/room/)
 
 
 def dots_text(dots: int) -> str:

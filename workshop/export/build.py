@@ -171,6 +171,16 @@ def decisions(summary: Summary) -> Section:
     return Section("decisions", tuple(blocks))
 
 
+def _distribution(r) -> str:
+    """E.g. "now 0/2/1/0/0 (spread 0.5), target 0/0/1/2/0 (spread 0.5); views differ widely"."""
+    def side(counts: tuple[int, ...], spread: float) -> str:
+        return f"{'/'.join(map(str, counts))} (spread {spread:.1f})"
+
+    text = (f"now {side(r.now_counts, r.now_spread)}, "
+            f"target {side(r.target_counts, r.target_spread)}")
+    return text + ("; views differ widely" if r.dissent else "")
+
+
 def maturity(summary: Summary) -> Section:
     """Maturity: current and target per part and per recommendation, largest gaps first."""
     m = summary.maturity
@@ -204,6 +214,11 @@ def maturity(summary: Summary) -> Section:
                        (Text(str(r.ratings)),)) for r in m.recommendations),
             ),
         ]
+    spreads = tuple(
+        (User(r.where.rec_label, False), Text(": " + _distribution(r)))
+        for r in m.recommendations if r.ratings >= 2)
+    if spreads:
+        blocks.append(BulletList(spreads, caption="Spread of the ratings (answers per level 1-5)"))
     comments = tuple((User(r.where.rec or r.where.part, False), Text(": "), User(c))
                      for r in (*m.parts, *m.recommendations) for c in r.comments)
     if comments:
@@ -228,6 +243,8 @@ def discussion(summary: Summary) -> Section:
                 about: list = [Text(dots_text(c.votes))] if c.votes else []
                 if c.author:
                     about += [Text(", "), User(c.author)] if about else [User(c.author)]
+                if c.via == "room":  # the contribution's origin: a participant's phone
+                    about += [Text(", from the room")] if about else [Text("from the room")]
                 entries.append(Entry(c.kind, c.no, tuple(about), (User(c.text),)))
             title = (User(grp.where.rec_label, False) if grp.where.rec
                      else Text("The part as a whole"))

@@ -111,11 +111,14 @@ class Session(UndoJournal, SessionState):
     def participant(self, participant_id: str) -> dict[str, Any]:
         return _copy(self._data["participants"][str(self._participant_doc(participant_id))])
 
-    def records(self, kind: str | None = None, part: str | None = None) -> list[dict[str, Any]]:
-        """Records oldest first, optionally only one kind and/or one part."""
+    def records(self, kind: str | None = None, part: str | None = None, *,
+                device: str | None = None) -> list[dict[str, Any]]:
+        """Records oldest first, optionally only one kind, one part and/or one room device
+        (filtered before copying, so the room's per-phone checks stay cheap)."""
         chosen = [
             doc for doc in self._sorted("records")
             if (kind is None or doc["kind"] == kind) and (part is None or doc["part"] == part)
+            and (device is None or doc.get("device") == device)
         ]
         return _copy_records(chosen)
 
@@ -191,14 +194,19 @@ class Session(UndoJournal, SessionState):
                 raise
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self, *, defer: bool = False) -> Iterator[list[Callable[[], None]]]:
         """Group commit: every change made inside reaches the disk in ONE atomic write when the
-        block ends (each keeps its own undo entry); an exception rolls all of them back."""
+        block ends (each keeps its own undo entry); an exception rolls all of them back.
+
+        With defer=True the write is left to the caller: the list yielded then holds one
+        function that writes it (StoreError on failure), e.g. run in a thread so an event loop
+        keeps serving while the disk syncs; nothing is durable until it has returned."""
         self._writable()
+        pending: list[Callable[[], None]] = []
         with self._mutex:
             try:
-                with self._storage.transaction():
-                    yield
+                with self._storage.transaction(defer=pending if defer else None):
+                    yield pending
             except BaseException:
                 self._index = None
                 raise

@@ -11,7 +11,8 @@ StoreError is raised, so memory and disk never disagree.
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,12 @@ class DurableStorage(Storage):
         self._data: dict[str, Any] = data if data is not None else orjson.loads(durable_bytes)
         self._depth = 0
         self._dirty = False
+        self._defer: list[Callable[[], None]] | None = None  # a deferring transaction's write
+        # Writes may finish in another thread (Session.batch(defer=True)): each payload gets a
+        # generation, and an older one never replaces a newer one on disk.
+        self._generation = 0
+        self._written = 0
+        self._write_lock = threading.Lock()
 
     # TinyDB's Storage interface -------------------------------------------------------------
     def read(self) -> dict[str, Any]:
@@ -124,8 +131,8 @@ class DurableStorage(Storage):
     def durable_bytes(self) -> bytes:
         return self._durable
 
-    def flush(self) -> None:
-        """Write the in-memory data durably, or roll memory back and raise StoreError."""
+    def _payload(self) -> bytes:
+        """The in-memory data serialized for disk, or roll back and raise StoreError."""
         if self.readonly:
             self.rollback()
             raise StoreError(f"{self.path.name} is open read-only; nothing was changed")
@@ -138,13 +145,42 @@ class DurableStorage(Storage):
             self.rollback()
             raise StoreError(f"could not save {self.path.name}: the session would exceed "
                              f"{MAX_WRITE_BYTES // fileio.MB} MB; nothing was changed")
+        return payload
+
+    def _write(self, generation: int, payload: bytes) -> None:
+        """Put `payload` on disk unless a newer generation is there already (any thread)."""
+        with self._write_lock:
+            if generation <= self._written:
+                return  # a later save, which holds these changes too, came first
+            try:
+                write_atomically(self.path, payload)
+            except OSError as error:
+                raise StoreError(describe_os_error(error, self.path)) from None
+            self._written = generation
+
+    def flush(self) -> None:
+        """Write the in-memory data durably, or roll memory back and raise StoreError."""
+        payload = self._payload()
+        self._generation += 1
         try:
-            write_atomically(self.path, payload)
-        except OSError as error:
+            self._write(self._generation, payload)
+        except StoreError:
             self.rollback()
-            raise StoreError(describe_os_error(error, self.path)) from None
+            raise
         self._durable = payload
         self._dirty = False
+
+    def detach_flush(self) -> Callable[[], None]:
+        """Serialize now and return the function that writes it durably, to be called once,
+        from any thread, while this thread goes on. Memory counts it as saved from now on (a
+        later rollback keeps it); if the returned write fails it raises StoreError, and the
+        next save writes the changes anyway."""
+        payload = self._payload()
+        self._generation += 1
+        generation = self._generation
+        self._durable = payload
+        self._dirty = False
+        return lambda: self._write(generation, payload)
 
     def rollback(self) -> None:
         """Forget every change that is not on disk."""
@@ -152,8 +188,12 @@ class DurableStorage(Storage):
         self._dirty = False
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Group several TinyDB writes into one durable save; roll all back on any error."""
+    def transaction(self, *, defer: list[Callable[[], None]] | None = None) -> Iterator[None]:
+        """Group several TinyDB writes into one durable save; roll all back on any error.
+
+        With `defer` (a list, outermost transaction only), the save is serialized at the end but
+        not written: its write function is appended to `defer` for the caller to run, e.g. in a
+        thread (see detach_flush)."""
         self._depth += 1
         try:
             yield
@@ -164,4 +204,7 @@ class DurableStorage(Storage):
             raise
         self._depth -= 1
         if self._depth == 0 and self._dirty:
-            self.flush()
+            if defer is not None:
+                defer.append(self.detach_flush())
+            else:
+                self.flush()

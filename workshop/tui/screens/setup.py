@@ -34,15 +34,12 @@ from textual.widgets.selection_list import Selection
 
 from workshop.dates import parse_due, short_date
 from workshop.errors import WorkshopError
-from workshop.guide.model import display_part_id
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.setup_agenda import (
     DEFAULT_TIMEBOX,
     PRESETS,
-    TIMEBOX_MAX,
-    TIMEBOX_STEP,
+    AgendaTab,
     AgendaTable,
-    format_minutes,
     preset_agenda,
 )
 from workshop.tui.screens.setup_participants import (
@@ -53,7 +50,7 @@ from workshop.tui.screens.setup_participants import (
     ParticipantTable,
 )
 from workshop.tui.widgets.choice import ChoiceSelect
-from workshop.tui.widgets.literal import literal, literal_cell, one_line
+from workshop.tui.widgets.literal import literal, one_line
 from workshop.tui.widgets.tickbox import TickList
 
 if TYPE_CHECKING:
@@ -109,7 +106,7 @@ def resolved_date_hint(typed: str) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
+class SetupScreen(AgendaTab, ParticipantsTab, FieldTabbing, Screen[str | None]):
     """Create a session (`session=None`) or edit one. Dismisses with the saved session id."""
 
     CSS_PATH = "setup.tcss"
@@ -285,34 +282,8 @@ class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
             if inspect.isawaitable(result):
                 await result
 
-    # -- agenda -------------------------------------------------------------------------------
-
-    def _refresh_agenda(self, cursor: int | None = None) -> None:
-        table = self.query_one(AgendaTable)
-        row = table.cursor_row if cursor is None else cursor
-        table.clear()
-        for index, item in enumerate(self.agenda, start=1):
-            pid = item["part"]
-            title = self.guide.part(pid).title if self.guide.has_part(pid) else "(not in guide)"
-            table.add_row(
-                literal_cell(str(index)), literal_cell(display_part_id(pid)),
-                literal_cell(f"{item['timebox']} min"), literal_cell(title, 60),
-                key=f"{index}:{pid}",
-            )
-        if self.agenda:
-            table.move_cursor(row=min(max(row, 0), len(self.agenda) - 1))
-        chosen = {item["part"] for item in self.agenda}
-        parts = self.query_one("#parts", SelectionList)
-        for pid in [p.id for p in self.guide.parts]:
-            if pid in chosen:
-                parts.select(pid)
-            else:
-                parts.deselect(pid)
-        total = sum(int(item["timebox"]) for item in self.agenda)
-        self.query_one("#agenda-summary", Static).update(
-            f"{len(self.agenda)} part(s), {format_minutes(total)}" if self.agenda
-            else "No parts yet: pick a ready-made agenda or tick parts on the left (space)."
-        )
+    # -- agenda: the preset and part ticks (@on handlers stay on the screen, where Textual
+    # collects them); the list's actions are setup_agenda.AgendaTab
 
     @on(Select.Changed, "#preset")
     def _apply_preset(self, event: Select.Changed) -> None:
@@ -333,56 +304,6 @@ class SetupScreen(ParticipantsTab, FieldTabbing, Screen[str | None]):
         else:
             self.agenda.append({"part": pid, "timebox": DEFAULT_TIMEBOX, "spent": 0})
             self._refresh_agenda(cursor=len(self.agenda) - 1)
-
-    def _current_item(self) -> int | None:
-        if not self.agenda:
-            return None
-        return min(max(self.query_one(AgendaTable).cursor_row, 0), len(self.agenda) - 1)
-
-    def action_agenda_move(self, step: int) -> None:
-        index = self._current_item()
-        if index is None:
-            return
-        target = index + step
-        if not 0 <= target < len(self.agenda):
-            return
-        self.agenda[index], self.agenda[target] = self.agenda[target], self.agenda[index]
-        self._refresh_agenda(cursor=target)
-
-    def action_agenda_time(self, direction: int) -> None:
-        index = self._current_item()
-        if index is None:
-            return
-        item = self.agenda[index]
-        item["timebox"] = min(max(int(item["timebox"]) + direction * TIMEBOX_STEP, TIMEBOX_STEP),
-                              TIMEBOX_MAX)
-        self._refresh_agenda(cursor=index)
-
-    async def action_agenda_remove(self) -> None:
-        """Take the highlighted part off the agenda after asking (y removes; n or Esc keeps)."""
-        index = self._current_item()
-        if index is None:
-            return
-        item = self.agenda[index]
-        pid = item["part"]
-        title = self.guide.part(pid).title if self.guide.has_part(pid) else ""
-        label = one_line(f"{display_part_id(pid)} {title}".strip(), 60)
-
-        def answer(yes: bool | None) -> None:
-            if yes and index < len(self.agenda) and self.agenda[index] is item:
-                self.agenda.pop(index)
-                self._refresh_agenda(cursor=index)
-                self.notify(f"Removed {label} from the agenda (saved with ctrl+s).",
-                            markup=False)
-            self.query_one(AgendaTable).focus()
-
-        await self.open_dialog(
-            ConfirmScreen(f"Remove {label} from the agenda?",
-                          f"Its {item['timebox']} min timebox goes; time already spent on it is "
-                          "kept if you put it back before saving.",
-                          yes="Remove (y)", no="Keep (n)"),
-            answer,
-        )
 
     # -- save and close -----------------------------------------------------------------------
 

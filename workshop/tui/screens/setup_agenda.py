@@ -1,4 +1,4 @@
-"""Session setup, agenda tab: ready-made agendas and the agenda list's keys.
+"""Session setup, agenda tab: ready-made agendas, the agenda list's keys and what they do.
 
 The list's keys are priority bindings (handled as they arrive, like the participants list's),
 so a burst such as `+ + x y` is handled in the order typed even though `x` opens a question.
@@ -6,12 +6,16 @@ so a burst such as `+ + x y` is handled in the order typed even though `x` opens
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
-from textual.widgets import DataTable
+from textual.widgets import DataTable, SelectionList, Static
 
+from workshop.guide.model import display_part_id
+from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.widgets.early_keys import TABLE_CURSOR_BINDINGS
+from workshop.tui.widgets.literal import literal_cell, one_line
 
 if TYPE_CHECKING:
     from workshop.guide.model import Guide
@@ -61,3 +65,90 @@ class AgendaTable(DataTable):
                 priority=True),
         *TABLE_CURSOR_BINDINGS,
     ]
+
+
+class AgendaTab:
+    """The agenda list's actions (mixed into SetupScreen, which provides agenda, guide and
+    open_dialog; its @on handlers for the preset and the part ticks stay on the screen, where
+    Textual collects them)."""
+
+    agenda: list[dict[str, Any]]
+    guide: Guide
+    open_dialog: Callable[..., Awaitable[Any]]
+
+    def _refresh_agenda(self, cursor: int | None = None) -> None:
+        table = self.query_one(AgendaTable)
+        row = table.cursor_row if cursor is None else cursor
+        table.clear()
+        for index, item in enumerate(self.agenda, start=1):
+            pid = item["part"]
+            title = self.guide.part(pid).title if self.guide.has_part(pid) else "(not in guide)"
+            table.add_row(
+                literal_cell(str(index)), literal_cell(display_part_id(pid)),
+                literal_cell(f"{item['timebox']} min"), literal_cell(title, 60),
+                key=f"{index}:{pid}",
+            )
+        if self.agenda:
+            table.move_cursor(row=min(max(row, 0), len(self.agenda) - 1))
+        chosen = {item["part"] for item in self.agenda}
+        parts = self.query_one("#parts", SelectionList)
+        for pid in [p.id for p in self.guide.parts]:
+            if pid in chosen:
+                parts.select(pid)
+            else:
+                parts.deselect(pid)
+        total = sum(int(item["timebox"]) for item in self.agenda)
+        self.query_one("#agenda-summary", Static).update(
+            f"{len(self.agenda)} part(s), {format_minutes(total)}" if self.agenda
+            else "No parts yet: pick a ready-made agenda or tick parts on the left (space)."
+        )
+
+    def _current_item(self) -> int | None:
+        if not self.agenda:
+            return None
+        return min(max(self.query_one(AgendaTable).cursor_row, 0), len(self.agenda) - 1)
+
+    def action_agenda_move(self, step: int) -> None:
+        index = self._current_item()
+        if index is None:
+            return
+        target = index + step
+        if not 0 <= target < len(self.agenda):
+            return
+        self.agenda[index], self.agenda[target] = self.agenda[target], self.agenda[index]
+        self._refresh_agenda(cursor=target)
+
+    def action_agenda_time(self, direction: int) -> None:
+        index = self._current_item()
+        if index is None:
+            return
+        item = self.agenda[index]
+        item["timebox"] = min(max(int(item["timebox"]) + direction * TIMEBOX_STEP, TIMEBOX_STEP),
+                              TIMEBOX_MAX)
+        self._refresh_agenda(cursor=index)
+
+    async def action_agenda_remove(self) -> None:
+        """Take the highlighted part off the agenda after asking (y removes; n or Esc keeps)."""
+        index = self._current_item()
+        if index is None:
+            return
+        item = self.agenda[index]
+        pid = item["part"]
+        title = self.guide.part(pid).title if self.guide.has_part(pid) else ""
+        label = one_line(f"{display_part_id(pid)} {title}".strip(), 60)
+
+        def answer(yes: bool | None) -> None:
+            if yes and index < len(self.agenda) and self.agenda[index] is item:
+                self.agenda.pop(index)
+                self._refresh_agenda(cursor=index)
+                self.notify(f"Removed {label} from the agenda (saved with ctrl+s).",
+                            markup=False)
+            self.query_one(AgendaTable).focus()
+
+        await self.open_dialog(
+            ConfirmScreen(f"Remove {label} from the agenda?",
+                          f"Its {item['timebox']} min timebox goes; time already spent on it is "
+                          "kept if you put it back before saving.",
+                          yes="Remove (y)", no="Keep (n)"),
+            answer,
+        )

@@ -107,6 +107,8 @@ class KeysInOrder:
         if not isinstance(event, events.Key) or event.is_forwarded:
             await super().on_event(event)  # type: ignore[misc]
             return
+        if not app.screen_stack:  # the app is closing (ctrl+q earlier in a burst): no screen left
+            return
         screen = app.screen
         target = app.focused or screen
         self._key_in_flight, self._key_came_back = event, False
@@ -124,6 +126,6 @@ class KeysInOrder:
         # what the key set off (a Submitted message, a dialog's result) lands before the next key
         for node in _chain(target if target.is_attached else None):
             await _drained(node)
-        if app.screen is not screen:
+        if app.screen_stack and app.screen is not screen:
             for node in _chain(app.screen.focused or app.screen):
                 await _drained(node)
