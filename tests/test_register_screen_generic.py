@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from keys_support import burst
-from test_tui_engagement import Host, messages, small_guide, table_text
+from engagement_support import Host, messages, small_guide, table_text
 from textual.widgets import DataTable
 
 import workshop
