@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from keys_support import burst
 from engagement_support import Host, messages, small_guide, table_text
+from keys_support import burst
 from textual.widgets import DataTable
 
 import workshop
