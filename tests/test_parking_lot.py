@@ -16,6 +16,7 @@ import json
 
 import docx
 from keys_support import burst
+from textual.widgets import DataTable
 from walkthrough_support import make_guide
 
 from tests.export_fixtures import TODAY, _rec, rich_session, small_guide
@@ -72,6 +73,10 @@ async def test_a_question_typed_in_one_burst_is_saved_on_disk(tmp_path) -> None:
                       and app.screen is screen)
         await _settle(pilot, lambda: any(str(n.message).startswith("Saved question 2")
                                          for n in app._notifications))
+        table = screen.query_one("#cp-table", DataTable)
+        rows = [" ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+        assert any("Who owns the bus stop data? (Ann Lee, 2026-07-01, open)" in row
+                   for row in rows), rows  # the captured list says who answers, by when
     first, second = SessionStore(folder).open(session_id, readonly=True).records("question")
     assert (first["text"], first["owner"], first["due"], first["status"]) == (
         "Who owns the bus stop data?", "Ann Lee", "2026-07-01", "open")
