@@ -11,15 +11,22 @@ from tests.export_fixtures import HOSTILE_STRINGS, _rec, hostile_session, rich_s
 from tests.export_support import hostile, rich, summary_of
 from workshop.errors import WorkshopError
 from workshop.export.common import clean
-from workshop.export.csv_export import FORMULA_STARTS, REGISTERS, neutralise, render_csv
+from workshop.export.csv_export import (
+    FORMULA_GUARD,
+    FORMULA_STARTS,
+    REGISTERS,
+    neutralise,
+    render_csv,
+)
 
 
 def read(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline="")))
 
 
 def unprefix(value: str) -> str:
-    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) else value
+    guarded = value.startswith(FORMULA_GUARD) and value[1:].startswith(FORMULA_STARTS)
+    return value[1:] if guarded else value
 
 
 def test_action_register_round_trips_the_stored_values():
@@ -45,9 +52,10 @@ def test_no_cell_can_start_a_formula():
                 assert not cell.startswith(FORMULA_STARTS), (what, cell[:30])
     rows = read(render_csv(hostile(), "actions"))
     titles = {r["Title"] for r in rows}
-    assert "'=HYPERLINK(\"http://x\",\"y\")" in titles
-    assert "'+1" in titles and "'-2" in titles and "'@x" in titles
-    assert "'\ttabbed" in titles and "'\ncarriage" in titles
+    g = FORMULA_GUARD
+    assert g + "=HYPERLINK(\"http://x\",\"y\")" in titles
+    assert g + "+1" in titles and g + "-2" in titles and g + "@x" in titles
+    assert g + "\ttabbed" in titles and g + "\ncarriage" in titles
 
 
 def test_rfc4180_shape():
@@ -92,14 +100,47 @@ FULLWIDTH_FORMULAS = ["\uff1dSUM(A1:A9)", "\uff0b1", "\uff0d2", "\uff20x"]  # �
 @pytest.mark.parametrize("text", FULLWIDTH_FORMULAS)
 def test_fullwidth_formula_signs_are_neutralised(text):
     """Spreadsheets in CJK locales read fullwidth ＝＋－＠ as formula signs too."""
-    assert neutralise(text) == "'" + text
+    assert neutralise(text) == FORMULA_GUARD + text
     snap = rich_session()
     action = next(r for r in snap["records"] if r["kind"] == "action")
     action["title"] = text
     titles = {row["Title"] for row in read(render_csv(summary_of(snap), "actions"))}
-    assert "'" + text in titles and text not in titles
+    assert FORMULA_GUARD + text in titles and text not in titles
 
 
 def test_other_fullwidth_text_is_left_alone():
     assert neutralise("\uff21\uff22 fullwidth letters") == "\uff21\uff22 fullwidth letters"
     assert neutralise("\u6771\u4eac") == "\u6771\u4eac"
+
+
+def test_export_files_start_with_a_byte_order_mark_unless_told_not_to(tmp_path):
+    from workshop.export import render
+
+    snap = rich_session()
+    with_bom = render(snap, "csv", what="actions", today=None)
+    assert with_bom.startswith("\ufeff\"Title\"")
+    assert with_bom.encode("utf-8").startswith(b"\xef\xbb\xbf")
+    without = render(snap, "csv", what="actions", bom=False)
+    assert without == with_bom[1:]
+    # a spreadsheet reading UTF-8 with its mark gets "Inês" and Arabic back exactly
+    snap = rich_session()
+    action = next(r for r in snap["records"] if r["kind"] == "action")
+    action["owner"] = "Inês Carvalho / ليلى حداد"
+    data = render(snap, "csv", what="actions").encode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert "Inês Carvalho / ليلى حداد" in {r["Owner"] for r in rows}
+
+
+@pytest.mark.parametrize("typed", ["=1+1", "+10 points", "-2", "@SUM(A1)"])
+def test_the_formula_guard_is_invisible_and_keeps_formulas_dead(typed):
+    """What a spreadsheet shows is what was typed (no apostrophe); the cell still does not
+    start with a formula sign, so =1+1 is text, never a live formula."""
+    snap = rich_session()
+    action = next(r for r in snap["records"] if r["kind"] == "action")
+    action["title"] = typed
+    titles = [r["Title"] for r in read(render_csv(summary_of(snap), "actions"))]
+    cell = next(t for t in titles if t.endswith(typed))
+    assert not cell.startswith(FORMULA_STARTS) and "'" not in cell
+    assert cell == FORMULA_GUARD + typed
+    assert FORMULA_GUARD == "\u200b" and not FORMULA_GUARD.isprintable()  # shows nothing
+    assert "Item #5" in [neutralise("Item #5")]  # plain text is left as it is

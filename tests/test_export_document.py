@@ -176,8 +176,9 @@ def test_decisions_and_discussion_entries_keep_user_text_and_their_numbers() -> 
 
 
 def test_word_headings_are_the_documents_headings_one_level_up() -> None:
-    """Markdown's # is Word's Title, ## Heading 1 and so on, for every heading: Word had the
-    attendees at Heading 3 where Markdown has ###, the subsections' level (Heading 2)."""
+    """Markdown's # is Word's Title, ## Heading 1 and so on, for every heading. The attendees
+    come straight under the title, so no format skips a level for them: ## and Heading 1 (Word's
+    navigation pane and screen readers list them as a part of their own)."""
     summary = rich()
     md_levels = [len(line) - len(line.lstrip("#")) - 1
                  for line in render_markdown(summary).splitlines() if line.startswith("#")]
@@ -186,7 +187,7 @@ def test_word_headings_are_the_documents_headings_one_level_up() -> None:
                    for p in document.paragraphs
                    if p.style.name.startswith("Heading") or p.style.name == "Title"]
     attendees = next(p for p in document.paragraphs if p.text.startswith("Attendees ("))
-    assert attendees.style.name == "Heading 2"
+    assert attendees.style.name == "Heading 1"
     assert [lv for lv in md_levels if lv < 2] == [lv for lv in word_levels if lv < 2]
 
 

@@ -29,7 +29,7 @@ def test_action_table_has_one_row_per_agreed_action():
 def test_headings_and_sections():
     doc = open_doc(rich())
     h1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert h1 == ["At a glance", "Agreed actions", "Decisions by part",
+    assert h1 == ["Attendees (5)", "At a glance", "Agreed actions", "Decisions by part",
                   "Maturity: current and target", "Discussion by part", "Stakeholder engagement",
                   "Key risks", "Benefits register", "Next steps"]
     assert doc.paragraphs[0].style.name == "Title"

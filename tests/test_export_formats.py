@@ -31,7 +31,8 @@ def test_export_screen_lists_every_registered_format_with_its_label() -> None:
 
 def test_extension_and_binary_follow_the_registry() -> None:
     assert tuple(f.name for f in EXPORT_FORMATS) == FORMATS
-    assert BINARY_FORMATS == {f.name for f in EXPORT_FORMATS if f.binary} == {"docx"}
+    binary = {"docx", "xlsx", "datapackage"}
+    assert BINARY_FORMATS == {f.name for f in EXPORT_FORMATS if f.binary} == binary
     for f in EXPORT_FORMATS:
         assert EXTENSIONS[f.name] == f.extension
         name = default_file_name({"date": "2026-06-10", "title": "Riverside"}, f.name)
@@ -40,7 +41,8 @@ def test_extension_and_binary_follow_the_registry() -> None:
 
 def test_formats_in_words_names_each_format_once() -> None:
     words = formats_in_words()
-    assert words == "Markdown, web page, Word, CSV or JSON"
+    assert words == ("Markdown, web page, Word, CSV, workbook, calendar, open data package "
+                     "or JSON")
 
 
 def test_the_app_palette_export_entry_names_the_registered_formats(monkeypatch) -> None:

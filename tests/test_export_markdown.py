@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 
 from tests.export_fixtures import HOSTILE_STRINGS, LONG_NOTE
 from tests.export_support import hostile, rich
+from workshop.export.common import one_line
 from workshop.export.markdown import esc_inline, render_markdown
 
 
@@ -88,7 +89,7 @@ def test_sections_in_the_issue_order():
     md = render_markdown(rich())
     headings = [line for line in md.splitlines() if line.startswith("## ")]
     assert headings == [
-        "## At a glance", "## Agreed actions", "## Decisions by part",
+        "## Attendees (5)", "## At a glance", "## Agreed actions", "## Decisions by part",
         "## Maturity: current and target", "## Discussion by part", "## Stakeholder engagement",
         "## Key risks", "## Benefits register", "## Next steps",
     ]
@@ -120,3 +121,35 @@ def test_coverage_table_lists_only_agenda_parts():
     coverage = text.split("### Coverage: parts x sectors", 1)[1].split("\n#", 1)[0]
     rows = [line for line in coverage.splitlines() if line.startswith("| ")][2:]
     assert [row.split("|")[1].strip().split()[0] for row in rows] == ["B1", "B3", "C"]
+
+
+def test_escapes_only_where_a_renderer_would_misread():
+    """The raw file is read as text too: '#5' and '+10 points' mid-line or in a cell stay as
+    typed; what would open markup or a block is still escaped."""
+    kept = ["Item #5 of the plan", "+10 points", "-2 degrees", "=1+1", "R&D budget", "a < b",
+            "snake_case_name", "2 * 3", "Issue #", "50% done!"]
+    for text in kept[:-2]:
+        assert esc_inline(text) == text, text
+    assert esc_inline("Issue #") == "Issue \\#"  # a heading would drop a closing " #"
+    for text, escaped in [("# 5", "\\# 5"), ("+ 10", "\\+ 10"), ("1. one", "1\\. one"),
+                          ("> q", "\\> q"), ("*b*", "\\*b\\*"), ("<b>", "\\<b>"),
+                          ("&amp;", "\\&amp;"), ("[x](y)", "\\[x](y)"), ("a|b", "a\\|b"),
+                          ("end\\", "end\\\\")]:
+        assert esc_inline(text) == escaped, text
+
+
+def test_three_renderer_settings_agree_on_hostile_text():
+    """markdown-it-py as CommonMark, as GFM-like (tables, strikethrough, autolinks) and with its
+    default (HTML on, autolinks): none finds markup in any escaped hostile string, and each
+    gives back the text as typed (the only Markdown library in the environment: three settings
+    of one parser, not three renderers)."""
+    renderers = [MarkdownIt("commonmark").enable("strikethrough"),
+                 MarkdownIt("gfm-like"), MarkdownIt("default").enable("strikethrough")]
+    for s in (*HOSTILE_STRINGS[:-1], "Item #5", "+10 points", "2 * 3 = 6", "snake_case"):
+        line = esc_inline(s)
+        for md in renderers:
+            tokens = md.parseInline(line)[0].children
+            # GFM links a bare URL as it stands (its text unchanged): not a misreading
+            types = {t.type for t in tokens if t.markup != "linkify"}
+            assert types <= {"text", "softbreak", "text_special"}, (s, md.options, types)
+            assert "".join(t.content for t in tokens) == one_line(s), s

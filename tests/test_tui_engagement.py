@@ -220,7 +220,7 @@ async def test_stakeholder_register_engagement_levels_and_actions(store, guide, 
     md = markdown_sections(reopened, guide)
     register = md["Stakeholder register"]
     assert register[0][:4] == ["Stakeholder", "Kind", "Organisation", "Sector"]
-    assert sorted(r[0] for r in register[1:]) == ["Alice \\[b\\]", "Tech Ltd", "Youth Forum"]
+    assert sorted(r[0] for r in register[1:]) == ["Alice \\[b]", "Tech Ltd", "Youth Forum"]
     decisions = {r[0]: r for r in md["Engagement decisions"][1:]}
     assert {no: r[3] for no, r in decisions.items()} == {
         "#1": "inform", "#2": "consult", "#3": "collaborate"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from workshop import __version__
 from workshop.errors import UsageError, WorkshopError
-from workshop.export.formats import FORMATS, formats_help
+from workshop.export.formats import CSV_PROFILES, FORMATS, formats_help
 from workshop.kinds import REGISTERS as CSV_REGISTERS
 from workshop.text import VisibleStream, visible_line
 
@@ -127,6 +127,55 @@ def cmd_app(args: argparse.Namespace) -> int:
     return int(app.return_code or 0)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the app to browsers (textual-serve): one `workshop` process per tab, same folders.
+
+    Loopback only unless --host says otherwise (then one warning line); the printed link holds a
+    secret token, and the server answers nothing without it.
+    """
+    import os
+    import shlex
+
+    command = [sys.executable, "-m", "workshop", "--sessions", str(_sessions(args).resolve())]
+    command += [arg for folder in _overlays(args) for arg in ("--content", str(folder.resolve()))]
+    try:
+        from workshop.web.server import WorkshopServer, new_token
+    except ModuleNotFoundError as error:
+        raise UsageError(f"`workshop serve` needs the {error.name} package: install textual-serve "
+                         "(pip install textual-serve)") from None
+    # textual-serve runs the command through a shell: `exec` makes the app the shell's own
+    # process, so stopping the server reaches the app itself
+    shell = shlex.join(command) if os.name == "nt" else "exec " + shlex.join(command)
+    server = WorkshopServer(shell, host=args.host, port=args.port,
+                            token=new_token())
+    try:
+        server.serve()
+    except OSError as error:
+        raise WorkshopError(f"cannot listen on {args.host} port {args.port} "
+                            f"({_os_reason(error)}): choose another --port or --host"
+                            ) from None
+    return 0
+
+
+def _os_reason(error: OSError) -> str:
+    """"address already in use", without asyncio's long wording around it."""
+    import os
+
+    if error.errno and error.errno > 0:
+        return os.strerror(error.errno).lower()
+    return (error.strerror or str(error)).lower()  # a host name that does not resolve
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1 to 65535")
+    return port
+
+
 def cmd_check_content(args: argparse.Namespace) -> int:
     """Validate a content folder (default: the bundled guide) and print a one-line summary."""
     from workshop.guide.loader import check_content_command
@@ -180,7 +229,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     export_session(_sessions(args), args.session, fmt=args.format, what=args.what,
                    output=args.output, include_all=args.all, no_names=args.no_names,
-                   force=args.force, overlays=_overlays(args))
+                   force=args.force, bom=not args.no_bom, profile=args.profile,
+                   overlays=_overlays(args))
     return 0
 
 
@@ -253,6 +303,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("open", cmd_app, "open the app on a session's walkthrough")
     p.add_argument("session", metavar="SESSION", help="session id, unique id prefix or exact title")
 
+    p = command("serve", cmd_serve, "run the app in web browsers (one app per browser tab)")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1: this computer only); any "
+                        "other address lets others on the network reach it, with the link")
+    p.add_argument("--port", type=_port, default=8000, help="port to listen on (default 8000)")
+
     p = command("check-content", cmd_check_content, "validate a content folder")
     p.add_argument("dir", nargs="?", metavar="DIR", help="folder to check (default: bundled guide)")
 
@@ -286,6 +342,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true", help="include parked and rejected decisions")
     p.add_argument("--no-names", action="store_true", help="leave participants' names out")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
+    p.add_argument("--no-bom", action="store_true",
+                   help="CSV without the byte-order mark (written by default so a spreadsheet "
+                        "reads accents and Arabic right; never on stdout)")
+    p.add_argument("--profile", default="generic", choices=CSV_PROFILES,
+                   help="columns of the CSV actions register: generic (all we have), jira or "
+                        "gitlab (what their CSV importers take as they are)")
 
     p = command("import", cmd_import, "import a JSON export as a new session")
     p.add_argument("file", metavar="FILE",

@@ -7,6 +7,7 @@ Nothing here imports Textual or TinyDB.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from workshop.guide.model import Guide
@@ -81,6 +82,9 @@ class RegisterSections:
                 (s.name or s.organisation).casefold(),
             )
         )
+        if self.options.no_names:  # an id may spell a name ("pdev"): numbered in list order
+            stakeholders = [replace(x, id=f"stakeholder-{n}")
+                            for n, x in enumerate(stakeholders, 1)]
         decisions = []
         for e in self.by_kind.get("engagement", []):
             due = _text(e.get("due"))

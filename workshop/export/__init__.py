@@ -1,6 +1,7 @@
 """Exports: pure data in, text or bytes out, and a safe way to write them to disk.
 
-    render(snapshot_or_summary, "md" | "html" | "csv" | "json" | "docx", guide=..., what=...,
+    render(snapshot_or_summary, "md" | "html" | "csv" | "json" | "docx" | "xlsx" | ...,
+           guide=..., what=...,
            include_all=..., no_names=..., today=...) -> str | bytes
     write_export(path, content, force=False, make_folder=False)  # atomic, see workshop.fileio
 
@@ -58,8 +59,11 @@ def render(
     include_all: bool = False,
     no_names: bool = False,
     today: _dt.date | None = None,
+    bom: bool = True,
+    profile: str = "generic",
 ) -> str | bytes:
-    """Render a session snapshot (or an already built summary) in one format."""
+    """Render a session snapshot (or an already built summary) in one format; `bom` and
+    `profile` (a tracker's columns for the actions register) apply to CSV."""
     if fmt not in FORMATS:
         raise WorkshopError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     from workshop.summary import Summary, SummaryOptions
@@ -70,7 +74,7 @@ def render(
         if no_names:
             raise WorkshopError(
                 "--no-names does not apply to JSON, which is the complete session; "
-                "use md, html, csv or docx to publish without names"
+                "use any other format to publish without names"
             )
         from workshop.export.json_export import render_json
 
@@ -88,19 +92,33 @@ def render(
     if fmt == "csv":
         from workshop.export.csv_export import render_csv
 
-        return render_csv(summary, what)
+        return render_csv(summary, what, bom=bom, profile=profile)
+    if fmt == "datapackage":
+        from workshop.export.datapackage_export import render_datapackage
+
+        return render_datapackage(summary)
+    if fmt == "ics":
+        from workshop.export.ics_export import render_ics
+
+        return render_ics(summary)
+    if fmt == "xlsx":
+        from workshop.export.xlsx_export import render_xlsx
+
+        return render_xlsx(summary)
     from workshop.export.docx_export import render_docx
 
     return render_docx(summary)
 
 
 def default_file_name(meta: Mapping[str, Any], fmt: str, what: str = "actions") -> str:
-    """`2026-06-10-riverside-review-summary.md`; CSV names the register, JSON says session."""
+    """`2026-06-10-riverside-review-summary.md`; CSV names the register, JSON says session, a
+    workbook says registers."""
     from workshop.store.naming import slugify
 
     date = str(meta.get("date") or "") or _dt.date.today().isoformat()
     slug = slugify(str(meta.get("title") or "")) or "session"
-    kind = {"csv": what, "json": "session"}.get(fmt, "summary")
+    kind = {"csv": what, "json": "session", "xlsx": "registers",
+            "ics": "actions", "datapackage": "datapackage"}.get(fmt, "summary")
     return f"{date}-{slug}-{kind}.{EXTENSIONS[fmt]}"
 
 

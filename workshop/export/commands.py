@@ -28,12 +28,18 @@ def export_session(
     include_all: bool = False,
     no_names: bool = False,
     force: bool = False,
+    bom: bool = True,
+    profile: str = "generic",
     overlays: Sequence[Path] = (),
     today: _dt.date | None = None,
     out: TextIO | None = None,
 ) -> Path | None:
-    """Export one session; returns the path written (None for stdout) and prints it."""
+    """Export one session; returns the path written (None for stdout) and prints it. A CSV
+    file starts with a byte-order mark unless `bom` is False; CSV on stdout never does."""
     out = out or sys.stdout
+    if fmt != "csv" and (profile != "generic" or not bom):
+        option = "--no-bom" if bom is False and profile == "generic" else f"--profile {profile}"
+        raise UsageError(f"{option} applies to CSV only: add --format csv, or leave it out")
     if output == "-" and fmt in BINARY_FORMATS:
         raise UsageError(f"a .{fmt} file is binary and cannot go to stdout: use -o FILE.{fmt}")
     from workshop.store import SessionStore
@@ -47,7 +53,7 @@ def export_session(
 
         guide = load_guide(list(overlays))
     content = render(snapshot, fmt, guide=guide, what=what, include_all=include_all,
-                     no_names=no_names, today=today)
+                     no_names=no_names, today=today, bom=bom and output != "-", profile=profile)
     if output == "-":
         text = content if isinstance(content, str) else content.decode("utf-8")
         # JSON stays exact JSON: what a terminal would obey is \u-escaped, not replaced

@@ -1,10 +1,17 @@
 """Summary -> one CSV register per file, ready for a spreadsheet or a tracker import.
 
-UTF-8 without a byte-order mark (tracker importers read the first header name literally), a header
-row, RFC 4180 quoting by the csv module with CRLF row ends and every field quoted. Any cell that a
-spreadsheet would read as a formula (starting with = + - @, their fullwidth forms ＝ ＋ － ＠, tab,
-CR or LF) gets a leading single quote (OWASP CSV injection). Other values are the stored text, with
-control characters removed and line breaks normalised to LF.
+UTF-8 with a byte-order mark by default, so a spreadsheet opened by double-click reads "Inês"
+and Arabic text right (`--no-bom` drops it for a tool that reads the first header name
+literally; a register written to stdout has none); a header row, RFC 4180 quoting by the csv
+module with CRLF row ends and every field quoted. The actions register has tracker profiles
+(`--profile jira|gitlab|generic`, workshop.export.csv_profiles).
+
+Any cell a spreadsheet would read as a formula (starting with = + - @, their fullwidth forms
+＝ ＋ － ＠, tab, CR or LF) starts with an invisible ZERO WIDTH SPACE (U+200B): the spreadsheet
+sees text that does not start with "=", so `=1+1` is never live, and the cell shows exactly what
+was typed. The OWASP apostrophe did the same but stayed visible (`'+10 points`) when a CSV file
+is opened rather than typed into. Other values are the stored text, with control characters made
+visible and line breaks normalised to LF.
 """
 
 from __future__ import annotations
@@ -22,10 +29,14 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n",
                   "\uff1d", "\uff0b", "\uff0d", "\uff20")  # and fullwidth ＝ ＋ － ＠
 
 
+FORMULA_GUARD = "\u200b"  # ZERO WIDTH SPACE: no formula starts with it, and it shows nothing
+BOM = "\ufeff"
+
+
 def neutralise(value: object) -> str:
-    """Cleaned text, prefixed with ' when a spreadsheet would treat it as a formula."""
+    """Cleaned text, behind FORMULA_GUARD when a spreadsheet would treat it as a formula."""
     text = clean(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return FORMULA_GUARD + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _where(w: Where) -> list[str]:
@@ -157,14 +168,28 @@ REGISTERS: dict[str, _Rows] = registers()
 
 
 def render_csv(summary: Summary, what: str = "actions",
-               choices: Mapping[str, _Rows] | None = None) -> str:
-    """One register as CSV text (`choices`: REGISTERS, or `registers()` of another registry)."""
+               choices: Mapping[str, _Rows] | None = None, *, bom: bool = False,
+               profile: str = "generic") -> str:
+    """One register as CSV text (`choices`: REGISTERS, or `registers()` of another registry),
+    starting with a byte-order mark if `bom` (an export file: `render` asks for one unless told
+    not to); `profile`: a tracker's columns (actions only)."""
+    from workshop.export.csv_profiles import LAYOUTS, PROFILES
+
     choices = REGISTERS if choices is None else choices
     register = choices.get(what)
     if register is None:
         raise WorkshopError(f"unknown CSV register {what!r}: use one of {', '.join(choices)}")
+    if profile not in PROFILES:
+        raise WorkshopError(f"unknown CSV profile {profile!r}: use one of {', '.join(PROFILES)}")
+    if profile != "generic":
+        if what != "actions":
+            raise WorkshopError(f"--profile {profile} lays out the actions register: use it "
+                                "with --what actions")
+        register = LAYOUTS[profile]
     header, rows = register(summary)
     out = io.StringIO()
+    if bom:
+        out.write(BOM)
     writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([neutralise(v) for v in row] for row in rows)

@@ -272,6 +272,13 @@ class Answers:
     groups: tuple[tuple[Inlines, tuple[tuple[str, str], ...]], ...]
 
 
+def lead_in(question: str) -> str:
+    """A question as the lead-in to its answer: "Who owns it?" stays, "Owner" becomes "Owner:"
+    (never "Who owns it?:")."""
+    text = question.rstrip()
+    return text if text.endswith(("?", ":", "؟")) else f"{text}:"
+
+
 @dataclass(slots=True)
 class Section:
     """A section of the summary: `id` names it (HTML's section id), `blocks` start with its
@@ -292,6 +299,21 @@ class Document:
 
     title: str
     sections: tuple[Section, ...]
+
+
+class Outline:
+    """Heading levels as a renderer writes them: never more than one below the heading before
+    (a level 3 straight under the title is written as level 2), so screen readers, Word's
+    navigation pane and a PDF outline see no skipped level."""
+
+    __slots__ = ("last",)
+
+    def __init__(self) -> None:
+        self.last = 0
+
+    def level(self, wanted: int) -> int:
+        self.last = min(wanted, self.last + 1)
+        return self.last
 
 
 def plain(inlines: Inlines) -> str:
@@ -317,7 +339,8 @@ def plain(inlines: Inlines) -> str:
 __all__ = [
     "Answers", "Aside", "Bar", "Block", "BulletList", "Chart", "Column", "Cut", "Document",
     "Due", "Empty", "Entry", "EntryList", "Facts", "FullTexts", "Groups", "Heading", "HeatCell",
-    "Inline", "Inlines", "Lead", "Missing", "NestedList", "Notes", "Origin", "Overdue",
+    "Inline", "Inlines", "Lead", "Missing", "NestedList", "Notes", "Origin", "Outline",
+    "Overdue",
     "Paragraph", "Paren", "Ranking", "Remark", "Section", "Strong", "Table", "Text", "User",
     "Votes", "plain",
 ]

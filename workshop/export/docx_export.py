@@ -14,12 +14,20 @@ of characters XML cannot hold; line breaks become <w:br/>.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from docx import Document
-from docx.shared import Cm
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.section import Section as DocxSection
+from docx.shared import Cm, Pt
+from lxml import etree
 
 from workshop.export import build
+from workshop.export import docx_layout as layout
 from workshop.export.common import (
     FULL_TEXTS_TITLE,
     LongTexts,
@@ -48,6 +56,7 @@ from workshop.export.document import (
     NestedList,
     Notes,
     Origin,
+    Outline,
     Paragraph,
     Paren,
     Ranking,
@@ -58,6 +67,7 @@ from workshop.export.document import (
     Text,
     User,
     Votes,
+    lead_in,
 )
 from workshop.summary import Summary
 
@@ -110,54 +120,94 @@ def _runs(text: object, bold: bool = False, italic: bool = False, size: int = 0)
 
 
 class _Body:
+    """The body as (xml, landscape) chunks (docx_layout.with_sections puts the section breaks)."""
+
     def __init__(self) -> None:
-        self.xml: list[str] = []
+        self.xml: list[tuple[str, bool | None]] = []
         # Table cells repeat (a part's title, a status, "yes"): each distinct one is written once.
-        self.cells: dict[tuple[str, bool], str] = {}
+        self.cells: dict[tuple[str, bool, int, str], str] = {}
+        self.words: dict[str, int] = {}  # the longest word (capped) of each distinct cell
+        self.outline = Outline()
 
     def para(self, *runs: str, style: str = "") -> None:
         ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-        self.xml.append(f"<w:p>{ppr}{''.join(runs)}</w:p>")
+        self.xml.append((f"<w:p>{ppr}{''.join(runs)}</w:p>", False))
 
     def text(self, text: object, style: str = "") -> None:
         self.para(_runs(text), style=style)
 
     def heading(self, text: object, level_: int) -> None:
-        self.para(_runs(text), style="Title" if level_ == 0 else f"Heading{level_}")
+        """`level_` as Word's: 0 the Title, 1 Heading 1...; never skipping a level."""
+        level_ = self.outline.level(level_ + 1) - 1
+        style = "Title" if level_ == 0 else f"Heading{level_}"
+        ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>'
+        self.xml.append((f"<w:p>{ppr}{_runs(text)}</w:p>", None))  # goes with what follows
 
     def bullet(self, *runs: str, level_: int = 1) -> None:
         self.para(*runs, style="ListBullet" if level_ == 1 else "ListBullet2")
 
-    def table(self, header: list[str], rows: list[list[object]]) -> None:
-        cells = self.cells
+    def _longest(self, value: str) -> int:
+        n = self.words.get(value)
+        if n is None:
+            n = self.words[value] = max(
+                (min(len(w), layout.LONGEST_WORD) for w in value.split()), default=1)
+        return n
 
-        def cell(value: object, bold: bool = False) -> str:
-            key = (value if isinstance(value, str) else clean(value), bold)
+    def table(self, columns: list[tuple[str, int]], rows: list[list[str]],
+              fills: list[list[str]] | None = None) -> None:
+        """A table whose column widths follow the columns' (label, weight) and the words in
+        them; rows never split across pages and the header row repeats on each page;
+        `fills`: a background colour per body cell ("" for none)."""
+        cells = self.cells
+        longest = [max((self._longest(row[i]) for row in rows), default=1)
+                   for i in range(len(columns))]
+        minimums = [max(n * layout.CHAR, self._longest(label) * layout.BOLD_CHAR)
+                    + layout.CELL_MARGINS for n, (label, _) in zip(longest, columns, strict=True)]
+        landscape, widths = layout.table_widths(minimums, [w for _, w in columns])
+
+        def cell(value: str, width: int, bold: bool = False, fill: str = "") -> str:
+            key = (value, bold, width, fill)
             xml = cells.get(key)
             if xml is None:
+                shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
                 xml = cells[key] = (
-                    '<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr><w:p>'
+                    f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr><w:p>'
                     f"{_runs(value, bold=bold, size=TABLE_FONT_HALF_POINTS)}</w:p></w:tc>")
             return xml
 
-        head = ('<w:tr><w:trPr><w:tblHeader/></w:trPr>'
-                + "".join(cell(h, bold=True) for h in header) + "</w:tr>")
-        body = "".join("<w:tr>" + "".join(cell(v) for v in row) + "</w:tr>" for row in rows)
-        grid = "".join("<w:gridCol/>" for _ in header)
-        self.xml.append(
-            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
+        head = ('<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
+                + "".join(cell(label, w, bold=True)
+                          for (label, _), w in zip(columns, widths, strict=True)) + "</w:tr>")
+        if fills is None:
+            body = "".join(
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                + "".join(cell(v, w) for v, w in zip(row, widths, strict=True)) + "</w:tr>"
+                for row in rows)
+        else:
+            body = "".join(
+                "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                + "".join(cell(v, w, fill=f) for v, w, f in zip(row, widths, fs, strict=True))
+                + "</w:tr>"
+                for row, fs in zip(rows, fills, strict=True))
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        self.xml.append((
+            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/>'
+            f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
             f'<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
             f'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>{grid}'
             f"</w:tblGrid>{head}{body}</w:tbl>"
-        )
-        self.xml.append("<w:p/>")  # Word needs a paragraph between adjacent tables
+            "<w:p/>",  # Word needs a paragraph between adjacent tables
+            landscape))
 
 
 def render_docx(summary: Summary) -> bytes:
     document = build.document(summary)
     b = _Body()
     _blocks(b, document.sections, LongTexts())
-    return _package(clean(document.title)[:250], "".join(b.xml).encode("utf-8"))
+    t = summary.title
+    return _package(clean(document.title)[:250], b.xml,
+                    author=clean(t.facilitator)[:250] or "workshop",
+                    header=" \u00b7 ".join(clean(x) for x in (t.title, t.date) if x)[:250])
 
 
 def _plain(i: Inline, long: LongTexts) -> str:
@@ -254,33 +304,49 @@ def _blocks(b: _Body, blocks: tuple[Block, ...], long: LongTexts) -> None:
             for note in block.notes:
                 b.para(_runs(note, italic=True))
         elif isinstance(block, Table):
-            b.table([c.label for c in block.columns],
+            b.table([(c.label, c.weight) for c in block.columns],
                     [[_cell(cell, long) for cell in row] for row in block.rows])
         elif isinstance(block, Chart) and block.kind == "heat":  # a table of risks per cell
-            b.table(list(block.columns),
-                    [[label, *(c.text for c in cells)] for label, cells in block.data])
+            b.table([(label, 1) for label in block.columns],
+                    [[label, *(c.text for c in cells)] for label, cells in block.data],
+                    [["", *(layout.heat_fill(c.score) for c in cells)]
+                     for _, cells in block.data])
         elif isinstance(block, Answers):  # Word: a small heading per risk, no overall title
             for title, pairs in block.groups:
                 b.heading(f"{clean(_cell(title, long))}: answers", 3)
                 for q, a in pairs:
-                    b.bullet(_runs(f"{clean(q)}: ", bold=True), _runs(a))
+                    b.bullet(_runs(f"{clean(lead_in(q))} ", bold=True), _runs(a))
 
 
-def _package(title: str, body: bytes) -> bytes:
-    """The .docx: python-docx's default template, A4 pages, `title` in the document properties,
-    and `body` (WordprocessingML) as the document body before its section properties."""
+def _package(title: str, chunks: list[tuple[str, bool | None]], *, author: str,
+             header: str) -> bytes:
+    """The .docx: python-docx's default template, A4 pages with a running header (`header`) and
+    "Page n of m" in the footer, honest document properties (`title`, `author`, created now, no
+    generator's comment or thumbnail), and the body written from `chunks` (WordprocessingML,
+    docx_layout.with_sections) before the body's section properties."""
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)  # A4
     for side in ("left_margin", "right_margin"):
         setattr(section, side, Cm(1.8))
+    _running_header(section, header)
     core = doc.core_properties
     core.title = title
     core.subject = "Workshop summary"
+    core.author = core.last_modified_by = author
+    core.comments = ""
+    core.created = core.modified = layout.now()
+    core.revision = 1
+    package = doc.part.package
+    for rid, rel in list(package.rels.items()):  # the template's blank thumbnail
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[rid]
     template_body = doc.element.body
     for child in list(template_body):  # the template's paragraphs go; its page setup stays
         if child is not template_body.sectPr:
             template_body.remove(child)
+    sect_pr = _NAMESPACES.sub("", etree.tostring(template_body.sectPr, encoding="unicode"))
+    body = layout.with_sections(chunks, sect_pr).encode("utf-8")
     template = io.BytesIO()
     doc.save(template)
     out = io.BytesIO()
@@ -294,3 +360,21 @@ def _package(title: str, body: bytes) -> bytes:
                 data = b"".join((head, start, body, tail))
             dst.writestr(info, data)
     return out.getvalue()
+
+
+_NAMESPACES = re.compile(r' xmlns:\w+="[^"]*"')  # declared once, on the document's root
+
+
+def _running_header(section: DocxSection, text: str) -> None:
+    """The session's title and date at the top of every page, "Page n of m" at the bottom."""
+    head = section.header.paragraphs[0]
+    head.text = text
+    head.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for run in head.runs:
+        run.font.size = Pt(8)
+    foot = section.footer.paragraphs[0]
+    foot.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    runs = ('<w:r><w:t xml:space="preserve">Page </w:t></w:r>' + layout.page_field("PAGE")
+            + '<w:r><w:t xml:space="preserve"> of </w:t></w:r>' + layout.page_field("NUMPAGES"))
+    for run in parse_xml(f"<w:p {nsdecls('w')}>{runs}</w:p>"):
+        foot._p.append(run)

@@ -27,10 +27,20 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
                  "Word minutes", "Word"),
     ExportFormat("csv", "CSV register (.csv): spreadsheet, tracker", "csv", False,
                  "one register (--what) for a spreadsheet", "CSV"),
+    ExportFormat("xlsx", "Workbook (.xlsx): every register, a sheet each", "xlsx", True,
+                 "every register in one workbook, a sheet each", "workbook"),
+    ExportFormat("ics", "Calendar (.ics): open actions on their due dates", "ics", False,
+                 "open actions as all-day events on their due dates", "calendar"),
+    ExportFormat("datapackage", "Open data (.zip): registers + datapackage.json", "zip", True,
+                 "every register as CSV with a datapackage.json, for an open-data portal "
+                 "(add --no-names to publish)", "open data package"),
     ExportFormat("json", "JSON (.json): whole session, re-import", "json", False,
                  "the whole session, for re-import", "JSON"),
 )
 FORMAT_BY_NAME = {f.name: f for f in EXPORT_FORMATS}
+# The column layouts of the CSV actions register (workshop.export.csv_profiles): ours, and what
+# Jira's and GitLab's importers take as they are.
+CSV_PROFILES = ("generic", "jira", "gitlab")
 FORMATS = tuple(f.name for f in EXPORT_FORMATS)
 EXTENSIONS = {f.name: f.extension for f in EXPORT_FORMATS}
 BINARY_FORMATS = frozenset(f.name for f in EXPORT_FORMATS if f.binary)

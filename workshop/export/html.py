@@ -8,6 +8,7 @@ user text are kept by CSS (`white-space: pre-line`), not by inserting markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from html import escape
 
@@ -42,6 +43,7 @@ from workshop.export.document import (
     NestedList,
     Notes,
     Origin,
+    Outline,
     Paragraph,
     Paren,
     Ranking,
@@ -52,6 +54,7 @@ from workshop.export.document import (
     Text,
     User,
     Votes,
+    plain,
 )
 from workshop.summary import (
     Summary,
@@ -63,6 +66,7 @@ CSS = """
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
   color: var(--ink); margin: 0 auto; max-width: 64rem; padding: 1.5rem; }
+h1, h2, h3, h4, dd, dt, li, p { overflow-wrap: anywhere; }
 h1 { font-size: 1.8rem; margin: 0 0 .5rem; }
 h2 { font-size: 1.35rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem;
   margin-top: 2rem; }
@@ -71,13 +75,16 @@ h4 { font-size: 1rem; margin: .8rem 0 .3rem; color: var(--muted); }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
+.table-scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1rem; }
+.table-scroll:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left;
   vertical-align: top; }
 th { background: var(--soft); }
 td, li, dd, p.text { white-space: pre-line; unicode-bidi: plaintext; overflow-wrap: anywhere; }
 td { overflow-wrap: break-word; }  /* 'anywhere' lets tables squeeze words into pieces */
 td.num { text-align: right; white-space: nowrap; }
+.date { white-space: nowrap; }
 .overdue { color: #a40e26; font-weight: 600; display: inline-block; overflow-wrap: normal; }
 .tag { display: inline-block; padding: 0 .4rem; border-radius: .6rem; font-size: .8rem;
   background: var(--soft); border: 1px solid var(--line); }
@@ -91,17 +98,24 @@ table.heat { width: auto; }
 table.heat td { width: 5.5rem; height: 2.6rem; text-align: center; vertical-align: middle; }
 table.heat .h-low { background: #dafbe1; } table.heat .h-mid { background: #fff8c5; }
 table.heat .h-high { background: #ffd8b5; } table.heat .h-top { background: #ffc1c0; }
+@media (max-width: 40rem) {  /* a phone: one column of facts, less padding */
+  body { padding: .75rem; }
+  dl.facts { grid-template-columns: minmax(0, 1fr); }
+  dl.facts dd { margin-bottom: .3rem; }
+}
 @media print {
   @page { size: A4; margin: 16mm 14mm; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  section { break-before: page; }
-  section.first { break-before: auto; }
   h2, h3, h4 { break-after: avoid; }
+  .table-scroll { overflow: visible; }
   tr, li, svg { break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
 }
 """.strip()
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def e(text: object) -> str:
@@ -116,9 +130,16 @@ def u(text: object) -> str:
     return f"<bdi>{escaped}</bdi>" if escaped else ""
 
 
-def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
-    """A table; header labels are ours (escaped here), row cells must already be escaped HTML."""
+def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),
+           label: str = "Table", weights: list[int] | None = None) -> str:
+    """A table; header labels are ours (escaped here), row cells must already be escaped HTML.
+    `weights`: each column's share of the width (document.Column.weight), as <col> widths."""
     head = "".join(f"<th scope=\"col\">{escape(h)}</th>" for h in header)
+    cols = ""
+    if weights:
+        total = sum(weights)
+        cols = "<colgroup>" + "".join(f'<col style="width: {100 * w / total:.1f}%">'
+                                      for w in weights) + "</colgroup>"
     body = []
     for row in rows:
         cells = "".join(
@@ -126,7 +147,15 @@ def _table(header: list[str], rows: list[list[str]], numeric: set[int] = frozens
             for i, c in enumerate(row)
         )
         body.append(f"<tr>{cells}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return scroll(f"<table>{cols}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+                  "</table>", label)
+
+
+def scroll(table: str, label: str = "Table") -> str:
+    """A table in a box that scrolls sideways by itself on a narrow screen (the page never
+    does); focusable, so it scrolls from the keyboard too, and named for screen readers."""
+    return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escape(label)}">'
+            f"{table}</div>")
 
 
 def maturity_chart(rows: tuple[Bar, ...]) -> str:
@@ -180,24 +209,24 @@ def render_html(summary: Summary) -> str:
     document = build.document(summary)
     title = e(document.title) or "Workshop summary"
     parts: list[str] = []
-    _blocks(parts.append, document.sections, LongTexts())
-    if parts:  # the first section starts the first printed page
-        parts[0] = parts[0].replace("<section id=", '<section class="first" id=', 1)
+    _blocks(parts.append, document.sections, LongTexts(), _Outline())
     body = "\n".join(parts)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{title}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n"
-        f"{body}\n</body>\n</html>\n"
+        f"<title>{title}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n<main>\n"
+        f"{body}\n</main>\n</body>\n</html>\n"
     )
 
 
 def _inline(i: Inline, long: LongTexts) -> str:
     if isinstance(i, Text):
         return escape(i.text)
-    if isinstance(i, User):
-        return u(i.text) if i.isolate else e(i.text)
+    if isinstance(i, User):  # names and labels alike: each keeps its own direction
+        if _DATE.fullmatch(i.text):  # a date never breaks at its hyphens
+            return f'<bdi class="date">{i.text}</bdi>'
+        return u(i.text)
     if isinstance(i, Cut):
         return u(long.cell(clean(i.text), i.label, i.elsewhere))
     if isinstance(i, Missing):
@@ -231,11 +260,10 @@ def _heat_chart(chart: Chart) -> str:
     for label, cells in chart.data:
         tds = "".join(f'<td class="{_heat_class(c.score)}">{escape(c.text)}</td>' for c in cells)
         rows.append(f'<tr><th scope="row">{escape(label)}</th>{tds}</tr>')
-    return (
+    return scroll(
         '<table class="heat"><caption>Likelihood (rows, 5 at the top) by impact (columns)'
         f'</caption><thead><tr><th scope="col">{escape(corner)}</th>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+        f"<tbody>{''.join(rows)}</tbody></table>", "Heat map")
 
 
 def _entry(x: Entry | Votes, long: LongTexts) -> str:
@@ -253,14 +281,32 @@ def _entry(x: Entry | Votes, long: LongTexts) -> str:
     return f"<li>{head}: {_inlines(x.text, long)}{extras}</li>"
 
 
-def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTexts) -> None:
+class _Outline(Outline):
+    """The heading levels written so far, and the last heading's text (names the tables)."""
+
+    __slots__ = ("caption",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.caption = "Table"
+
+
+def _h(outline: _Outline, wanted: int, inner: str, attrs: str = "", text: str = "") -> str:
+    """A heading at `wanted` level, or higher if that would skip one (document.Outline)."""
+    n = outline.level(wanted)
+    outline.caption = clean(text) or outline.caption
+    return f"<h{n}{attrs}>{inner}</h{n}>"
+
+
+def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTexts,
+            outline: _Outline) -> None:
     """Write document blocks (workshop.export.document) as HTML, one line per block; a section
     opens on the line of its heading."""
     for block in blocks:
         if isinstance(block, Section):
             lines: list[str] = []
             for n, inner in enumerate(block.blocks, 1):
-                _blocks(lines.append, (inner,), long)
+                _blocks(lines.append, (inner,), long, outline)
                 if n == block.opening:  # these blocks share the line opening the section
                     lines[:] = ["".join(lines)]
             head = f'<section id="{block.id}">'
@@ -275,18 +321,19 @@ def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTex
             for line in lines:
                 add(line)
         elif isinstance(block, Heading):
-            add(f"<h{block.level}>{_inlines(block.inlines, long)}</h{block.level}>")
+            add(_h(outline, block.level, _inlines(block.inlines, long),
+                   text=plain(block.inlines)))
         elif isinstance(block, Paragraph):
             add(f"<p>{_inlines(block.inlines, long)}</p>")
         elif isinstance(block, Remark | Empty):
             add(f'<p class="muted">{escape(block.text)}</p>')
         elif isinstance(block, BulletList):
-            caption = f"<h3>{escape(block.caption)}</h3>" if block.caption else ""
+            caption = _h(outline, 3, escape(block.caption)) if block.caption else ""
             items = "".join(f"<li>{_inlines(item, long)}</li>" for item in block.items)
             add(f"{caption}<ul>{items}</ul>")
         elif isinstance(block, EntryList):  # the list opens on its heading's line
             heading: list[str] = []
-            _blocks(heading.append, (block.heading,), long)
+            _blocks(heading.append, (block.heading,), long, outline)
             add(heading[0] + "<ul>")
             for x in block.entries:
                 add(_entry(x, long))
@@ -300,7 +347,7 @@ def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTex
                 f"<li><strong>{e(label)}</strong> ({count}): {_inlines(who, long)}</li>"
                 for label, count, who in block.groups) + "</ul>")
         elif isinstance(block, Ranking):
-            add(f"<h3>{escape(block.caption)}</h3><ol>" + "".join(
+            add(_h(outline, 3, escape(block.caption)) + "<ol>" + "".join(
                 f"<li>{_inlines(item, long)}</li>" for item in block.items) + "</ol>")
         elif isinstance(block, NestedList):
             add("<ul>")
@@ -312,8 +359,8 @@ def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTex
             add("</ul>")
         elif isinstance(block, FullTexts):
             if long.entries:
-                add(f'<h3 id="full-texts">{FULL_TEXTS_TITLE}</h3>' + "".join(
-                    f'<h4>{escape(label)}</h4><p class="text">{u(text)}</p>'
+                add(_h(outline, 3, FULL_TEXTS_TITLE, ' id="full-texts"') + "".join(
+                    _h(outline, 4, escape(label)) + f'<p class="text">{u(text)}</p>'
                     for label, text in long.entries))
         elif isinstance(block, Notes):
             add('<footer class="notes">' + "".join(f"<p>{e(n)}</p>" for n in block.notes)
@@ -321,11 +368,12 @@ def _blocks(add: Callable[[str], None], blocks: tuple[Block, ...], long: LongTex
         elif isinstance(block, Table):
             add(_table([c.label for c in block.columns],
                        [[_inlines(cell, long) for cell in row] for row in block.rows],
-                       {i for i, c in enumerate(block.columns) if c.numeric}))
+                       {i for i, c in enumerate(block.columns) if c.numeric}, outline.caption,
+                       [c.weight for c in block.columns]))
         elif isinstance(block, Chart):
             add(_heat_chart(block) if block.kind == "heat" else maturity_chart(block.data))
         elif isinstance(block, Answers):
-            add(f"<h3>{escape(block.title)}</h3>")
+            add(_h(outline, 3, escape(block.title)))
             for title, pairs in block.groups:
-                add(f"<h4>{_inlines(title, long)}</h4><dl class=\"facts\">" + "".join(
+                add(_h(outline, 4, _inlines(title, long)) + '<dl class="facts">' + "".join(
                     f"<dt>{u(q)}</dt><dd>{u(a)}</dd>" for q, a in pairs) + "</dl>")

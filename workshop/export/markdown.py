@@ -1,10 +1,12 @@
 """The summary's document (workshop.export.build) -> CommonMark with GFM tables: this module
 only formats blocks.
 
-User text is escaped so it can never change the document's structure: every character with an
-inline meaning is backslash-escaped (CommonMark allows escaping any ASCII punctuation), block
-markers at a line start are escaped, and line breaks become " / " (in table cells, headings and
-list items) so a typed newline cannot start a heading, list or HTML block. No raw HTML is emitted.
+User text is escaped so it can never change the document's structure, and only where a renderer
+would otherwise misread it (the raw file is read as text too: "#5" and "+10 points" stay as
+typed): characters that open inline markup (emphasis, code, links, HTML, entities, table cells)
+are backslash-escaped, block markers at the start of a text are escaped, and line breaks become
+" / " (in table cells, headings and list items) so a typed newline cannot start a heading, list
+or HTML block. No raw HTML is emitted.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from workshop.export.document import (
     NestedList,
     Notes,
     Origin,
+    Outline,
     Paragraph,
     Paren,
     Ranking,
@@ -50,19 +53,51 @@ from workshop.export.document import (
     Text,
     User,
     Votes,
+    lead_in,
 )
 from workshop.summary import Summary
 
-_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")
+# What a renderer would misread, wherever it stands in a line: a backslash before punctuation
+# (or at the end, where our own punctuation may follow), code spans, strikethrough, a link or
+# image opening, an HTML tag or autolink, an entity, a table's cell separator; `*` and `_` unless
+# they cannot open or close emphasis (between spaces; `_` inside a word).
+_ANYWHERE = re.compile(r"""\\(?=[!-/:-@\[-`{-~]|$)|[`~\[|]|<(?=[A-Za-z/!?])|&(?=#?\w+;)|[*_]""")
+_SPACE = frozenset(" \t")
+# At the start of a block (a list item's text, a paragraph): what opens another block there.
+_BLOCK_START = re.compile(
+    r"(?:#{1,6}|[-+*]|\d{1,9}[.)])(?=[ \t]|$)"  # a heading, a list item
+    r"|>"  # a block quote
+    r"|(?:[-*_=][ \t]*){3,}$"  # a thematic break or a setext underline
+)
+# A heading's closing sequence: "Item #" would lose its " #".
+_CLOSING_HASHES = re.compile(r"(^|[ \t])(#+)$")
+
+
+def _escape(m: re.Match[str]) -> str:
+    char = m.group()
+    if char in "*_":
+        text, at = m.string, m.start()
+        before = text[at - 1] if at else ""
+        after = text[at + 1] if at + 1 < len(text) else ""
+        if before in _SPACE and after in _SPACE:
+            return char  # " * " cannot open or close emphasis
+        if char == "_" and before.isalnum() and after.isalnum():
+            return char  # snake_case: no emphasis inside a word
+    return "\\" + char
 
 
 def _esc_line(text: str) -> str:
-    line = _INLINE.sub(r"\\\1", text)
-    m = re.match(r"^(\d+)([.)])", line)
-    if m:
-        return f"{m.group(1)}\\{m.group(2)}{line[m.end():]}"
-    if line and line[0] in "-+=>":
-        return "\\" + line
+    """One line of user text, escaped only where a renderer would misread it ("#5" and "+10"
+    stay as typed; "# 5", "+ 10", "1. " and ">" at its start are escaped, since the text may
+    open a list item or a paragraph)."""
+    line = _ANYWHERE.sub(_escape, text)
+    start = _BLOCK_START.match(line)
+    if start:  # "1\\. " (a backslash before a digit is no escape), else "\\+ ", "\\>"...
+        at = start.end() - 1 if line[0].isdigit() else 0
+        line = line[:at] + "\\" + line[at:]
+    closing = _CLOSING_HASHES.search(line)
+    if closing:
+        line = line[:closing.start(2)] + "\\" + line[closing.start(2):]
     return line
 
 
@@ -89,9 +124,11 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 class _Doc:
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.outline = Outline()
 
     def heading(self, level_: int, text: str) -> None:
-        self.block(["#" * level_ + " " + text])
+        """A heading, never skipping a level (document.Outline)."""
+        self.block(["#" * self.outline.level(level_) + " " + text])
 
     def block(self, lines: list[str]) -> None:
         if self.lines:
@@ -207,7 +244,7 @@ def _blocks(d: _Doc, blocks: tuple[Block, ...], long: LongTexts) -> None:
             lines = []
             for title, pairs in block.groups:
                 lines.append(f"- **{_inlines(title, long)}**")
-                lines.extend(f"  - {esc_inline(q)}: {esc_inline(a)}" for q, a in pairs)
+                lines.extend(f"  - {esc_inline(lead_in(q))} {esc_inline(a)}" for q, a in pairs)
             d.block(lines)
 
 

@@ -414,6 +414,35 @@ class Session(UndoJournal, SessionState):
         self._change(f"edit {KIND_LABELS[new['kind']].lower()} {new['no']}", apply)
         return _copy(new)
 
+    def update_records(self, changes: dict[str, dict[str, Any]], *, label: str
+                       ) -> list[dict[str, Any]]:
+        """Change several records as ONE undoable change (a merge moves the votes and hides the
+        duplicate; one undo brings all of it back). Every record is checked before any is
+        written; returns the records as stored, in the order given."""
+        planned: list[tuple[int, dict[str, Any]]] = []
+        for record_id, fields in changes.items():
+            doc_id = self._record_doc(record_id)
+            current = self._data["records"][str(doc_id)]
+            fixed = [f for f in _FIXED_RECORD_FIELDS if f in fields and fields[f] != current[f]]
+            if fixed:
+                raise WorkshopError(f"record field(s) {', '.join(fixed)} cannot be changed")
+            if "part" in fields:
+                self._check_part(fields["part"])
+            candidate = normalise_record({**current, **fields})
+            planned.append((doc_id, candidate if candidate == current
+                            else {**candidate, "updated": now_iso()}))
+
+        def apply() -> list[tuple[str, int, Any]]:
+            befores = []
+            for doc_id, new in planned:
+                if new != self._data["records"][str(doc_id)]:
+                    befores.append(self._before("records", doc_id))
+                    self._replace("records", doc_id, new)
+            return befores
+
+        self._change(label, apply)
+        return [_copy(new) for _doc_id, new in planned]
+
     def delete_record(self, record_id: str) -> None:
         """Delete a record, and the votes cast on it (undo brings them all back)."""
         doc_id = self._record_doc(record_id)

@@ -246,6 +246,9 @@ class WorkshopApp(KeysInOrder, App[int]):
             if callable(save_now) and session is not None:
                 save_now()
         if session is not None:
+            from workshop.tui.room_control import drop_room
+
+            drop_room(self)  # issue 12: the room stops with its session
             try:
                 session.close()
             except (WorkshopError, OSError) as error:
@@ -282,6 +285,9 @@ class WorkshopApp(KeysInOrder, App[int]):
             self.push_screen(question, answer)
             return
         # --- end QA 1 block ---
+        from workshop.tui.room_control import stop_room
+
+        await stop_room(self)  # issue 12: the room's port is closed before the app ends
         self.close_session()
         self.exit(0)
 

@@ -28,6 +28,8 @@ def binding_keys(app: Any, binding: Binding) -> str:
     keys = binding.key
     if keymap is not None and binding.id and binding.id in app.settings.keymap:
         keys = app.settings.keymap[binding.id]
+    elif binding.key_display:  # e.g. "0-9" for the ten digit keys of the tally grid
+        return binding.key_display
     shown = []
     for key in keys.split(","):
         key = key.strip()

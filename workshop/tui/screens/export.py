@@ -1,5 +1,9 @@
 """Export screen: choose a format and options, write the file, show where it went.
 
+In a browser (`workshop serve`, Textual's `App.is_web`) the same export is handed to Textual's
+`deliver_binary`, so it downloads on the browser user's computer instead of landing on the
+server's disk; the File box then holds only a file name.
+
 The facilitator can export at any moment (also mid-workshop, without notifying anyone): it reads a
 snapshot of the open session and writes through `workshop.export.write_export` (temp file, fsync,
 replace), so a failed export never leaves a half-written file.
@@ -66,6 +70,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.guide = guide
         self.sessions_dir = Path(sessions_dir)
         self.written: Path | None = None
+        self.delivered: str | None = None  # the last download's name, in a browser
         self._path_edited = False
         self._suggested = ""
 
@@ -99,6 +104,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def on_mount(self) -> None:
         self.query_one("#register-row").display = False  # only CSV has registers
+        self.query_one("#force", Checkbox).display = not self.app.is_web  # the browser asks
         self._suggest_path()
         self.query_one("#format", Select).focus()
 
@@ -120,7 +126,7 @@ class ExportScreen(ModalScreen[Path | None]):
         from workshop.paths import exports_dir
 
         name = default_file_name(self.session.meta, self.fmt, self.register)
-        self._suggested = str(exports_dir(self.sessions_dir) / name)
+        self._suggested = name if self.app.is_web else str(exports_dir(self.sessions_dir) / name)
         self.query_one("#path", Input).value = self._suggested
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -152,13 +158,29 @@ class ExportScreen(ModalScreen[Path | None]):
         result.set_class(ok, "ok")
         result.set_class(not ok, "error")
 
+    def _content(self) -> str | bytes:
+        """The chosen format rendered from a snapshot of the open session."""
+        from workshop.export import render
+
+        return render(
+            self.session.snapshot(),
+            self.fmt,
+            guide=self.guide,
+            what=self.register,
+            include_all=self.query_one("#all", Checkbox).value,
+            no_names=self.fmt != "json" and self.query_one("#no-names", Checkbox).value,
+        )
+
     def action_export(self) -> None:
         """Render the open session and write it; errors stay on screen, one line each."""
-        from workshop.export import render, write_export
+        from workshop.export import write_export
 
         raw_path = self.query_one("#path", Input).value.strip()
         if not raw_path:
             self._show("Give a file name to write to.", ok=False)
+            return
+        if self.app.is_web:
+            self._download(raw_path)
             return
         path = Path(raw_path).expanduser()
         if path.is_dir():
@@ -166,14 +188,7 @@ class ExportScreen(ModalScreen[Path | None]):
 
             path = path / default_file_name(self.session.meta, self.fmt, self.register)
         try:
-            content = render(
-                self.session.snapshot(),
-                self.fmt,
-                guide=self.guide,
-                what=self.register,
-                include_all=self.query_one("#all", Checkbox).value,
-                no_names=self.fmt != "json" and self.query_one("#no-names", Checkbox).value,
-            )
+            content = self._content()
             from workshop.paths import exports_dir
 
             written = write_export(
@@ -187,6 +202,33 @@ class ExportScreen(ModalScreen[Path | None]):
             return
         self.written = written
         self._show(f"Written: {written}", ok=True)  # a toast would cover the buttons here
+
+    def _download(self, typed: str) -> None:
+        """Hand the export to the browser as a download (nothing is written on the server).
+
+        Only the last part of what was typed names the download: the server's folders mean
+        nothing to the browser user, whose browser picks the folder and asks before replacing.
+        """
+        import io
+
+        from workshop.export import default_file_name
+
+        name = typed.replace("\\", "/").rsplit("/", 1)[-1].strip()
+        if name in ("", ".", ".."):
+            name = default_file_name(self.session.meta, self.fmt, self.register)
+        if any(ch < " " or ch == "\x7f" for ch in name):
+            self._show("The file name holds control characters: type a plain file name.",
+                       ok=False)
+            return
+        try:
+            content = self._content()
+        except WorkshopError as error:
+            self._show(str(error), ok=False)
+            return
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        self.app.deliver_binary(io.BytesIO(data), save_filename=name)
+        self.delivered = name
+        self._show(f"Downloading {name}", ok=True)
 
     def action_close(self) -> None:
         if self.written is not None:

@@ -33,6 +33,9 @@ On the day
  5. Resume the session (enter on Home). The walkthrough shows the current part; start the clock
     with t, move on with n (p goes back, g jumps to any part of the agenda).
  6. Capture as the room talks: w note, i idea, r rating, v votes, d decision, a action.
+    Phones: o opens the room (QR code; ideas, dots, ratings, polls arrive in the list,
+    tagged "phone"; y approves, H hides, M merges duplicates). No phones or network: V opens
+    a tally grid where digits give each voter's dots, or now and target ratings.
  7. Put the presenter view on the projector (f5); keep the full view for yourself.
  8. Stakeholders, risks, benefits, carrying items over and the follow-up review are in the
     command palette (ctrl+p). Mark who attended in the session setup (space on a participant).
@@ -65,6 +68,11 @@ BINDING_OWNERS: tuple[tuple[str, str, str], ...] = (
     ("workshop.tui.widgets.capture_forms", "RecordForm", "Capture forms (note, idea, action…)"),
     ("workshop.tui.widgets.capture_forms", "PeopleInput", "Capture forms: name fields"),
     ("workshop.tui.screens.presenter", "PresenterScreen", "Presenter view"),
+    ("workshop.tui.screens.tally", "TallyScreen", "Tally grid (V in the walkthrough)"),
+    ("workshop.tui.screens.tally", "TallyTable", "Tally grid: cells"),
+    ("workshop.tui.screens.merge_picker", "MergePicker", "Merge duplicates (M)"),
+    ("workshop.tui.screens.room", "RoomScreen", "Room panel (o in the walkthrough)"),
+    ("workshop.tui.screens.room", "AddressPicker", "Room address"),
     ("workshop.tui.screens.actions_review", "ActionsReviewScreen", "Actions review"),
     ("workshop.tui.screens.wrapup", "WrapUpScreen", "Wrap-up"),
     ("workshop.tui.screens.export", "ExportScreen", "Export dialog"),

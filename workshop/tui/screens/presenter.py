@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from workshop.tui.widgets.part_view import literal
+from workshop.tui.widgets.room_join import RoomJoin
 
 
 class PresenterSource(Protocol):
@@ -69,6 +70,10 @@ class PresenterScreen(Screen):
         margin-bottom: 1;
         background: $boost;
     }
+    PresenterScreen #pr-room {
+        dock: right;
+        padding: 1 1 0 0;
+    }
     PresenterScreen #pr-hint {
         dock: bottom;
         height: 1;
@@ -84,6 +89,7 @@ class PresenterScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="pr-top", markup=False)
+        yield RoomJoin(grow=True, id="pr-room")  # issue 12: the join QR code while the room is open
         with VerticalScroll(id="pr-scroll"):
             with Center():
                 yield Static(id="pr-title", markup=False)
@@ -101,6 +107,7 @@ class PresenterScreen(Screen):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._update_hint)
+        self.call_after_refresh(self._show_room)  # a bigger QR code when the terminal grows
 
     def _update_hint(self) -> None:
         """Say when prompts continue below the screen (a projector shows no scrollbar clearly)."""
@@ -113,12 +120,17 @@ class PresenterScreen(Screen):
         heading, title, prompts, timer = self.source.presenter_content()
         self.query_one("#pr-top", Static).update(literal(f"{heading}    {timer}"))
         self.query_one("#pr-title", Static).update(literal(title))
+        self._show_room()
         holder = self.query_one("#pr-prompts")
         holder.remove_children()
         holder.mount_all(Static(literal(p), classes="pr-prompt", markup=False) for p in prompts)
         # each part opens at its title, never at the previous part's scroll point
         self.query_one("#pr-scroll", VerticalScroll).scroll_home(animate=False, immediate=True)
         self.call_after_refresh(self._update_hint)
+
+    def _show_room(self) -> None:
+        room_join = getattr(self.source, "room_join", None)
+        self.query_one(RoomJoin).show(room_join() if callable(room_join) else None)
 
     def _refresh_timer(self) -> None:
         heading, _title, _prompts, timer = self.source.presenter_content()

@@ -35,7 +35,9 @@ from workshop.guide.model import Guide, display_part_id
 from workshop.kinds import REGISTRY
 from workshop.records import KIND_LABELS
 from workshop.tui.screens.walkthrough_capture import CaptureActions
+from workshop.tui.screens.walkthrough_moderation import MODERATION_BINDINGS, ModerationControls
 from workshop.tui.screens.walkthrough_navigation import AgendaNavigation
+from workshop.tui.screens.walkthrough_room import ROOM_BINDINGS, RoomControls
 from workshop.tui.screens.walkthrough_timer import TimerControls
 from workshop.tui.widgets.agenda_list import AgendaList
 from workshop.tui.widgets.capture import CAPTURE_KINDS, CapturePanel
@@ -58,7 +60,8 @@ def pause_gc() -> bool:
     return False
 
 
-class WalkthroughScreen(CaptureActions, AgendaNavigation, TimerControls, Screen):
+class WalkthroughScreen(CaptureActions, AgendaNavigation, TimerControls, RoomControls,
+                        ModerationControls, Screen):
     """Walk the session's agenda part by part with the clock in view."""
 
     CSS_PATH = Path(__file__).with_name("walkthrough.tcss")
@@ -95,6 +98,8 @@ class WalkthroughScreen(CaptureActions, AgendaNavigation, TimerControls, Screen)
                 show=False),
         Binding("f6", "follow_up_review", "Follow-up review", id="walkthrough.follow-up",
                 show=False),
+        *ROOM_BINDINGS,  # tally grid and room (walkthrough_room.py)
+        *MODERATION_BINDINGS,  # approve, hide, merge, decision from (walkthrough_moderation.py)
     ]
 
     def __init__(
@@ -251,7 +256,7 @@ class WalkthroughScreen(CaptureActions, AgendaNavigation, TimerControls, Screen)
                 f"{' (' + str(len(self.detour)) + ' steps)' if len(self.detour) > 1 else ''}"
             )
         elif not self.session.readonly:
-            self._banner("")
+            self._banner(self.room_banner())  # issue 12 hook: "" when no room is open
 
     def _banner(self, text: str) -> None:
         banner = self.query_one("#wt-banner", Static)
@@ -389,4 +394,6 @@ class WalkthroughScreen(CaptureActions, AgendaNavigation, TimerControls, Screen)
             ("Wrap-up", "Session summary before export", self.action_wrapup),
             ("Walkthrough: earlier sessions on this part", "Show or fold what was agreed before",
              self.action_toggle_history),
+            *self.room_palette_commands(),
+            *self.moderation_palette_commands(),
         ]

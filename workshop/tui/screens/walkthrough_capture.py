@@ -213,7 +213,9 @@ class CaptureActions:
 
         here = self.shown_part
         elsewhere = sorted({r.get("part", "") for r in records} - {here})
-        if not elsewhere:
+        # issue 12: a phone's contribution is the newest change while the room is open
+        from_room = label.startswith("add ") and any(r.get("via") == "room" for r in records)
+        if not elsewhere and not from_room:
             self._undo_now()
             return
 
@@ -221,12 +223,12 @@ class CaptureActions:
             if confirmed:
                 self._undo_now()
 
-        self.app.push_screen(
-            ConfirmScreen(f"Undo {label}?",
-                          f"It is on part {', '.join(elsewhere)}, not on the part on screen "
-                          f"({here}).", yes="Undo"),
-            callback=answer,
-        )
+        why = [f"It is on part {', '.join(elsewhere)}, not on the part on screen ({here})."
+               ] if elsewhere else []
+        if from_room:
+            why.append("It was sent from a phone in the room: undo removes it.")
+        self.app.push_screen(ConfirmScreen(f"Undo {label}?", " ".join(why), yes="Undo"),
+                             callback=answer)
 
     def _undo_now(self) -> None:
         try:

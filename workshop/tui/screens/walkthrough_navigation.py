@@ -75,6 +75,7 @@ class AgendaNavigation:
         )
         self._refresh_progress()
         self._refresh_agenda_list()
+        self.room_follow()  # issue 12 hook: phones and the room display follow the agenda
         if save:
             self._save_position()
 

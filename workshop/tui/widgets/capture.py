@@ -48,6 +48,17 @@ def vote_ranking(records: Iterable[dict]) -> list[tuple[str, int]]:
     return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
 
 
+def moderated_cell(record: dict, text: str):
+    """The "What" cell: room contributions tagged (phone, pending, hidden); hidden ones dim."""
+    from workshop.moderation import tags
+
+    marks = tags(record)
+    cell = literal_cell(f"[{', '.join(marks)}] {text}" if marks else text, 200)
+    if record.get("hidden"):
+        cell.stylize("dim")
+    return cell
+
+
 def level_name(value: float) -> str:
     index = min(max(round(value), 1), len(MATURITY_LEVELS)) - 1
     return MATURITY_LEVELS[index][1]
@@ -232,7 +243,7 @@ class CapturePanel(Vertical):
                 literal_cell(KIND_LABELS.get(record["kind"], record["kind"])),
                 str(record.get("no", "")),
                 literal_cell(self.about_label(record)),
-                literal_cell(self.describe(record), 200),
+                moderated_cell(record, self.describe(record)),
                 key=record["id"],
             )
         if selected is not None and selected["id"] in self.by_id \
@@ -249,9 +260,11 @@ class CapturePanel(Vertical):
             more = ""
             if shown is not None and shown < len(records):
                 more = f" · newest {shown} of {len(records)} shown (L: all)"
+            waiting = sum(1 for r in records if r.get("pending"))
             lines.append(
-                " · ".join(f"{REGISTRY[k].plural_label} {counts[k]}"
-                           for k in CAPTURE_KINDS if counts[k])
+                (f"{waiting} pending (y approves) · " if waiting else "")
+                + " · ".join(f"{REGISTRY[k].plural_label} {counts[k]}"
+                             for k in CAPTURE_KINDS if counts[k])
                 + more
             )
         else:
