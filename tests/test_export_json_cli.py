@@ -55,16 +55,18 @@ def test_json_is_canonical_whatever_the_key_order(tmp_path):
 
 def test_export_import_export_is_identical_apart_from_the_session_id(demo, sessions_path,
                                                                      capsys):
+    """Beside its original (kept on purpose), the copy differs only in its id and in naming
+    the original in `copy_of`."""
     first = sessions_path.parent / "first.json"
     assert main(["export", demo, "--format", "json", "-o", str(first)]) == 0
-    assert main(["import", str(first)]) == 0
-    new_id = capsys.readouterr().out.splitlines()[-1].split()[0]
+    assert main(["import", str(first), "--keep-both"]) == 0
+    new_id = capsys.readouterr().out.splitlines()[-2].split()[0]
     assert new_id != demo
     second = sessions_path.parent / "second.json"
     assert main(["export", new_id, "--format", "json", "-o", str(second)]) == 0
     a, b = first.read_text(encoding="utf-8"), second.read_text(encoding="utf-8")
     assert a.replace(f'"id": "{demo}"', '"id": "X"', 1) == b.replace(
-        f'"id": "{new_id}"', '"id": "X"', 1)
+        f'"id": "{new_id}"', '"id": "X"', 1).replace(f'"copy_of": "{demo}"', '"copy_of": ""')
     assert json.loads(a)["session"]["id"] == demo
 
 

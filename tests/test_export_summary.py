@@ -98,8 +98,11 @@ def test_no_names_hides_people_but_keeps_organisations_and_groups():
     public = next(g for g in s.attendees if g.sector == "public")
     assert public.count == 2 and public.organisations == (("City Council", 2),)
     # a group keeps its name: it is not a person
-    forum = next(x for x in s.engagement.stakeholders if x.id == "p5")
+    forum = next(x for x in s.engagement.stakeholders if x.kind == "group")
     assert forum.name == "Eastside Residents' Forum"
+    # ids may spell a name: numbered in the public form
+    assert [x.id for x in s.engagement.stakeholders] == [
+        f"stakeholder-{n}" for n in range(1, len(s.engagement.stakeholders) + 1)]
 
 
 def test_participant_ids_shown_as_names():

@@ -130,7 +130,8 @@ def test_import_snapshot_and_duplicate(store: SessionStore) -> None:
         other = copy.snapshot()
         assert copy.id != sid
         assert other["session"]["id"] == copy.id
-        assert {**other, "session": {**other["session"], "id": sid}} == snap
+        assert other["session"]["copy_of"] == sid  # a copy names its original
+        assert {**other, "session": {**other["session"], "id": sid, "copy_of": ""}} == snap
         assert copy.add_record("note", "B1", text="m")["no"] == 2
     with store.duplicate(sid, "Next time") as dup:
         assert dup.records() == [] and dup.meta["status"] == "planned"

@@ -238,8 +238,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     """Import a JSON export as a new session; print its id."""
     from workshop.export.commands import import_session
 
-    import_session(_sessions(args), args.file, overlays=_overlays(args))
-    return 0
+    imported = import_session(_sessions(args), args.file, overlays=_overlays(args),
+                              on_copy=args.on_copy or "")
+    return 0 if imported else 1
 
 
 def cmd_actions(args: argparse.Namespace) -> int:
@@ -352,6 +353,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("import", cmd_import, "import a JSON export as a new session")
     p.add_argument("file", metavar="FILE",
                    help="a session export (.json): a regular file of at most 50 MB")
+    again = p.add_mutually_exclusive_group()
+    again.add_argument("--replace", dest="on_copy", action="store_const", const="replace",
+                       help="when this session is already in the store (its original or an "
+                            "earlier import), move that copy to the trash and import this file")
+    again.add_argument("--keep-both", dest="on_copy", action="store_const", const="keep-both",
+                       help="when this session is already in the store, import it as another "
+                            "session anyway (`workshop actions` then lists its actions once "
+                            "per copy)")
 
     p = command("actions", cmd_actions, "list actions across all sessions")
     p.add_argument("--open", action="store_true",

@@ -155,6 +155,10 @@ SESSION_RULES: dict[str, Field] = {
     "status": _text("planned", choices=SESSION_STATUSES),
     "created": Field(str, "", _TIMESTAMP_DOC, form="timestamp"),
     "updated": Field(str, "", _TIMESTAMP_DOC, form="timestamp"),
+    "copy_of": Field(str, "", "The id of the session this one is an imported copy of (the "
+                     "original, however many exports and imports lie between); \"\" for an "
+                     "original. `workshop import` recognises a second copy by it.",
+                     form="session id"),
 }
 
 PARTICIPANT_RULES: dict[str, Field] = {

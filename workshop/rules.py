@@ -33,7 +33,10 @@ TIMESTAMP_PATTERN = (
     f"{DATE_PATTERN}T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{{1,6}})?"
     "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 )
+#: A session id, as workshop/store/naming.py makes them (six of a-z and 2-7): it names a file.
+SESSION_ID_PATTERN = "[a-z2-7]{6}"
 FORMS: dict[str, tuple[re.Pattern[str], str]] = {
+    "session id": (re.compile(SESSION_ID_PATTERN), "a session id: six of a-z and 2-7, like 6v33ur"),
     "date": (re.compile(DATE_PATTERN), "a date: use YYYY-MM-DD, e.g. 2026-12-01"),
     "timestamp": (re.compile(TIMESTAMP_PATTERN), "a time: use ISO 8601, e.g. "
                   "2026-12-01T09:30:00+00:00"),
@@ -50,7 +53,7 @@ class Field:
     doc: str = ""
     choices: tuple[Any, ...] | None = None
     bounds: tuple[int, int | None] | None = None  # inclusive; None: no upper limit
-    form: str = ""  # "date" or "timestamp" (see FORMS)
+    form: str = ""  # "date", "timestamp" or "session id" (see FORMS)
     nonempty: bool = False  # text that must not be ""
     items: type | None = None  # a list: the type of every item
     values: type | None = None  # an object: the type of every value (keys are always text)
@@ -84,7 +87,7 @@ def check_form(value: str, form: str, what: str) -> str:
         return value
     pattern, hint = FORMS[form]
     ok = pattern.fullmatch(value) is not None
-    if ok:  # the pattern already proves it; fromisoformat is the second opinion
+    if ok and form in ("date", "timestamp"):  # fromisoformat is the second opinion
         try:
             (_dt.date if form == "date" else _dt.datetime).fromisoformat(value)
         except ValueError:
@@ -183,7 +186,8 @@ def json_schema(field: Field) -> dict[str, Any]:
         if field.bounds[1] is not None:
             out["maximum"] = field.bounds[1]
     if field.form:
-        pattern = DATE_PATTERN if field.form == "date" else TIMESTAMP_PATTERN
+        pattern = {"date": DATE_PATTERN, "session id": SESSION_ID_PATTERN}.get(
+            field.form, TIMESTAMP_PATTERN)
         out["pattern"] = f"^(?:{pattern})?$"
     if field.nonempty:
         out["minLength"] = 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -74,14 +74,44 @@ def export_session(
     return written
 
 
+#: What `workshop import` does with an export whose session is already in the store.
+COPY_CHOICES = ("replace", "keep-both")
+
+
+def _ask_copy(question: str, copies: int, ask: Callable[[str], str]) -> str:
+    """[r]eplace / [k]eep both / [c]ancel, asked again (shortly) until answered; "" is cancel."""
+    prompt = f"{question} [r]eplace {'it' if copies == 1 else 'them'} / [k]eep both / [c]ancel? "
+    while True:
+        try:
+            answer = ask(prompt).strip().lower()
+        except EOFError:
+            return ""
+        if answer in ("r", "replace"):
+            return "replace"
+        if answer in ("k", "keep", "keep both", "keep-both"):
+            return "keep-both"
+        if answer in ("", "c", "cancel", "n", "no", "q"):
+            return ""
+        prompt = "Please type r, k or c: "
+
+
 def import_session(
-    sessions: Path, file: str, *, overlays: Sequence[Path] = (), out: TextIO | None = None
+    sessions: Path, file: str, *, overlays: Sequence[Path] = (), on_copy: str = "",
+    ask: Callable[[str], str] = input, interactive: bool | None = None,
+    out: TextIO | None = None,
 ) -> str:
-    """Read a JSON export into the store as a new session; print and return its id."""
+    """Read a JSON export into the store as a new session; print and return its id ("" when
+    the user cancelled).
+
+    When the export's session is already in the store (the original, or an earlier import of
+    it), nothing is imported unless `on_copy` says "replace" (the earlier copies go to the
+    trash, recoverable) or "keep-both"; in a terminal the user is asked instead.
+    """
     out = out or sys.stdout
     from workshop.export.json_export import load_snapshot_file
     from workshop.store import SessionStore
     from workshop.store.commands import load_part_ids
+    from workshop.store.lineage import copies_of, export_origin, named
 
     snapshot = load_snapshot_file(Path(file).expanduser())
     parts = load_part_ids(list(overlays))
@@ -91,9 +121,35 @@ def import_session(
         raise WorkshopError(f"{file}: part(s) {', '.join(unknown)} are not in the guide: "
                             "pass the content folder they come from with --content")
     store = SessionStore(sessions, known_parts=parts.ids)
+    copies = copies_of(store.list(), export_origin(snapshot["session"]))
+    if copies and not on_copy:
+        where = f"{file} is already in the store as {named(copies)}"
+        if interactive is None:
+            interactive = sys.stdin.isatty()
+        if not interactive:
+            raise WorkshopError(f"{where}: add --replace to move "
+                                f"{'it' if len(copies) == 1 else 'them'} to the trash and "
+                                "import this file, or --keep-both to import it as another "
+                                "session")
+        on_copy = _ask_copy(where + ".", len(copies), ask)
+        if not on_copy:
+            print("Nothing imported.", file=out)
+            return ""
     with store.import_snapshot(snapshot) as session:
         session_id = session.id
     title = snapshot["session"]["title"] or "untitled"
     print(f"{session_id} imported {title!r}: {len(snapshot['records'])} records, "
           f"{len(snapshot['participants'])} participants", file=out)
+    if copies and on_copy == "replace":
+        for info in copies:
+            try:
+                moved = store.delete(info.id)
+            except WorkshopError as error:
+                raise WorkshopError(f"imported as {session_id}, but the earlier copy "
+                                    f"{named([info])} stays in the store: {error}") from None
+            print(f"Replaced {named([info])}: moved to the trash, {moved}", file=out)
+    elif copies:
+        times = "twice" if len(copies) == 1 else f"{len(copies) + 1} times"
+        print(f"Kept both: {named(copies)} holds the same session, so `workshop actions` "
+              f"lists its actions {times} (once per copy)", file=out)
     return session_id

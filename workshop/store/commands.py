@@ -19,6 +19,7 @@ from workshop.paths import bundled_content_dir
 from workshop.text import json_text, one_line
 
 from .core import SessionInfo, SessionStore
+from .lineage import copy_groups, named
 
 DEFAULT_TIMEBOX = 20  # minutes per agenda part when `--agenda` gives none
 
@@ -221,6 +222,19 @@ def warn_skipped(skipped: list[SessionInfo], err: IO[str] | None = None) -> None
         print(f"warning: skipped {info.file.name}: {info.reason} (see `workshop list`)", file=err)
 
 
+def warn_copies(listed: list[SessionInfo], err: IO[str] | None = None) -> None:
+    """One line per set of listed sessions that are copies of one export (see lineage.py).
+
+    Their actions stay listed once per copy: the copies may have changed apart since the import
+    (an action done in one, not in the other), and merging them would hide that. The line names
+    the copies so the facilitator can keep one (`workshop delete`, or `import --replace`)."""
+    err = err or sys.stderr
+    for group in copy_groups(listed):
+        print(f"note: {len(group)} sessions are copies of the same export: {named(group)}; "
+              "their actions are listed once per copy (keep one with `workshop delete ID`)",
+              file=err)
+
+
 def latest_actions(store: SessionStore, skipped: list[SessionInfo] | None = None,
                    people: dict[str, tuple[list[dict[str, Any]], str]] | None = None,
                    ) -> list[tuple[SessionInfo, dict[str, Any]]]:
@@ -276,6 +290,7 @@ def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "
         if due_before and not (action["due"] and action["due"] < due_before):
             continue
         chosen.append((info, action))
+    warn_copies([info for info, _ in chosen])
     chosen.sort(key=lambda pair: (pair[1]["due"] or "9999", pair[0].id, pair[1]["no"]))
     if as_json:
         rows = [{"session": info.id, "session_title": info.title, **action,

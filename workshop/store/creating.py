@@ -84,14 +84,15 @@ class SessionCreation:
 
     def _create(self, meta: dict[str, Any], agenda: list[dict[str, Any]],
                 participants: list[dict[str, Any]], records: list[dict[str, Any]],
-                ui: dict[str, Any], preferred_id: str = "") -> Session:
+                ui: dict[str, Any], preferred_id: str = "", copy_of: str = "") -> Session:
         ensure_private_dir(self.folder)
         taken = self._taken_ids()
         if is_session_id(preferred_id) and preferred_id not in taken:
             session_id = preferred_id  # an import keeps its id when it can: round trips stay exact
         else:
             session_id = new_session_id(taken)
-        meta = {**meta, "id": session_id}
+        # a copy names its original (never itself): how a second import is recognised
+        meta = {**meta, "id": session_id, "copy_of": "" if copy_of == session_id else copy_of}
         path = session_path(self.folder, session_id, meta["title"])
         data = _fresh_data(session_id, meta, agenda, participants, records, ui)
         lock = self._lock(session_id)
@@ -153,6 +154,8 @@ class SessionCreation:
         """A new session holding exactly the snapshot's contents.
 
         It keeps the exported id unless a session (or a trashed one) in this store already has it.
+        Either way its `copy_of` names the original session (the export's `copy_of`, else the
+        export's id) unless it is that original's id itself.
         """
         if not isinstance(snapshot, dict) or snapshot.get("format") != FORMAT_NAME:
             raise WorkshopError(f"not a workshop session export (expected format {FORMAT_NAME!r})")
@@ -198,5 +201,6 @@ class SessionCreation:
         except TypeError:
             ui = {}
         preferred = parts["session"].get("id")
-        return self._create(meta, agenda, people, records, ui,
-                            preferred_id=preferred if isinstance(preferred, str) else "")
+        preferred = preferred if is_session_id(preferred) else ""
+        return self._create(meta, agenda, people, records, ui, preferred_id=preferred,
+                            copy_of=meta["copy_of"] or preferred)

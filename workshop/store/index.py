@@ -27,13 +27,14 @@ from workshop.fileio import NotReadable, read_limited
 from .naming import is_session_id
 
 INDEX_NAME = ".index.json"
-INDEX_VERSION = 3  # 2: parts_covered no longer counts carried-over records; 3: stricter rules
+INDEX_VERSION = 4  # 2: parts_covered no longer counts carried-over records; 3: stricter rules;
+# 4: copy_of (the original an imported session copies)
 RACY_NS = 2_000_000_000
 MAX_INDEX_BYTES = 64 * 1024 * 1024
 
 Identity = tuple[int, int, int]  # (inode, size, mtime_ns)
 
-TEXT_FIELDS = ("id", "title", "city", "date", "status", "created", "updated")
+TEXT_FIELDS = ("id", "title", "city", "date", "status", "created", "updated", "copy_of")
 COUNT_FIELDS = ("parts_planned", "parts_covered", "open_actions", "record_count")
 
 
@@ -44,9 +45,11 @@ def identity(stat: os.stat_result) -> Identity:
 def _valid_fields(fields: Any) -> bool:
     if not isinstance(fields, dict) or set(fields) != {*TEXT_FIELDS, *COUNT_FIELDS}:
         return False
+    # an id from the index (its own, or its original's) is trusted no more than one on disk
     return all(isinstance(fields[name], str) for name in TEXT_FIELDS) and all(
         type(fields[name]) is int and fields[name] >= 0 for name in COUNT_FIELDS
-    ) and is_session_id(fields["id"])  # an id from the index is trusted no more than one on disk
+    ) and is_session_id(fields["id"]) and (fields["copy_of"] == ""
+                                           or is_session_id(fields["copy_of"]))
 
 
 def read_index(folder: Path, schema: int) -> dict[str, tuple[Identity, dict[str, Any]]]:

@@ -49,6 +49,12 @@ class SessionInfo:
     parts_covered: int
     open_actions: int
     record_count: int
+    copy_of: str = ""  # the original this session is an imported copy of ("" for an original)
+
+    @property
+    def origin(self) -> str:
+        """The original session's id: sessions with the same origin are copies of one export."""
+        return self.copy_of or self.id
 
     def to_json(self) -> dict[str, Any]:
         return {**{k: getattr(self, k) for k in self.__dataclass_fields__}, "file": str(self.file)}
@@ -67,6 +73,7 @@ def info_from_data(path: Path, data: dict[str, Any]) -> SessionInfo:
         status=meta["status"], file=path, readable=True, reason="", created=meta["created"],
         updated=meta["updated"], parts_planned=len(agenda), parts_covered=covered,
         open_actions=open_actions, record_count=len(data["records"]),
+        copy_of=meta.get("copy_of", ""),
     )
 
 
