@@ -1,7 +1,7 @@
 """Form hints: how a kind's fields are typed, listed and shown in the app, declared beside them.
 
-Why: the forms and register screens used to name every field of every kind by hand (a benefit's
-`target_value` was spelled in its screen four times). A kind's `form_hints` says, per field, its
+Why: the forms and register screens used to name every field of every kind by hand (a
+benefit's target was spelled in its screen four times). A kind's `form_hints` says, per field, its
 label, the widget that edits it, placeholder, help and whether it is required; plus the columns
 of its register table and the lines of its details pane. One generic form
 (workshop/tui/forms/) and one register screen read them; capture kinds read the same hints in
