@@ -29,6 +29,10 @@ TUI = Path(workshop.__file__).parent / "tui"
 def test_no_screen_names_the_benefit_fields() -> None:
     naming = [p.relative_to(TUI) for p in TUI.rglob("*.py") if "target_value" in p.read_text()]
     assert naming == []
+    package = TUI.parent
+    anywhere = sorted(str(p.relative_to(package)) for p in package.rglob("*")
+                      if p.suffix in (".py", ".json", ".tcss") and "target_value" in p.read_text())
+    assert anywhere == ["export/session.schema.json", "kinds/benefit.py", "store/demo.py"]
     assert issubclass(BenefitsScreen, RegisterScreen)
     assert issubclass(BenefitForm, RegisterForm)
 
