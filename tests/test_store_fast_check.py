@@ -29,13 +29,15 @@ VALID: dict[str, dict[str, Any]] = {
     "risk": {"risk": "R1", "title": "Silos", "answers": {"q": "yes"}, "likelihood": 0,
              "impact": 5, "status": "partly"},
     "benefit": {"title": "Faster buses", "beneficiaries": ["riders"], "parts": ["B1"]},
+    "question": {"text": "Who pays?", "owner": "Sam", "due": "2030-02-28", "status": "open"},
 }
 
 
 def full_record(kind: str, changes: dict[str, Any] | None = None, **more: Any) -> dict[str, Any]:
     """A complete record as the store writes it (every field, JSON types)."""
     base = {"id": "r1", "no": 1, "kind": kind, "part": "B1", "created": "2026-01-01T00:00:00+00:00",
-            "updated": "2026-01-01T00:00:00+00:00", **VALID[kind]}
+            # a kind not listed in VALID (a new one) takes its declared defaults
+            "updated": "2026-01-01T00:00:00+00:00", **VALID.get(kind, {})}
     record = orjson.loads(orjson.dumps(normalise_record(base)))
     record.update(changes or {}, **more)
     return record
