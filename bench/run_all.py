@@ -14,7 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = (
     "bench_store.py", "bench_export.py", "bench_walkthrough.py", "bench_actions_review.py",
-    "bench_startup.py", "bench_summary.py",
+    "bench_startup.py", "bench_summary.py", "bench_report.py", "bench_actions_cli.py",
 )
 
 

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from tests.export_fixtures import HOSTILE_STRINGS, hostile_session, rich_session
+from tests.export_fixtures import HOSTILE_STRINGS, _rec, hostile_session, rich_session
 from tests.export_support import hostile, rich, summary_of
 from workshop.errors import WorkshopError
 from workshop.export.common import clean
@@ -71,7 +71,9 @@ def test_rfc4180_shape():
 
 @pytest.mark.parametrize("what", list(REGISTERS))
 def test_every_register_has_a_header_and_the_right_row_count(what):
-    s = rich(include_all=True)
+    snapshot = rich_session()  # plus a parking-lot question, which it predates
+    snapshot["records"].append(_rec("question", 1, "B1", text="Who pays for the sensors?"))
+    s = summary_of(snapshot, include_all=True)
     expected = {
         "actions": len(s.actions),
         "decisions": sum(len(p.decisions) for p in s.decisions),
@@ -81,6 +83,7 @@ def test_every_register_has_a_header_and_the_right_row_count(what):
         "engagement": len(s.engagement.decisions),
         "risks": len(s.risks.rows),
         "benefits": len(s.register("benefits").rows),
+        "questions": len(s.register("questions").rows),
     }[what]
     assert expected > 0
     assert len(read(render_csv(s, what))) == expected

@@ -61,7 +61,7 @@ def test_descriptor_follows_the_data_package_spec(tmp_path):
     dt.datetime.fromisoformat(descriptor["created"].replace("Z", "+00:00"))
     names = [r["name"] for r in descriptor["resources"]]
     assert len(set(names)) == len(names) and "parts" in names and "actions" in names
-    assert len(names) == 9  # the parts, then the eight registers
+    assert len(names) == 10  # the parts, then the nine registers (the parking lot the ninth)
     for res in descriptor["resources"]:
         assert NAME.match(res["name"]) and res["path"].startswith("data/")
         assert res["profile"] == "tabular-data-resource" and res["format"] == "csv"

@@ -28,7 +28,7 @@ def test_one_sheet_per_register_with_frozen_filtered_header(tmp_path):
     data = render(demo_snapshot(tmp_path), "xlsx", guide=real_guide(), today=DEMO_TODAY)
     book = _book(data)
     assert book.sheetnames == [sheet_title(r) for r in REGISTERS]
-    assert len(book.sheetnames) == 8
+    assert len(book.sheetnames) == 9  # eight registers and the parking lot
     for register, sheet in zip(REGISTERS, book.worksheets, strict=True):
         assert sheet.freeze_panes == "A2"
         assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:")
@@ -89,7 +89,7 @@ def test_workbook_is_a_registered_format(tmp_path, capsys):
     title = "Harbourford smart city operating model workshop"
     assert main(["export", "--sessions", str(sessions), title, "--format", "xlsx",
                  "-o", str(out)]) == 0
-    assert len(_book(out.read_bytes()).sheetnames) == 8
+    assert len(_book(out.read_bytes()).sheetnames) == 9
 
 
 def test_maturity_levels_are_numbers_and_text_targets_stay_text():

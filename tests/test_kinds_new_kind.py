@@ -30,29 +30,29 @@ from workshop.kinds.model import Column, Kind, date, text
 from workshop.records import normalise_record
 from workshop.summary import Summary, SummaryOptions, build_summary
 
-QUESTION = Kind(
-    name="question",
-    plural="questions",
-    title="Open questions",
+HUNCH = Kind(
+    name="hunch",
+    plural="hunches",
+    title="Open hunches",
     fields={"text": text(), "answerer": text(), "by": date(), "answer": text(),
             "open": text("yes", choices=("yes", "no"))},
     labels={"by": "answer by"},
     person_fields=("answerer",),
-    register="questions",
+    register="hunches",
     register_rank=9,
 )
-KINDS = {**REGISTRY, "question": QUESTION}
+KINDS = {**REGISTRY, "hunch": HUNCH}
 #: The same kind with its columns declared: headings, widths, long text, the part by name.
 ASKED = Kind(
     name="asked",
-    plural="asked questions",
+    plural="asked hunches",
     title="Parking lot",
-    fields=QUESTION.fields,
+    fields=HUNCH.fields,
     labels={"by": "answer by"},
     person_fields=("answerer",),
     register="asked",
     register_rank=5,  # between the discussion (4) and the stakeholder engagement (6)
-    columns=(Column("text", "Question", 5, long=True), Column("answerer", "Who answers"),
+    columns=(Column("text", "Hunch", 5, long=True), Column("answerer", "Who answers"),
              Column("by", "By"), Column("answer", weight=4, long=True), Column("author"),
              Column("part", names="parts")),
 )
@@ -78,51 +78,51 @@ def _summary(kind: str, kinds: dict[str, Kind], **options: bool) -> Summary:
 
 
 def test_the_new_kind_is_validated_by_its_declared_rules() -> None:
-    record = normalise_record({"kind": "question", "id": "q1", "part": "B1", "text": "Who?"},
+    record = normalise_record({"kind": "hunch", "id": "q1", "part": "B1", "text": "Who?"},
                               KINDS)
     assert record["answer"] == "" and record["open"] == "yes" and record["author"] == ""
     with pytest.raises(WorkshopError, match="by"):
-        normalise_record({"kind": "question", "id": "q1", "part": "B1", "by": "2026-02-30"},
+        normalise_record({"kind": "hunch", "id": "q1", "part": "B1", "by": "2026-02-30"},
                          KINDS)
     with pytest.raises(WorkshopError, match="open"):
-        normalise_record({"kind": "question", "id": "q1", "part": "B1", "open": "maybe"}, KINDS)
-    with pytest.raises(WorkshopError, match="unknown record kind 'question'"):
-        normalise_record({"kind": "question", "id": "q1", "part": "B1"})
+        normalise_record({"kind": "hunch", "id": "q1", "part": "B1", "open": "maybe"}, KINDS)
+    with pytest.raises(WorkshopError, match="unknown record kind 'hunch'"):
+        normalise_record({"kind": "hunch", "id": "q1", "part": "B1"})
 
 
 def test_the_new_kind_has_its_place_in_the_schema() -> None:
     schema = build_schema(KINDS)
-    assert {"$ref": "#/$defs/question"} in schema["properties"]["records"]["items"]["oneOf"]
-    question = schema["$defs"]["question"]
-    assert question["title"] == "Question"
-    assert question["properties"]["kind"] == {"const": "question"}
-    assert question["properties"]["open"]["enum"] == ["yes", "no"]
-    assert "pattern" in question["properties"]["by"]
-    assert "question" not in build_schema()["$defs"]
+    assert {"$ref": "#/$defs/hunch"} in schema["properties"]["records"]["items"]["oneOf"]
+    hunch = schema["$defs"]["hunch"]
+    assert hunch["title"] == "Hunch"
+    assert hunch["properties"]["kind"] == {"const": "hunch"}
+    assert hunch["properties"]["open"]["enum"] == ["yes", "no"]
+    assert "pattern" in hunch["properties"]["by"]
+    assert "hunch" not in build_schema()["$defs"]
 
 
 def test_the_new_kind_gets_a_csv_register_from_its_own_fields() -> None:
-    assert register_names(KINDS.values())[-1] == "questions"
-    summary = _summary("question", KINDS)
-    rows = list(csv.reader(io.StringIO(render_csv(summary, "questions", registers(KINDS)))))
+    assert register_names(KINDS.values())[-1] == "hunches"
+    summary = _summary("hunch", KINDS)
+    rows = list(csv.reader(io.StringIO(render_csv(summary, "hunches", registers(KINDS)))))
     assert rows == [
         ["Number", "Text", "Answerer", "Answer by", "Answer", "Open", "Part", "Part title",
          "Recommendation", "Recommendation title", "Record id"],
         ["1", "Who pays for <the> bus?", "Dev Raman", "2026-07-01", "", "yes", "B1",
          "Vision", "", "", "q1"],
     ]
-    with pytest.raises(WorkshopError, match="questions"):
-        render_csv(summary, "questions")
+    with pytest.raises(WorkshopError, match="hunches"):
+        render_csv(summary, "hunches")
 
 
 def test_the_new_kind_gets_a_section_from_its_own_fields_after_the_registers() -> None:
-    ids = [s.id for s in build.sections(_summary("question", KINDS))]
-    assert ids[-2:] == ["questions", "next"]  # rank 9: after the benefits' 8, before next steps
-    md = render_markdown(_summary("question", KINDS))
-    assert "## Open questions" in md and "Who pays for \\<the> bus?" in md
+    ids = [s.id for s in build.sections(_summary("hunch", KINDS))]
+    assert ids[-2:] == ["hunches", "next"]  # rank 9: after the benefits' 8, before next steps
+    md = render_markdown(_summary("hunch", KINDS))
+    assert "## Open hunches" in md and "Who pays for \\<the> bus?" in md
     assert "| No. | Text | Answerer | Answer by | Answer | Open |" in md and "Dev Raman" in md
-    assert "**Recorded:** 1 question" in md  # counted at a glance under its declared noun
-    assert "Open questions" not in render_markdown(_summary("question", REGISTRY))
+    assert "**Recorded:** 1 hunch" in md  # counted at a glance under its declared noun
+    assert "Open hunches" not in render_markdown(_summary("hunch", REGISTRY))
 
 
 def _docx_text(data: bytes) -> str:
@@ -138,11 +138,11 @@ def test_declared_columns_lay_out_its_section_in_every_document_format() -> None
     (section,) = [s for s in build.sections(summary) if s.id == "asked"]
     table = section.blocks[1]
     assert [(c.label, c.weight) for c in table.columns] == [
-        ("No.", 1), ("Question", 5), ("Who answers", 2), ("By", 2), ("Answer", 4),
+        ("No.", 1), ("Hunch", 5), ("Who answers", 2), ("By", 2), ("Answer", 4),
         ("Author", 2), ("Part", 2)]
     md = render_markdown(summary)
     assert "## Parking lot" in md
-    assert "| No. | Question | Who answers | By | Answer | Author | Part |" in md
+    assert "| No. | Hunch | Who answers | By | Answer | Author | Part |" in md
     assert "Who pays for \\<the> bus?" in md and "B1 Vision" in md
     html = render_html(summary)
     assert "Parking lot</h2>" in html and "Who pays for &lt;the&gt; bus?" in html
@@ -163,15 +163,15 @@ def test_no_names_replaces_the_declared_person_fields_of_a_new_kind() -> None:
         assert "Dev Raman" not in output and "Transit Co" in output
 
 
-TOY_MODULE = '''"""A parking-lot question, as a newcomer declares it."""
+TOY_MODULE = '''"""A parking-lot hunch, as a newcomer declares it."""
 from workshop.kinds.model import Column, Kind, date, text
 
 KIND = Kind(
-    name="toyq", plural="toy questions", title="Toy parking lot",
-    fields={"question": text(), "who": text(), "by": date(), "answer": text(),
+    name="toyq", plural="toy hunches", title="Toy parking lot",
+    fields={"hunch": text(), "who": text(), "by": date(), "answer": text(),
             "status": text("open", choices=("open", "answered"))},
     person_fields=("who",), register="toyqs", register_rank=9,
-    columns=(Column("question", weight=5, long=True), Column("who", "Who finds out"),
+    columns=(Column("hunch", weight=5, long=True), Column("who", "Who finds out"),
              Column("by"), Column("answer", weight=4, long=True), Column("status")),
 )
 '''
@@ -211,7 +211,7 @@ def test_a_kind_module_and_its_registry_line_give_every_export(tmp_path: Path) -
         "participants": [{"id": "p1", "name": "Dev Raman", "organisation": "Transit Co",
                           "sector": "private", "kind": "person", "attended": True}],
         "records": [{"kind": "toyq", "id": "q1", "no": 1, "part": "B1",
-                     "question": "Who pays for the bus?", "who": "Dev Raman",
+                     "hunch": "Who pays for the bus?", "who": "Dev Raman",
                      "by": "2026-07-01"}],
     }
     done = subprocess.run([sys.executable, "-c", TOY_SCRIPT, json.dumps(snapshot)],
@@ -221,12 +221,12 @@ def test_a_kind_module_and_its_registry_line_give_every_export(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert "## Toy parking lot" in out["md"] and "Who pays for the bus?" in out["md"]
-    assert "| No. | Question | Who finds out | By | Answer | Status |" in out["md"]
+    assert "| No. | Hunch | Who finds out | By | Answer | Status |" in out["md"]
     assert "Toy parking lot</h2>" in out["html"] and "Who finds out" in out["html"]
     assert "Toy parking lot" in out["docx"] and "Who pays for the bus?" in out["docx"]
     rows = list(csv.reader(io.StringIO(out["csv"].removeprefix("\ufeff"))))  # a file's BOM
-    assert rows[0][:6] == ["Number", "Question", "Who", "By", "Answer", "Status"]
+    assert rows[0][:6] == ["Number", "Hunch", "Who", "By", "Answer", "Status"]
     assert rows[1][:6] == ["1", "Who pays for the bus?", "Dev Raman", "2026-07-01", "", "open"]
     (record,) = json.loads(out["json"])["records"]
-    assert record["status"] == "open" and record["question"] == "Who pays for the bus?"
+    assert record["status"] == "open" and record["hunch"] == "Who pays for the bus?"
     assert "Dev Raman" not in out["no_names_md"] and "Transit Co" in out["no_names_md"]

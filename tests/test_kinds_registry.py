@@ -15,7 +15,7 @@ _VOWEL_SOUND = re.compile(r"^[aeiou]")
 
 def test_every_kind_declares_its_names_and_fields() -> None:
     assert tuple(REGISTRY) == ("note", "idea", "rating", "vote", "decision", "action",
-                               "engagement", "risk", "benefit")
+                               "engagement", "risk", "benefit", "question")
     for name, kind in REGISTRY.items():
         assert kind.name == name
         assert kind.fields and all(isinstance(f, Field) for f in kind.fields.values())
@@ -49,7 +49,7 @@ def test_the_records_tables_are_views_of_the_registry() -> None:
 def test_people_and_carry_over_are_declared() -> None:
     assert REGISTRY["action"].people == ("author", "owner")
     assert REGISTRY["note"].people == ("author",)
-    assert CARRY_KINDS == ("action", "decision", "risk", "benefit", "engagement")
+    assert CARRY_KINDS == ("action", "decision", "risk", "benefit", "engagement", "question")
     action = REGISTRY["action"].carry
     assert action is not None and action.reset == {"status_note": ""}
     assert action.still_open({"status": "in progress"}) and not action.still_open(
@@ -59,7 +59,7 @@ def test_people_and_carry_over_are_declared() -> None:
 
 def test_registers_are_the_declared_ones_in_declared_order() -> None:
     assert REGISTERS == ("actions", "decisions", "ratings", "notes", "stakeholders",
-                         "engagement", "risks", "benefits")
+                         "engagement", "risks", "benefits", "questions")
     declared = {k.register for k in REGISTRY.values() if k.register}
     assert set(REGISTERS) == declared | {"stakeholders"}
 
@@ -113,12 +113,12 @@ def test_the_app_reads_capture_kinds_plurals_and_carry_offers_from_the_registry(
     from workshop.tui.widgets.capture import CAPTURE_KINDS as PANEL_KINDS
 
     assert PANEL_KINDS == CAPTURE_KINDS == ("note", "idea", "rating", "vote", "decision",
-                                            "action")
+                                            "action", "question")
     assert all(REGISTRY[k].form == "register" for k in REGISTRY if k not in CAPTURE_KINDS)
     assert list(KIND_CHOICES) == list(CARRY_KINDS)
     assert KIND_CHOICES["decision"] == "Parked decisions"
     assert [REGISTRY[k].plural_label for k in CAPTURE_KINDS] == [
-        "Notes", "Ideas", "Ratings", "Votes", "Decisions", "Actions"]
+        "Notes", "Ideas", "Ratings", "Votes", "Decisions", "Actions", "Questions"]
 
 
 def test_documents_count_kinds_with_the_declared_nouns() -> None:
@@ -139,7 +139,7 @@ def test_each_capture_kind_has_its_declared_key_in_the_walkthrough() -> None:
             if b.action.startswith("capture(")}
     assert keys == {f"capture('{k}')": (REGISTRY[k].key, REGISTRY[k].key_label or
                                          REGISTRY[k].label) for k in CAPTURE_KINDS}
-    assert [REGISTRY[k].key for k in CAPTURE_KINDS] == ["w", "i", "r", "v", "d", "a"]
+    assert [REGISTRY[k].key for k in CAPTURE_KINDS] == ["w", "i", "r", "v", "d", "a", "q"]
     assert all(not REGISTRY[k].key for k in REGISTRY if k not in CAPTURE_KINDS)
 
 

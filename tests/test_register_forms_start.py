@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 
 from workshop.store import SessionStore
 from workshop.tui.screens.benefits import BenefitForm, BenefitsScreen
-from workshop.tui.screens.register_forms import RecordForm
+from workshop.tui.screens.register_forms import RegisterForm
 from workshop.tui.screens.stakeholders import StakeholdersScreen
 
 
@@ -34,14 +34,14 @@ async def settle(pilot, done, rounds: int = 100) -> None:
             return
 
 
-def reading_order(form: RecordForm) -> list:
+def reading_order(form: RegisterForm) -> list:
     """The form's focusable fields, top to bottom, left to right, as drawn."""
     fields = [w for w in form.query_one(VerticalScroll).query("*")
               if w.focusable and w.region.area]
     return sorted(fields, key=lambda w: (w.region.y, w.region.x))
 
 
-async def open_form(app, pilot, key: str, kind: type) -> RecordForm:
+async def open_form(app, pilot, key: str, kind: type) -> RegisterForm:
     burst(app, key)
     await settle(pilot, lambda: isinstance(app.screen, kind) and app.screen.focused is not None)
     await pilot.pause()
@@ -54,7 +54,7 @@ async def test_stakeholder_forms_open_on_their_top_field(store, guide, key) -> N
     app = Host(lambda: StakeholdersScreen(session, guide), store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        form = await open_form(app, pilot, key, RecordForm)
+        form = await open_form(app, pilot, key, RegisterForm)
         assert form.focused is reading_order(form)[0]
         if key == "n":  # the engagement form: "What for" is the top field and has the cursor
             assert form.focused.id == "en-text"
@@ -119,7 +119,7 @@ async def test_ticking_attended_by_hand_wins_over_the_default(store, guide) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        form = await open_form(app, pilot, "a", RecordForm)
+        form = await open_form(app, pilot, "a", RegisterForm)
         form.query_one("#sh-attended").value = True  # as space on the box does
         await pilot.pause()
         burst(app, *"Walk-in guest", "ctrl+s")

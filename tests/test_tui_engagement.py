@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, OptionList, Select, SelectionList,
 
 from workshop.guide.model import Guide
 from workshop.store import SessionStore
+from workshop.tui.forms.register import register_screen
 from workshop.tui.screens.benefits import BenefitsScreen
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.followup import CarryOverScreen, FollowUpReviewScreen
@@ -561,9 +562,9 @@ async def test_app_palette_opens_screens_and_walkthrough_shows_part_history(tmp_
 
         titles = [title for title, _, _ in app.engagement_commands()]
         assert titles == ["Stakeholders & engagement", "Risk checklist", "Benefits register",
-                          "Carry over from earlier sessions", "Follow-up review"]
+                          "Carry over from earlier sessions", "Follow-up review", "Parking lot"]
         expected = [StakeholdersScreen, RisksScreen, BenefitsScreen, CarryOverScreen,
-                    FollowUpReviewScreen]
+                    FollowUpReviewScreen, register_screen("question")]
         for (_, _, callback), screen_type in zip(app.engagement_commands(), expected,
                                                    strict=True):
             callback()

@@ -24,7 +24,7 @@ from workshop.store import SessionStore
 from workshop.tui.screens.benefits import BenefitsScreen
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.screens.followup import CarryOverScreen, FollowUpReviewScreen
-from workshop.tui.screens.register_forms import RecordForm
+from workshop.tui.screens.register_forms import RegisterForm
 from workshop.tui.screens.risks import RisksScreen
 from workshop.tui.screens.stakeholders import StakeholdersScreen, interest_influence_grid
 
@@ -120,7 +120,7 @@ async def test_forms_open_with_the_cursor_in_the_first_field(store, guide):
         await pilot.pause()
         await pilot.press("n")  # new engagement decision: first text field, not the Part choice
         await pilot.pause()
-        assert isinstance(app.screen, RecordForm)
+        assert isinstance(app.screen, RegisterForm)
         assert app.screen.focused is app.screen.first_field()
         assert app.screen.focused.id == "en-text"
         await pilot.press("escape")
@@ -175,7 +175,7 @@ async def test_read_only_session_says_so_instead_of_opening_forms(store, guide):
                 await pilot.pause()
             await pilot.press(*keys)
             await pilot.pause()
-            assert not isinstance(app.screen, RecordForm | ConfirmScreen), keys
+            assert not isinstance(app.screen, RegisterForm | ConfirmScreen), keys
             assert any("read-only" in m for m in messages(app)), messages(app)
 
     for key in ("a", "e", "x"):

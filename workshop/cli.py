@@ -253,6 +253,14 @@ def cmd_actions(args: argparse.Namespace) -> int:
                         due_before=args.due_before, as_json=args.json, wide=args.wide)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """One report over every session of a programme: store folders, session files, exports."""
+    from workshop.report.command import report_command
+
+    paths = [Path(p) for p in args.paths] or [_sessions(args)]
+    return report_command(paths, fmt=args.format, output=args.output, force=args.force)
+
+
 def cmd_room(args: argparse.Namespace) -> int:
     """Run the room server on a session (no app): phones join, the display shows results."""
     from workshop.room.command import RoomOptions, run_room
@@ -373,6 +381,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON array for scripts")
     p.add_argument("--wide", action="store_true",
                    help="show whole titles on a terminal (always so in a file or a pipe)")
+
+    p = command("report", cmd_report,
+                "one report over all sessions of a programme (folders, session files, exports)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="store folders, session files or JSON exports (default: the sessions "
+                        "folder)")
+    p.add_argument("--format", default="md", choices=("md", "html", "xlsx"),
+                   help="md (Markdown, default), html (with the maturity and risk charts) or "
+                        "xlsx (a workbook, a sheet per table)")
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="file to write, or - for stdout (default: programme-report-DATE.md)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     p = command("room", cmd_room, "let phones join a session: ideas, dots, ratings, a poll")
     p.add_argument("session", metavar="SESSION")

@@ -28,6 +28,7 @@ from workshop.export.document import (
     BulletList,
     Chart,
     Cut,
+    Document,
     Due,
     Empty,
     Entry,
@@ -206,7 +207,11 @@ def _heat_class(score: int) -> str:
 
 
 def render_html(summary: Summary) -> str:
-    document = build.document(summary)
+    return html_document(build.document(summary))
+
+
+def html_document(document: Document) -> str:
+    """Any document of blocks as one HTML file (a session's summary, the programme report)."""
     title = e(document.title) or "Workshop summary"
     parts: list[str] = []
     _blocks(parts.append, document.sections, LongTexts(), _Outline())

@@ -12,6 +12,7 @@ or HTML block. No raw HTML is emitted.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from workshop.export import build
 from workshop.export.common import (
@@ -27,6 +28,7 @@ from workshop.export.document import (
     BulletList,
     Chart,
     Cut,
+    Document,
     Due,
     Empty,
     Entry,
@@ -101,13 +103,20 @@ def _esc_line(text: str) -> str:
     return line
 
 
+@lru_cache(maxsize=4096)
+def _escaped(text: str) -> str:
+    """Escaped text on one line, remembered: a long report repeats the same names and session
+    titles in thousands of rows."""
+    return _esc_line(one_line(text))
+
+
 def esc_cell(text: object) -> str:
     """A GFM table cell: one line, pipes escaped (done by `esc`)."""
-    return _esc_line(one_line(text))
+    return _escaped(text) if isinstance(text, str) else _esc_line(one_line(text))
 
 
 def esc_inline(text: object) -> str:
-    return _esc_line(one_line(text))
+    return _escaped(text) if isinstance(text, str) else _esc_line(one_line(text))
 
 
 def _row(cells: list[str]) -> str:
@@ -148,8 +157,13 @@ def _cut(long: LongTexts, text: str, label: str, elsewhere: str = "") -> str:
 
 
 def render_markdown(summary: Summary) -> str:
+    return markdown_document(build.document(summary))
+
+
+def markdown_document(document: Document) -> str:
+    """Any document of blocks as Markdown (a session's summary, the programme report)."""
     d = _Doc()
-    _blocks(d, build.document(summary).sections, LongTexts())
+    _blocks(d, document.sections, LongTexts())
     return d.text()
 
 
@@ -180,7 +194,9 @@ def _inline(i: Inline, long: LongTexts) -> str:
 
 
 def _inlines(inlines: Inlines, long: LongTexts) -> str:
-    return "".join(_inline(i, long) for i in inlines)
+    if len(inlines) == 1:  # most table cells: no joining needed
+        return _inline(inlines[0], long)
+    return "".join([_inline(i, long) for i in inlines])
 
 
 def _entry(x: Entry | Votes, long: LongTexts) -> str:
@@ -248,4 +264,4 @@ def _blocks(d: _Doc, blocks: tuple[Block, ...], long: LongTexts) -> None:
             d.block(lines)
 
 
-__all__ = ["clean", "esc_cell", "esc_inline", "render_markdown"]
+__all__ = ["clean", "esc_cell", "esc_inline", "markdown_document", "render_markdown"]

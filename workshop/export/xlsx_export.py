@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+from collections.abc import Iterable
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -70,10 +71,7 @@ def _numeric_columns(register: str, header: list[str], rows: list[list[object]])
 
 
 def render_xlsx(summary: Summary) -> bytes:
-    book = Workbook()
-    book.remove(book.active)
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    sheets = []
     for register, rows_of in REGISTERS.items():
         header, rows = rows_of(summary)
         rows = [list(row) for row in rows]
@@ -81,7 +79,20 @@ def render_xlsx(summary: Summary) -> bytes:
             for row in rows:
                 if isinstance(row[c], str) and row[c]:
                     row[c] = float(row[c]) if "." in row[c] else int(row[c])
-        sheet = book.create_sheet(sheet_title(register))
+        sheets.append((sheet_title(register), header, rows))
+    return workbook(sheets, clean(summary.title.title), clean(summary.title.facilitator))
+
+
+def workbook(sheets: Iterable[tuple[str, list[str], list[list[object]]]], title: str = "",
+             creator: str = "") -> bytes:
+    """Sheets of (name, header, rows) as one workbook, every cell written by the rules above
+    (the session's registers; the programme report's tables)."""
+    book = Workbook()
+    book.remove(book.active)
+    bold = Font(bold=True)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for name, header, rows in sheets:
+        sheet = book.create_sheet(name)
         sheet.append(header)
         for cell in sheet[1]:
             cell.font = bold
@@ -113,8 +124,8 @@ def render_xlsx(summary: Summary) -> bytes:
                     cell.alignment = wrap
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
-    book.properties.creator = clean(summary.title.facilitator)[:250] or "workshop"
-    book.properties.title = clean(summary.title.title)[:250]
+    book.properties.creator = creator[:250] or "workshop"
+    book.properties.title = title[:250]
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -18,8 +18,9 @@ document heading, width, long text, what its ids name; none declared: each own f
   its `register_rank` among the hand-made sections (actions 1, decisions 2, maturity 3,
   discussion 4, engagement 6, risks 7, benefits 8), before the next steps; no rows, no section.
 Kinds with `layout="own"` (actions, decisions, ratings, notes and ideas, engagement, risks) have
-hand-made summaries and sections (workshop/summary*.py, workshop/export/build.py). Still by hand:
-its form or screen, and the demo.
+hand-made summaries and sections (workshop/summary*.py, workshop/export/build.py). With `form_hints`
+(workshop/kinds/forms.py) it also gets its form, in the walkthrough's capture panel or in the
+generic register screen (workshop/tui/forms/). Still by hand: the demo.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from workshop.kinds import (
     engagement,
     idea,
     note,
+    question,
     rating,
     risk,
     vote,
@@ -42,7 +44,7 @@ from workshop.kinds.model import COMMON_RULES, Carry, Kind
 #: Every record kind, in the order the store, the schema and the exports list them.
 REGISTRY: dict[str, Kind] = {
     k.name: k for k in (note.KIND, idea.KIND, rating.KIND, vote.KIND, decision.KIND, action.KIND,
-                        engagement.KIND, risk.KIND, benefit.KIND)
+                        engagement.KIND, risk.KIND, benefit.KIND, question.KIND)
 }
 #: The one CSV register that lists no record kind: the participants (stakeholder register).
 PARTICIPANT_REGISTER = ("stakeholders", 5)

@@ -5,7 +5,13 @@ register kind: fields, names, the people in it, carry-over and its register are 
 `columns` lay out its CSV register, its summary rows and its section in every document.
 """
 
+from workshop.kinds.forms import FormHints, Hint, ScreenColumn
 from workshop.kinds.model import Carry, Column, Kind, date, text, texts
+
+BENEFICIARIES = (
+    "citizens", "businesses", "city organisations", "the environment", "visitors",
+    "voluntary and community groups", "universities and colleges",
+)
 
 KIND = Kind(
     name="benefit",
@@ -34,4 +40,37 @@ KIND = Kind(
              Column("target_value", weight=3, long=True), Column("due", "By"), Column("owner"),
              Column("parts", weight=3, names="parts"), Column("actions", weight=3,
                                                             names="records")),
+    form_hints=FormHints(
+        prefix="be",
+        sub_title="Benefits register (Component C)",
+        fields={
+            "title": Hint(label="Benefit", placeholder="what gets better", required=True,
+                          help="required"),
+            "beneficiaries": Hint("ticks", label="Who gains", options=BENEFICIARIES, id="who",
+                                  other="Others who gain"),
+            "measure": Hint(placeholder="indicator, e.g. days to a permit"),
+            "baseline": Hint(placeholder="where it is now"),
+            "target_value": Hint(label="Target", placeholder="where it should get to",
+                                 id="target"),
+            "due": Hint("date", label="By when", placeholder="YYYY-MM-DD, +2w, friday",
+                        help="date or +2w"),
+            "owner": Hint("person"),
+            "parts": Hint("ticks", label="Linked parts", options="parts"),
+            "actions": Hint("ticks", label="Linked actions", options="actions",
+                            none="No actions in this session yet."),
+        },
+        table=(ScreenColumn("title", "Benefit", 22),
+               ScreenColumn("beneficiaries", "Who gains", 14),
+               ScreenColumn("measure", "Measure", 14), ScreenColumn("baseline", "Baseline", 8),
+               ScreenColumn("target_value", "Target", 8), ScreenColumn("due", "By"),
+               ScreenColumn("owner", "Owner", 10)),
+        detail=("{no}. {title}", "Who gains: {beneficiaries}",
+                "Measure: {measure}; baseline {baseline} → target {target_value} by {due}; "
+                "owner {owner}",
+                "Parts: {parts}", "Actions: {actions}"),
+        empty="No benefits yet: press a to add what the programme should deliver, who gains "
+              "and how you will know.",
+        part_from="parts",
+        default_part="C",
+    ),
 )

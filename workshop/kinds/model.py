@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from workshop.kinds.forms import FormHints
 from workshop.rules import Field
 
 _TIMESTAMP_DOC = "ISO 8601 UTC time, e.g. 2026-03-12T13:43:00+00:00."
@@ -123,6 +124,8 @@ class Kind:
     # (actions 1, decisions 2, maturity 3, discussion 4, engagement 6, risks 7), before next steps
     columns: tuple[Column, ...] = ()  # its register's columns; () = each own field, in order
     layout: str = "columns"  # "own": register, summary rows and section are hand-made
+    # how the app's generic form and register screen show it (workshop/kinds/forms.py)
+    form_hints: FormHints | None = None
 
     @property
     def label(self) -> str:

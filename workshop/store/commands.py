@@ -279,7 +279,8 @@ def list_actions(store: SessionStore, *, only_open: bool = False, owner: str = "
     chosen = []
     skipped: list[SessionInfo] = []
     participants: dict[str, tuple[list[dict[str, Any]], str]] = {}
-    actions = latest_actions(store, skipped, participants)
+    # the sessions' people are kept only when --owner needs them to tell who is who
+    actions = latest_actions(store, skipped, participants if owner.strip() else None)
     warn_skipped(skipped)
     people: dict[str, Any] = {}
     for info, action in actions:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -103,8 +103,8 @@ class SessionStore(SessionCreation):
             info = info_from_data(path, data)
         except FileProblem as problem:
             info, data = unreadable(path, str(problem)), None
-        if key is not None:
-            self._cache[path] = (key, info, data)
+        if key is not None:  # listing keeps no session's data: 2,000 of them would fill memory
+            self._cache[path] = (key, info, data if need_data else None)
         return info, data, key
 
     def list(self) -> list[SessionInfo]:
@@ -320,28 +320,31 @@ class SessionStore(SessionCreation):
 
     def all_actions(self, skipped: list[SessionInfo] | None = None,
                     people: dict[str, tuple[list[dict[str, Any]], str]] | None = None,
-                    ) -> list[tuple[SessionInfo, dict[str, Any]]]:
+                    ) -> Iterator[tuple[SessionInfo, dict[str, Any]]]:
         """Every action record of every readable session (newest session first, oldest action
-        first within a session). A damaged file never stops it: it is left out, and appended
-        with its reason to `skipped` when given (for a one-line warning). `people`, when given,
-        receives each session's (participants, facilitator) by session id."""
-        out: list[tuple[SessionInfo, dict[str, Any]]] = []
+        first within a session), read one session at a time and never kept (streamed: 2,000
+        sessions need no more memory than one). A damaged file never stops it: it is left out,
+        and appended with its reason to `skipped` when given (for a one-line warning).
+        `people`, when given, receives each session's (participants, facilitator) by id."""
         for info in self.list():
             data = None
             if info.readable:
-                info, data, _ = self._inspect(info.file, need_data=True)
-            if not info.readable or data is None:
+                try:
+                    _, data, _ = load_file(info.file)
+                    info = info_from_data(info.file, data)
+                except FileProblem as problem:
+                    info = unreadable(info.file, str(problem))
+            if data is None:
                 if skipped is not None:
                     skipped.append(info)
                 continue
             if people is not None:  # who "Sara L." is depends on that session's participants
-                people[info.id] = ([dict(p) for p in data["participants"].values()],
+                people[info.id] = (list(data["participants"].values()),
                                    data["session"][SINGLE]["facilitator"])
             docs = data["records"]
             for key in sorted(docs, key=int):
                 if docs[key]["kind"] == "action":
-                    out.append((info, dict(docs[key])))
-        return out
+                    yield info, docs[key]
 
 
 __all__ = ["FILE_MODE", "SessionInfo", "SessionStore"]

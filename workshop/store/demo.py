@@ -131,6 +131,12 @@ def kickoff_snapshot() -> dict[str, Any]:
     agenda = [{"part": "B1", "timebox": 40, "spent": 2580},
               {"part": "B2", "timebox": 40, "spent": 2220},
               {"part": "B3", "timebox": 30, "spent": 1980}]
+    # the parking lot (added last, at the same minute: the records above keep their ids)
+    b.add("question", "B2", minutes=0, text="Can the board hold one budget across the council, "
+          "the port and the bus company?", owner="Maya Okafor", due="2026-03-06")
+    b.add("question", "B3", minutes=0, text="Does the engagement budget cover translation into "
+          "Polish and Urdu?", owner="Inês Carvalho", due="2026-02-13",
+          answer="Yes: up to twelve documents a year.", status="answered")
     del a_vision, a_board, a_sponsor, a_loop
     return _snapshot(meta, agenda, PEOPLE[:12], b.records)
 
@@ -310,6 +316,22 @@ def main_snapshot(earlier: Mapping[str, Any], earlier_id: str,
           measure="annual spend on parking sensor contracts", baseline="£410k",
           target_value="£300k", due="2027-12-31", owner="Tom Brecken", parts=["B4"],
           actions=[])
+
+    # the parking lot: the kick-off's unanswered question, and the day's own (added last, at
+    # the same minute: the records above keep their ids and times)
+    for old in earlier["records"]:
+        if old["kind"] == "question" and old["status"] == "open":
+            fields = {k: v for k, v in old.items()
+                      if k not in ("id", "no", "kind", "part", "created", "updated")}
+            fields["origin"] = {"session": earlier_id, "title": origin_title,
+                                "record": old["id"]}
+            b.add("question", old["part"], minutes=0, **fields)
+    b.add("question", "B4", minutes=0, text="Can the council leave the parking sensor contracts "
+          "early without a penalty?", owner="Tom Brecken", due="2026-04-30", rec="B4.R2")
+    b.add("question", "B8", minutes=0, text="Who owns the bus timetable data: the council or the "
+          "operator?", owner="Sara Lindqvist", due="2026-03-31",
+          answer="The operator; the council holds a licence to republish it.",
+          status="answered", rec="B8.R2")
 
     action_ids = {r["title"]: r["id"] for r in b.records if r["kind"] == "action"}
     for record in b.records:

@@ -21,6 +21,7 @@ from typing import Any
 
 from workshop.errors import WorkshopError
 from workshop.records import (
+    PARTICIPANT_RULES,
     RECORD_RULES,
     normalise_agenda_item,
     normalise_participant,
@@ -41,14 +42,19 @@ SINGLE = "1"  # doc id of the one document in single-document tables
 # form, the rule itself when lists, objects or text shapes need the full check)), compiled once
 # from workshop.records so the loop below stays flat.
 _Step = tuple[str, type, Any, Any, bool, str, Field | None]
-_PLANS: dict[str, tuple[frozenset[str], tuple[_Step, ...]]] = {
-    kind: (frozenset(rules), tuple(
+_Plan = tuple[frozenset[str], tuple[_Step, ...]]
+
+
+def _plan(rules: dict[str, Field]) -> _Plan:
+    return (frozenset(rules), tuple(
         (name, rule.type, rule.choices, rule.bounds, rule.nullable, rule.form,
          None if rule.plain else rule)
         for name, rule in rules.items()
     ))
-    for kind, rules in RECORD_RULES.items()
-}
+
+
+_PLANS: dict[str, _Plan] = {kind: _plan(rules) for kind, rules in RECORD_RULES.items()}
+_PARTICIPANT_PLAN = _plan(PARTICIPANT_RULES)
 
 
 def record_is_complete_and_valid(doc: dict[str, Any], good_dates: set[str]) -> bool:
@@ -64,7 +70,12 @@ def record_is_complete_and_valid(doc: dict[str, Any], good_dates: set[str]) -> b
     """
     kind = doc.get("kind")
     plan = _PLANS.get(kind) if type(kind) is str else None
-    if plan is None or len(doc) != len(plan[0]) or doc.keys() != plan[0]:
+    return plan is not None and _fits_plan(doc, plan, good_dates)
+
+
+def _fits_plan(doc: dict[str, Any], plan: _Plan, good_dates: set[str]) -> bool:
+    """`doc` has exactly the plan's fields, each exactly as its rule says (see above)."""
+    if len(doc) != len(plan[0]) or doc.keys() != plan[0]:
         return False
     for name, typ, choices, bounds, nullable, form, deep in plan[1]:
         value = doc[name]
@@ -254,10 +265,11 @@ def check(data: Any, *, deep: bool = True) -> dict[str, Any]:
                 if not isinstance(item, dict):
                     raise WorkshopError("an agenda item is not an object")
                 items[position] = normalise_agenda_item(item)
-            people = data["participants"]
-            for key, doc in people.items():
-                people[key] = normalise_participant(doc)
             good_dates: set[str] = set()
+            people = data["participants"]
+            for key, doc in people.items():  # the fast path of records, for people too
+                if not (isinstance(doc, dict) and _fits_plan(doc, _PARTICIPANT_PLAN, good_dates)):
+                    people[key] = normalise_participant(doc)
             records = data["records"]
             for key, doc in records.items():
                 records[key] = _valid_record(doc, good_dates)

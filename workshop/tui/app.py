@@ -380,13 +380,24 @@ class WorkshopApp(KeysInOrder, App[int]):
             return []
         from functools import partial
 
+        from workshop.tui.forms.register import declared_registers
+
+        # every other kind with form hints has the generic register screen (workshop/tui/forms/)
+        declared = [(f"register:{k.name}", (k.section, k.form_hints.about or k.plural_label))
+                    for k in declared_registers(self.ENGAGEMENT_SCREENS) if k.form_hints]
         return [(title, help_text, partial(self.open_engagement_screen, key))
-                for key, (title, help_text) in self.ENGAGEMENT_SCREENS.items()]
+                for key, (title, help_text) in [*self.ENGAGEMENT_SCREENS.items(), *declared]]
 
     def open_engagement_screen(self, which: str) -> None:
         """Push one of the issue 7 screens for the open session."""
         if self.session is None:
             self.notify("Open a session first.", severity="warning", markup=False)
+            return
+        if which.startswith("register:"):
+            from workshop.tui.forms.register import register_screen
+
+            kind = which.removeprefix("register:")
+            self.push_screen(register_screen(kind)(self.session, self.guide))
             return
         from workshop.tui.screens import benefits, followup, risks, stakeholders
 

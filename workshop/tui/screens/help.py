@@ -85,7 +85,7 @@ BINDING_OWNERS: tuple[tuple[str, str, str], ...] = (
     ("workshop.tui.screens.benefits", "BenefitsScreen", "Benefits register"),
     ("workshop.tui.screens.followup", "CarryOverScreen", "Carry over from earlier sessions"),
     ("workshop.tui.screens.followup", "FollowUpReviewScreen", "Follow-up review"),
-    ("workshop.tui.screens.register_forms", "RecordForm", "Register forms"),
+    ("workshop.tui.screens.register_forms", "RegisterForm", "Register forms"),
     ("workshop.tui.screens.register_forms", "RowTable", "Register tables"),
     ("workshop.tui.screens.help", "HelpScreen", "Help"),
 )
@@ -103,6 +103,11 @@ def binding_owners() -> Iterator[tuple[str, Any]]:
         owner = getattr(module, class_name, None)
         if owner is not None:
             yield title, owner
+    from workshop.tui.app import WorkshopApp
+    from workshop.tui.forms.register import declared_registers, register_screen
+
+    for kind in declared_registers(WorkshopApp.ENGAGEMENT_SCREENS):  # the generic registers
+        yield kind.section, register_screen(kind.name)
 
 
 def own_bindings(owner: Any) -> list[Binding]:

@@ -1,8 +1,10 @@
 """Form pieces shared by the engagement, risk, benefit and follow-up screens.
 
-A `FormField` is a labelled input whose problem is shown beside it as you type; `RecordForm` is
+A `FormField` is a labelled input whose problem is shown beside it as you type; `RegisterForm` is
 a modal that saves through a callback and stays open (with the typed text) when the store
-refuses. User and content text is always rendered literally.
+refuses. It shares `FormBase` with the walkthrough's capture forms; the generic form of a declared
+kind (workshop/tui/forms/declared.py) and the specialised forms (risk, stakeholder, engagement,
+follow-up) extend it. User and content text is always rendered literally.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
 from textual.widget import Widget
@@ -33,11 +34,11 @@ from textual.widgets import (
 from workshop.dates import accepted_forms, parse_due, session_base, short_date
 from workshop.errors import WorkshopError
 from workshop.records import check_date
+from workshop.tui.forms.base import FormBase
 from workshop.tui.screens.confirm import ConfirmScreen
 from workshop.tui.widgets.capture_fields import PeopleInput
 from workshop.tui.widgets.capture_rules import person_hint
-from workshop.tui.widgets.choice import ChoiceSelect
-from workshop.tui.widgets.early_keys import TABLE_CURSOR_BINDINGS, EarlyKeys
+from workshop.tui.widgets.early_keys import TABLE_CURSOR_BINDINGS
 from workshop.tui.widgets.literal import visible as literal_text
 from workshop.tui.widgets.part_view import one_line
 
@@ -319,7 +320,7 @@ class ChoiceRow(Horizontal):
         yield self.select
 
 
-class RecordForm(EarlyKeys, ModalScreen[Any]):
+class RegisterForm(FormBase):
     """A modal form: ctrl+s saves through `on_save(values)`, escape cancels.
 
     `on_save` returns the saved record or raises WorkshopError; on error the form stays open
@@ -328,23 +329,23 @@ class RecordForm(EarlyKeys, ModalScreen[Any]):
     """
 
     DEFAULT_CSS = """
-    RecordForm { align: center middle; }
-    RecordForm > Vertical {
+    RegisterForm { align: center middle; }
+    RegisterForm > Vertical {
         width: 96; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    RecordForm .form-title { text-style: bold; color: $accent; }
-    RecordForm VerticalScroll { height: auto; max-height: 70vh; }
-    RecordForm .form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    RecordForm .form-buttons Button { margin-left: 2; }
-    RecordForm ChoiceRow { height: auto; margin: 0 0 1 0; }
-    RecordForm ChoiceRow > Label { width: 16; padding: 0 1 0 0; }
-    RecordForm ChoiceRow > Select { width: 1fr; }
-    RecordForm .sub { color: $text-muted; }
-    RecordForm SelectionList { height: auto; max-height: 8; margin: 0 0 1 0; }
-    RecordForm Checkbox { margin: 0 0 1 0; }
-    RecordForm #form-problem { height: auto; color: $error; text-style: bold; display: none; }
-    RecordForm #form-problem.-shown { display: block; }
+    RegisterForm .form-title { text-style: bold; color: $accent; }
+    RegisterForm VerticalScroll { height: auto; max-height: 70vh; }
+    RegisterForm .form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    RegisterForm .form-buttons Button { margin-left: 2; }
+    RegisterForm ChoiceRow { height: auto; margin: 0 0 1 0; }
+    RegisterForm ChoiceRow > Label { width: 16; padding: 0 1 0 0; }
+    RegisterForm ChoiceRow > Select { width: 1fr; }
+    RegisterForm .sub { color: $text-muted; }
+    RegisterForm SelectionList { height: auto; max-height: 8; margin: 0 0 1 0; }
+    RegisterForm Checkbox { margin: 0 0 1 0; }
+    RegisterForm #form-problem { height: auto; color: $error; text-style: bold; display: none; }
+    RegisterForm #form-problem.-shown { display: block; }
     """
 
     BINDINGS = [
@@ -386,15 +387,6 @@ class RecordForm(EarlyKeys, ModalScreen[Any]):
     def on_mount(self) -> None:
         self._opened_with = self.field_state()
         self.early_keys_ready(self.first_field())
-
-    def action_next_field(self) -> None:
-        focused = self.focused
-        if isinstance(focused, PeopleInput):  # Tab takes the participant offered, then moves
-            focused.post_message(PeopleInput.Complete())
-        self.focus_next()
-
-    def action_previous_field(self) -> None:
-        self.focus_previous()
 
     def field_state(self) -> tuple[Any, ...]:
         """Everything typed, chosen and ticked in the form, to tell whether anything changed."""
@@ -440,8 +432,7 @@ class RecordForm(EarlyKeys, ModalScreen[Any]):
         self._show_problems(refused=False)
 
     def action_save(self) -> None:
-        for choice in self.query(ChoiceSelect):
-            choice.commit_open_list()  # an open list saves the option it shows highlighted
+        self.commit_choices()  # an open list saves the option it shows highlighted
         if self._show_problems(refused=True):
             return
         try:

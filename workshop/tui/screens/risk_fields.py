@@ -19,7 +19,7 @@ from textual.widgets import Input, OptionList, Static
 from workshop.tui.screens.register_forms import (
     FormField,
     RatingValidator,
-    RecordForm,
+    RegisterForm,
     RequiredValidator,
 )
 from workshop.tui.widgets.literal import visible
@@ -96,7 +96,7 @@ class RiskList(OptionList):
     ]
 
 
-class OwnRiskForm(RecordForm):
+class OwnRiskForm(RegisterForm):
     """Add a risk of the city's own."""
 
     def compose_fields(self) -> ComposeResult:

@@ -29,7 +29,7 @@ from workshop.tui.screens.register_forms import (
     ChoiceRow,
     DueValidator,
     FormField,
-    RecordForm,
+    RegisterForm,
     RequiredValidator,
     ticked,
 )
@@ -83,7 +83,7 @@ def attends(name: str, organisation: str, attending: list[dict[str, Any]]) -> bo
     return False
 
 
-class StakeholderForm(RecordForm):
+class StakeholderForm(RegisterForm):
     """Add or edit one participant, organisation or group.
 
     "Attended this workshop" starts from the participant list for a new stakeholder (ticked
@@ -158,7 +158,7 @@ class StakeholderForm(RecordForm):
         }
 
 
-class EngagementForm(RecordForm):
+class EngagementForm(RegisterForm):
     """Record or edit one engagement decision for a part or a recommendation."""
 
     def __init__(
@@ -255,7 +255,7 @@ class EngagementForm(RecordForm):
         }
 
 
-class ActionFromForm(RecordForm):
+class ActionFromForm(RegisterForm):
     """Create an action from an engagement decision (or a risk's mitigation)."""
 
     def __init__(self, on_save: Any, title: str, *, action_title: str, owner: str = "",

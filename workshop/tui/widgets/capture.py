@@ -238,6 +238,10 @@ class CapturePanel(Vertical):
         if kind == "rating":
             author = f" ({record['author']})" if record.get("author") else ""
             return f"{title}{author}"
+        hints = REGISTRY[kind].form_hints if kind in CAPTURE_KINDS else None
+        if hints is not None and hints.table:  # a declared kind: its register's other columns
+            bits = [str(record[c.field]) for c in hints.table[1:] if record.get(c.field)]
+            return f"{title} ({', '.join(bits)})" if bits else title
         return title
 
     def refresh_view(self) -> None:

@@ -18,18 +18,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.timer import Timer
 from textual.widgets import Button, Input, OptionList, Select, Static, TextArea
 
 from workshop.dates import due_forms
 from workshop.errors import WorkshopError
+from workshop.kinds import REGISTRY
 from workshop.records import (
     ACTION_STATUSES,
     DECISION_OUTCOMES,
@@ -37,6 +37,8 @@ from workshop.records import (
     MATURITY_LEVELS,
     PRIORITIES,
 )
+from workshop.tui.forms.base import FormBase
+from workshop.tui.widgets.capture_declared import compose_declared
 from workshop.tui.widgets.capture_drafts import DraftKeeper
 from workshop.tui.widgets.capture_fields import (
     LevelList,
@@ -46,7 +48,6 @@ from workshop.tui.widgets.capture_fields import (
 )
 from workshop.tui.widgets.capture_rules import WHOLE_PART, FormContext, about_value, check
 from workshop.tui.widgets.choice import ChoiceSelect
-from workshop.tui.widgets.early_keys import EarlyKeys
 from workshop.tui.widgets.key_order import keys_landed
 from workshop.tui.widgets.literal import literal, one_line
 
@@ -55,8 +56,12 @@ __all__ = ["FormContext", "PeopleInput", "RecordForm"]
 FIELDS = "#form-body Input, #form-body TextArea, #form-body Select"
 
 
-class RecordForm(EarlyKeys, DraftKeeper, ModalScreen[dict | None]):
-    """Add or edit a record of `kind` on `context.part`; dismisses with the saved record or None."""
+class RecordForm(DraftKeeper, FormBase):
+    """Add or edit a record of `kind` on `context.part`; dismisses with the saved record or None.
+
+    The kinds with rules of their own (note, idea, rating, vote, decision, action) compose their
+    fields below; any other capture kind is composed from its declared form hints.
+    """
 
     BINDING_GROUP_TITLE = "Capture form"
     VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
@@ -205,7 +210,8 @@ class RecordForm(EarlyKeys, DraftKeeper, ModalScreen[dict | None]):
         with Vertical():
             yield Static(literal(one_line(title, 86)), id="form-title")
             with VerticalScroll(id="form-body"):
-                yield from getattr(self, f"_compose_{self.kind}")()
+                compose = getattr(self, f"_compose_{self.kind}", None)
+                yield from compose() if compose else compose_declared(self, REGISTRY[self.kind])
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
                 yield Static("ctrl+s save · Esc close (draft kept) · ctrl+d discard draft",
@@ -365,28 +371,6 @@ class RecordForm(EarlyKeys, DraftKeeper, ModalScreen[dict | None]):
         if self.focused is self.query(FIELDS).first():
             self.query_one("#form-body", VerticalScroll).scroll_home(animate=False)
 
-    def action_next_field(self) -> None:
-        if self.early_keys_waiting:  # the form is still opening: Tab waits behind the keys
-            self.post_message(events.Key("tab", "\t"))
-            return
-        focused = self.focused
-        if isinstance(focused, PeopleInput):
-            focused.post_message(PeopleInput.Complete())
-        self.focus_next()
-
-    def _early_deliver(self, event: events.Key) -> None:
-        """A held Tab also completes a half-typed name, as a Tab typed later does."""
-        if event.key == "tab":
-            self.action_next_field()
-            return
-        super()._early_deliver(event)
-
-    def action_previous_field(self) -> None:
-        if self.early_keys_waiting:
-            self.post_message(events.Key("shift+tab", None))
-            return
-        self.focus_previous()
-
     def values(self) -> dict[str, Any]:
         """The raw field values as typed (also what a draft holds)."""
         out: dict[str, Any] = {}
@@ -467,8 +451,7 @@ class RecordForm(EarlyKeys, DraftKeeper, ModalScreen[dict | None]):
 
     def _save(self) -> None:
         self._quiet = False
-        for choice in self.query(ChoiceSelect):
-            choice.commit_open_list()
+        self.commit_choices()
         fields = self._validate()
         if fields is None:
             self.query_one("#form-error", Static).update(Content("Fix the fields marked in red."))

@@ -16,6 +16,7 @@ from typing import Any
 from workshop.dates import describe_due, parse_due
 from workshop.errors import WorkshopError
 from workshop.guide.model import Part
+from workshop.kinds import REGISTRY, Kind
 
 WHOLE_PART = "part"
 
@@ -102,9 +103,58 @@ def about_fields(value: str) -> dict[str, str]:
 
 # -- the rules per kind ---------------------------------------------------------------------------
 
+#: Kinds whose forms have rules of their own (below); any other kind is checked by its declaration.
+HAND_CHECKED = ("note", "idea", "rating", "vote", "decision", "action")
+
+
+def _due(text: str, context: FormContext) -> tuple[str, str, str]:
+    """(the date, what is wrong, what the typed text stands for) for a typed due date."""
+    base = context.due_base or context.today
+    try:
+        due = parse_due(text, base)
+    except WorkshopError as error:
+        return "", str(error), ""
+    return due, "", (f"→ {due}  {describe_due(due, context.today, base=base)}" if due else "")
+
+
+def check_declared(kind: Kind, values: dict[str, Any], context: FormContext) -> Checked:
+    """The record fields of a form composed from `kind`'s form hints, or the reasons why not:
+    a required field must not be blank, a date must be one, a person may be anyone (the owner
+    rule: said when not in the room); then the kind's own settling (an answer answers)."""
+    assert kind.form_hints is not None
+    reasons: dict[str, str] = {}
+    fields: dict[str, Any] = {}
+    for name, hint in kind.form_hints.fields.items():
+        raw = values.get(name, kind.fields[name].default)
+        label = (hint.label or kind.label_of(name)).lower()
+        if hint.widget == "date":
+            fields[name], reasons[f"{name}-reason"], reasons[f"{name}-hint"] = _due(raw, context)
+            continue
+        if hint.widget == "person":
+            raw = raw.strip()
+            reasons[f"{name}-hint"] = person_hint(raw, context.people, in_room_only=True)
+        elif hint.widget == "choice":
+            raw = raw or kind.fields[name].default
+        elif hint.widget == "line":
+            raw = raw.strip()
+        if hint.required:
+            reasons[f"{name}-reason"] = "" if str(raw).strip() else f"Type the {label} first."
+        fields[name] = raw
+    if values.get("about"):
+        fields.update(about_fields(values["about"]))
+    problems = any(text for key, text in reasons.items() if key.endswith("-reason"))
+    if problems:
+        return Checked(None, reasons)
+    settle = kind.form_hints.settle
+    return Checked(settle(fields) if settle else fields, reasons)
+
+
 def check(kind: str, values: dict[str, Any], context: FormContext, *,
           record: dict | None = None, initial: dict | None = None) -> Checked:
     """The record fields for `values` typed in a `kind` form, or the reasons why not."""
+    declared = REGISTRY.get(kind)
+    if kind not in HAND_CHECKED and declared is not None and declared.form_hints is not None:
+        return check_declared(declared, values, context)
     reasons: dict[str, str] = {}
     fields: dict[str, Any] = {}
     initial = initial or {}
