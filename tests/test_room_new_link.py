@@ -36,3 +36,21 @@ async def test_new_link_asks_then_changes_and_keeps_it(guide, sessions_path) -> 
         await settle(pilot, lambda: panel.room.running)
         assert (panel.room.server.participant_url, panel.room.server.join_code) == second
         await panel.room.stop()
+
+
+async def test_an_open_room_hides_the_app_from_full_collections_until_it_closes(
+        guide, sessions_path) -> None:
+    """bench/room_echo.py: full garbage collections walking the whole app were what slowed the
+    facilitator's typing while phones sent; the open room freezes what lives, closing lets go."""
+    import gc
+
+    sid, _ = make_session(sessions_path, guide)
+    app = WorkshopApp(guide=guide, sessions_dir=sessions_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_walkthrough(app, pilot, sid)
+        gc.unfreeze()  # (whatever start-up froze)
+        panel = await open_room(app, pilot)
+        assert gc.get_freeze_count() > 1000
+        burst(app, "s")
+        await settle(pilot, lambda: not panel.room.running)
+        assert gc.get_freeze_count() == 0
