@@ -128,9 +128,11 @@ def clean_text(value: str, limit: int, what: str) -> str:
 def device_for_post(request: web.Request, server: RoomServer, form: dict[str, str]) -> str:
     """The joined device behind a form, with its CSRF token and rate limit checked."""
     device = server.secrets.device_of(request.cookies.get("room_device"))
-    if device is None or device not in server.devices:
+    if device is None:
         raise Refused(403, "this phone has not joined (or cookies are off); open the join link "
                       "again")
+    if not server.admit(device):  # (a phone known from before a restart is signed: admitted)
+        raise Refused(503, "the room is full; ask the facilitator")
     if not server.secrets.csrf_ok(device, form.get("csrf", "")):
         raise Refused(403, "the form is out of date (missing security token); reload the page")
     if not server.device_limits.allow(device):

@@ -66,7 +66,8 @@ class RoomControl:
         return reach_warning(self.host)
 
     async def start(self, host: str | None = None) -> None:
-        """Open the room on `host` (default: the one chosen before); new secrets every time.
+        """Open the room on `host` (default: the one chosen before), with the session's kept
+        join link and code (the same as last time until `rotate_secrets`).
         Raises WorkshopError (read-only session) or OSError (address not usable)."""
         await self.stop()
         if host is not None and host != self.host:
@@ -104,6 +105,11 @@ class RoomControl:
                 listener(list(record_ids))
             except Exception:  # a screen's bug must not stop the room
                 log.exception("room: a screen's change listener failed")
+
+    def rotate_secrets(self) -> None:
+        """New join link, code and display link, kept for later openings; phones join again.
+        Raises OSError when the key file cannot be written (the old link stays)."""
+        self.server.rotate_secrets()
 
     def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
         """One of the server's facilitator controls (open_activity, reveal, ...)."""
