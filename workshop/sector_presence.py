@@ -88,7 +88,7 @@ def present_sectors(snapshot: dict[str, Any], covered: set[str] | None = None
         for key in (p.get("name", ""), p.get("organisation", "")):
             if key.strip():
                 by_name.setdefault(key.strip().lower(), p)
-    records = [r for r in snapshot.get("records", []) if is_new_record(r)]
+    records = [r for r in snapshot.get("records", []) if not r.get("origin")]  # is_new_record
     if covered is None:
         covered = covered_sector_parts(snapshot)
     table: dict[str, set[str]] = {item["part"]: set() for item in snapshot.get("agenda", [])}
@@ -100,13 +100,21 @@ def present_sectors(snapshot: dict[str, Any], covered: set[str] | None = None
     for part in covered:
         if part in table:
             table[part] |= room
+    author_sector: dict[str, str | None] = {}  # a session has a handful of authors
     for r in records:
         row = table.get(r["part"])
         if row is None:
             continue
-        person = by_name.get(r.get("author", "").strip().lower())
-        if person is not None and person.get("sector") in sectors:
-            row.add(person["sector"])
+        author = r.get("author", "")
+        if author in author_sector:
+            sector = author_sector[author]
+        else:
+            person = by_name.get(author.strip().lower())
+            sector = author_sector[author] = (
+                person["sector"] if person is not None and person.get("sector") in sectors
+                else None)
+        if sector is not None:
+            row.add(sector)
         if r["kind"] == "engagement":
             for pid in r.get("stakeholders", []):
                 person = by_id.get(pid)

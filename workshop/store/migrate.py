@@ -38,21 +38,19 @@ TABLES = ("store", "session", "agenda", "participants", "records", "journal", "s
 SINGLE = "1"  # doc id of the one document in single-document tables
 
 
-# Per record kind: (the exact field names; the names and exact types of the plain fields, those
-# with no choices, bounds, null or deeper rule, compared in one go; per other field (name, type,
-# choices, bounds, nullable, form, the rule itself when lists, objects or text shapes need the
-# full check)), compiled once from workshop.records so the loop below stays short.
+# Per record kind: (the exact field names, per field (name, type, choices, bounds, nullable,
+# form, the rule itself when lists, objects or text shapes need the full check)), compiled once
+# from workshop.records so the loop below stays flat.
 _Step = tuple[str, type, Any, Any, bool, str, Field | None]
-_Plan = tuple[frozenset[str], tuple[str, ...], tuple[type, ...], tuple[_Step, ...]]
+_Plan = tuple[frozenset[str], tuple[_Step, ...]]
 
 
 def _plan(rules: dict[str, Field]) -> _Plan:
-    steps = [(name, rule.type, rule.choices, rule.bounds, rule.nullable, rule.form,
-              None if rule.plain else rule) for name, rule in rules.items()]
-    simple = [s for s in steps
-              if s[2] is None and s[3] is None and not s[4] and s[6] is None]
-    return (frozenset(rules), tuple(s[0] for s in simple), tuple(s[1] for s in simple),
-            tuple(s for s in steps if s not in simple))
+    return (frozenset(rules), tuple(
+        (name, rule.type, rule.choices, rule.bounds, rule.nullable, rule.form,
+         None if rule.plain else rule)
+        for name, rule in rules.items()
+    ))
 
 
 _PLANS: dict[str, _Plan] = {kind: _plan(rules) for kind, rules in RECORD_RULES.items()}
@@ -77,13 +75,9 @@ def record_is_complete_and_valid(doc: dict[str, Any], good_dates: set[str]) -> b
 
 def _fits_plan(doc: dict[str, Any], plan: _Plan, good_dates: set[str]) -> bool:
     """`doc` has exactly the plan's fields, each exactly as its rule says (see above)."""
-    keys, simple_names, simple_types, steps = plan
-    if len(doc) != len(keys) or doc.keys() != keys:
+    if len(doc) != len(plan[0]) or doc.keys() != plan[0]:
         return False
-    # the plain fields: each value's exact type (a bool is not an int), in one C-level pass
-    if tuple(map(type, map(doc.__getitem__, simple_names))) != simple_types:
-        return False
-    for name, typ, choices, bounds, nullable, form, deep in steps:
+    for name, typ, choices, bounds, nullable, form, deep in plan[1]:
         value = doc[name]
         if type(value) is not typ:  # exact: a bool is not an int here
             if value is None and nullable:
