@@ -78,8 +78,10 @@ def middlewares(server: RoomServer, error_page: Callable[..., web.Response]) -> 
             if http.status >= 400:
                 return error_page(request, http.status, http.reason)
             raise
-        except (asyncio.CancelledError, ConnectionError):
+        except asyncio.CancelledError:
             raise
+        except ConnectionError:  # the phone went away mid-request: nobody to answer, no fault
+            return web.Response(status=400)
         except Exception:  # one broken request never stops the room
             log.exception("room: a request failed")
             return error_page(request, 500, "Something went wrong on the laptop; try again.")
