@@ -37,12 +37,17 @@ def _took_part(snapshot: dict[str, Any], covered: set[str] | None
             parts.setdefault(r["part"])
     attendees = [p for p in participants if p.get("attended", True)]
     pairs = [(part, attendees) for part in covered if part in parts]
+    authors: dict[str, list[dict[str, Any]]] = {}  # one shared list per author as written
     for r in records:
         if r["part"] not in parts:
             continue
-        author = by_name.get(r.get("author", "").strip().lower())
-        if author is not None:
-            pairs.append((r["part"], [author]))
+        written = r.get("author", "")
+        author = authors.get(written)
+        if author is None:
+            found = by_name.get(written.strip().lower())
+            author = authors[written] = [found] if found is not None else []
+        if author:
+            pairs.append((r["part"], author))
         if r["kind"] == "engagement":
             pairs.append((r["part"], [by_id[pid] for pid in r.get("stakeholders", [])
                                       if pid in by_id]))
@@ -87,13 +92,11 @@ def present_sectors(snapshot: dict[str, Any], covered: set[str] | None = None
     parts, pairs = _took_part(snapshot, covered)
     table: dict[str, set[str]] = {part: set() for part in parts}
     known = set(SECTORS)
-    sectors_of: dict[int, set[str]] = {}  # the shared attendees list: once
+    sectors_of: dict[int, set[str]] = {}  # each shared list (attendees, an author): once
     for part, people in pairs:
         found = sectors_of.get(id(people))
-        if found is None:
-            found = {p.get("sector") for p in people} & known
-            if len(people) > 1:
-                sectors_of[id(people)] = found
+        if found is None:  # (every list stays alive in `pairs`, so an id is never reused)
+            found = sectors_of[id(people)] = {p.get("sector") for p in people} & known
         table[part] |= found
     return table
 
