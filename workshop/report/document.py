@@ -40,6 +40,7 @@ from workshop.export.document import (
     Text,
     User,
 )
+from workshop.kinds import REGISTRY
 from workshop.kinds.model import Kind
 from workshop.records import SECTOR_LABELS, SECTORS
 
@@ -242,20 +243,34 @@ def risks(p: Programme) -> Section:
     return Section("risks", tuple(blocks))
 
 
+def _declared_table(kind: Kind, rows: list[Row], columns: list[Any]) -> Table:
+    """Rows of one kind in its declared register columns, then the session each came from."""
+
+    def cell(r: Row, name: str, long: bool, sep: str) -> Inlines:
+        value = r.record.get(name)
+        text = sep.join(map(str, value)) if isinstance(value, list) else str(value or "")
+        if long:
+            return (_long(text, kind.label, " #", r.record["no"], " of ", r.session.label),)
+        return _u(text)
+
+    return Table(
+        (*(Column(kind.header_of(c), c.weight) for c in columns), Column("Session", 3)),
+        tuple((*(cell(r, c.field, c.long, c.sep) for c in columns), _session(r.session))
+              for r in rows))
+
+
 def benefits(p: Programme) -> Section:
+    """Every benefit with its measure, in the benefit's declared columns (the ids of linked
+    parts and actions, which mean nothing across sessions, are left out)."""
     blocks: list = [_h2("Benefits and their measures")]
     if not p.benefits:
         return Section("benefits", (*blocks, Empty("No benefits.")))
     rows = sorted(p.benefits.values(), key=lambda r: (r.record["title"].casefold(),
                                                       r.session.order))
-    blocks.append(Table(
-        (Column("Benefit", 4), Column("Measure", 3), Column("Baseline", 2), Column("Target", 2),
-         Column("By", 1), Column("Owner", 2), Column("Session", 3)),
-        tuple(((_long(r.record["title"], "Benefit #", r.record["no"], " of ", r.session.label),),
-               (_long(r.record["measure"], "Benefit #", r.record["no"], " of ",
-                      r.session.label, ", measure"),),
-               _u(r.record["baseline"]), _u(r.record["target_value"]), _u(r.record["due"]),
-               _u(r.record["owner"]), _session(r.session)) for r in rows)))
+    kind = REGISTRY["benefit"]
+    columns = [c for c in kind.register_columns  # (a column empty in every row says nothing)
+               if not c.names and any(r.record.get(c.field) for r in rows)]
+    blocks.append(_declared_table(kind, rows, columns))
     return Section("benefits", tuple(blocks))
 
 
@@ -272,18 +287,7 @@ def open_items(p: Programme, kind: Kind) -> Section:
     rows.sort(key=lambda r: (r.session.order, r.record["no"]))
     # a column empty in every open item says nothing (the answer of unanswered questions)
     columns = [c for c in kind.register_columns if any(r.record.get(c.field) for r in rows)]
-
-    def cell(r: Row, name: str, long: bool, sep: str) -> Inlines:
-        value = r.record.get(name)
-        text = sep.join(map(str, value)) if isinstance(value, list) else str(value or "")
-        if long:
-            return (_long(text, kind.label, " #", r.record["no"], " of ", r.session.label),)
-        return _u(text)
-
-    blocks.append(Table(
-        (*(Column(kind.header_of(c), c.weight) for c in columns), Column("Session", 3)),
-        tuple((*(cell(r, c.field, c.long, c.sep) for c in columns), _session(r.session))
-              for r in rows)))
+    blocks.append(_declared_table(kind, rows, columns))
     return Section(kind.name, tuple(blocks))
 
 
