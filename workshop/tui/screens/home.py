@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
@@ -178,9 +179,19 @@ class HomeScreen(DialogOpener, Screen[None]):
             sessions: list[SessionInfo] | Exception = SessionStore(app.store.folder).list()
         except (WorkshopError, OSError) as error:
             sessions = error
-        app.call_from_thread(self._filled, generation, sessions)
+        # post_message, not call_from_thread: that waits for the app, which on quitting waits
+        # for this thread
+        self.post_message(self.Filled(generation, sessions))
 
-    def _filled(self, generation: int, sessions: list[SessionInfo] | Exception) -> None:
+    class Filled(Message):
+        """The background listing is done (the sessions, or why listing failed)."""
+
+        def __init__(self, generation: int, sessions: list[SessionInfo] | Exception) -> None:
+            super().__init__()
+            self.generation, self.sessions = generation, sessions
+
+    def on_home_screen_filled(self, message: Filled) -> None:
+        generation, sessions = message.generation, message.sessions
         if generation != self._generation or not self.is_mounted:
             return  # a later reload already showed the store as it is now
         self._pending = 0
