@@ -67,13 +67,13 @@ class Measured(workshop.tui.app.WorkshopApp):
         tables = self.screen.query(DataTable)
         if interactive and tables and self.focused is tables.first() and not self._done:
             self._done = True  # the home screen is drawn and takes keys; rows may still come
-            self.call_after_refresh(self._ready)
+            self.call_after_refresh(self._stop_clock)
         elif tables and tables.first().row_count == expected and not self._done:
             assert len(self.screen.sessions) == expected
             self._done = True
-            self.call_after_refresh(self._ready)
+            self.call_after_refresh(self._stop_clock)
 
-    def _ready(self):
+    def _stop_clock(self):
         print("READY", time.time(), flush=True)
         self.exit(0)
 
