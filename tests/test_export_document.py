@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 import docx
 
-from tests.export_support import hostile, rich
+from tests.export_fixtures import rich_session
+from tests.export_support import hostile, rich, summary_of
 from workshop.export import build
 from workshop.export.document import (
     Answers,
@@ -60,7 +61,10 @@ def _inlines(blocks: tuple[Block, ...]) -> Iterator[Inline]:
 
 
 def test_every_block_section_of_a_full_summary_yields_a_heading_and_content() -> None:
-    summary = rich()
+    snapshot = rich_session()  # with phones from the room, for the room's section
+    snapshot["ui"] = {**snapshot.get("ui", {}),
+                      "room_devices": {"droomphone1": {"name": "", "sector": "public"}}}
+    summary = summary_of(snapshot)
     sections = build.sections(summary)
     # the rich session has every register: the hand-made ones, the declared ones, next steps
     # (a declared register with no rows, like the rich session's parking lot, has no section)
@@ -70,8 +74,8 @@ def test_every_block_section_of_a_full_summary_yields_a_heading_and_content() ->
         assert isinstance(first, Heading) and first.level == (1 if section.id == "title" else 2)
         assert rest, f"section {section.id} has only its heading"
     assert [s.id for s in sections] == [
-        "title", "actions", "decisions", "maturity", "discussion", "engagement", "risks",
-        "benefits", "next"]
+        "title", "actions", "decisions", "maturity", "discussion", "room", "engagement",
+        "risks", "benefits", "next"]
 
 
 def test_a_session_without_actions_says_so() -> None:

@@ -267,7 +267,8 @@ def cmd_room(args: argparse.Namespace) -> int:
 
     options = RoomOptions(host=args.host, port=args.port, part=args.part, dots=args.dots,
                           rating=args.rating, poll=args.poll, options=list(args.option or []),
-                          names=args.names, premoderate=args.premoderate)
+                          names=args.names, premoderate=args.premoderate,
+                          new_secrets=args.new_secrets)
     return run_room(_sessions(args), args.session, _load_guide(args), options)
 
 
@@ -399,7 +400,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="address to listen on (default: 127.0.0.1, this machine only); give the "
                         "laptop's Wi-Fi or hotspot address to let phones in")
     p.add_argument("--port", type=int, default=0, metavar="N",
-                   help="port (default: any free port)")
+                   help="port (default: the one this session's room used last, so the printed "
+                        "link stays right; else any free port)")
     p.add_argument("--part", default="", help="part to show (default: the current agenda item)")
     p.add_argument("--dots", type=int, default=0, metavar="N",
                    help="open dot voting with N dots per phone")
@@ -412,6 +414,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ask participants for their name and sector (default: off)")
     p.add_argument("--premoderate", action="store_true",
                    help="ideas reach the display only once approved")
+    p.add_argument("--new-secrets", action="store_true",
+                   help="a new join link, code and QR code (old links and phones stop working; "
+                        "otherwise they are kept for this session across restarts)")
     return parser
 
 

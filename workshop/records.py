@@ -24,6 +24,7 @@ same tables. Nothing here imports TinyDB or Textual.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -200,3 +201,39 @@ def normalise_agenda_item(item: dict[str, Any]) -> dict[str, Any]:
     if isinstance(item, dict) and item.get("part", "") == "":
         raise WorkshopError("agenda item needs a part id, e.g. B3")
     return normalise("agenda item", AGENDA_RULES, item)
+
+
+#: The phones that joined the room, kept in the session's ui state under this key (see
+#: workshop/store/room_settings.py): {"<device id>": {"name": "...", "sector": "..."}}.
+ROOM_DEVICES_KEY = "room_devices"
+ROOM_DEVICE_RULES: dict[str, Field] = {"name": PARTICIPANT_RULES["name"],
+                                       "sector": PARTICIPANT_RULES["sector"]}
+MAX_ROOM_NAME = 60
+_ROOM_DEVICE_ID = re.compile(r"d[A-Za-z0-9_-]{4,40}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def normalise_room_device(device: Any, value: Any) -> dict[str, str]:
+    """One joined phone {"name", "sector"} by the participant rules; WorkshopError naming the
+    problem (a name of at most 60 characters, no control characters)."""
+    if not isinstance(device, str) or not _ROOM_DEVICE_ID.fullmatch(device):
+        raise WorkshopError("a room device id must be 'd' and 4-40 letters or digits")
+    if not isinstance(value, dict):
+        raise WorkshopError(f"room device {device} must be an object")
+    out = normalise(f"room device {device}", ROOM_DEVICE_RULES, value)
+    if len(out["name"]) > MAX_ROOM_NAME or _CONTROL.search(out["name"]):
+        raise WorkshopError(f"room device {device}: a name has at most {MAX_ROOM_NAME} "
+                            "characters and no control characters")
+    return out
+
+
+def room_devices_of(ui: Any) -> dict[str, dict[str, str]]:
+    """The joined phones stored in a session's ui state; damaged entries left out."""
+    stored = ui.get(ROOM_DEVICES_KEY, {}) if isinstance(ui, Mapping) else {}
+    out: dict[str, dict[str, str]] = {}
+    for device, value in (stored.items() if isinstance(stored, Mapping) else ()):
+        try:
+            out[device] = normalise_room_device(device, value)
+        except WorkshopError:
+            continue
+    return out

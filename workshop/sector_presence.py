@@ -16,20 +16,10 @@ def _label(person: dict[str, Any]) -> str:
     return person.get("name") or person.get("organisation") or "?"
 
 
-def sector_presence(snapshot: dict[str, Any], covered: set[str] | None = None
-                    ) -> dict[str, dict[str, list[str]]]:
-    """Parts x sectors -> names of the people of that sector present for that part.
-
-    A sector is present on a part when someone of it
-    - attended this session and the part was covered (time spent on it, or something new
-      recorded on it: see workshop.coverage), or
-    - authored a record on it (matched by name or organisation), or
-    - was engaged on it by an engagement decision made in this session.
-    Carried-over records (origin set) never count: they neither cover a part nor put anyone
-    in the room. Parts are the agenda's, then any other part with a new record, in order of
-    first appearance; a part not covered has empty rows (see `covered_sector_parts`).
-    `covered` is `covered_sector_parts(snapshot)` when the caller has it already.
-    """
+def _took_part(snapshot: dict[str, Any], covered: set[str] | None
+               ) -> tuple[list[str], list[tuple[str, list[dict[str, Any]]]]]:
+    """The parts, in order, and who took part in each as (part, people) pairs, by the rule
+    `sector_presence` states (the attendees of a covered part come as one shared list)."""
     participants = snapshot.get("participants", [])
     by_name: dict[str, dict[str, Any]] = {}
     by_id: dict[str, dict[str, Any]] = {}
@@ -45,73 +35,69 @@ def sector_presence(snapshot: dict[str, Any], covered: set[str] | None = None
     for r in records:
         if r["part"]:
             parts.setdefault(r["part"])
-    table: dict[str, dict[str, list[str]]] = {
-        part: {sector: [] for sector in SECTORS} for part in parts
-    }
-    seen: set[tuple[str, str, str]] = set()  # (part, sector, label) already listed
-
-    def add(part: str, person: dict[str, Any] | None) -> None:
-        row = table[part]
-        if person is None or person.get("sector") not in row:
-            return
-        label = _label(person)
-        key = (part, person["sector"], label)
-        if key not in seen:
-            seen.add(key)
-            row[person["sector"]].append(label)
-
     attendees = [p for p in participants if p.get("attended", True)]
-    for part in covered:
-        if part in table:
-            for person in attendees:
-                add(part, person)
+    pairs = [(part, attendees) for part in covered if part in parts]
+    authors: dict[str, list[dict[str, Any]]] = {}  # one shared list per author as written
     for r in records:
-        if r["part"] not in table:
+        if r["part"] not in parts:
             continue
-        add(r["part"], by_name.get(r.get("author", "").strip().lower()))
+        written = r.get("author", "")
+        author = authors.get(written)
+        if author is None:
+            found = by_name.get(written.strip().lower())
+            author = authors[written] = [found] if found is not None else []
+        if author:
+            pairs.append((r["part"], author))
         if r["kind"] == "engagement":
-            for pid in r.get("stakeholders", []):
-                add(r["part"], by_id.get(pid))
+            pairs.append((r["part"], [by_id[pid] for pid in r.get("stakeholders", [])
+                                      if pid in by_id]))
+    return list(parts), pairs
+
+
+def sector_presence(snapshot: dict[str, Any], covered: set[str] | None = None
+                    ) -> dict[str, dict[str, list[str]]]:
+    """Parts x sectors -> names of the people of that sector present for that part.
+
+    A sector is present on a part when someone of it
+    - attended this session and the part was covered (time spent on it, or something new
+      recorded on it: see workshop.coverage), or
+    - authored a record on it (matched by name or organisation), or
+    - was engaged on it by an engagement decision made in this session.
+    Carried-over records (origin set) never count: they neither cover a part nor put anyone
+    in the room. Parts are the agenda's, then any other part with a new record, in order of
+    first appearance; a part not covered has empty rows (see `covered_sector_parts`).
+    `covered` is `covered_sector_parts(snapshot)` when the caller has it already.
+    """
+    parts, pairs = _took_part(snapshot, covered)
+    table = {part: {sector: [] for sector in SECTORS} for part in parts}
+    seen: set[tuple[str, str, str]] = set()  # (part, sector, label) already listed
+    for part, people in pairs:
+        row = table[part]
+        for person in people:
+            if person.get("sector") not in row:
+                continue
+            label = _label(person)
+            key = (part, person["sector"], label)
+            if key not in seen:
+                seen.add(key)
+                row[person["sector"]].append(label)
     return table
 
 
 def present_sectors(snapshot: dict[str, Any], covered: set[str] | None = None
                     ) -> dict[str, set[str]]:
     """Parts x the sectors present on each: `sector_presence`'s rule giving sets of sectors
-    instead of names, for reports over hundreds of sessions (several times quicker: the room's
-    sectors are worked out once, not per person and part). Tests hold the two equal."""
-    participants = snapshot.get("participants", [])
-    by_name: dict[str, dict[str, Any]] = {}
-    by_id: dict[str, dict[str, Any]] = {}
-    for p in participants:
-        by_id[p["id"]] = p
-        for key in (p.get("name", ""), p.get("organisation", "")):
-            if key.strip():
-                by_name.setdefault(key.strip().lower(), p)
-    records = [r for r in snapshot.get("records", []) if is_new_record(r)]
-    if covered is None:
-        covered = covered_sector_parts(snapshot)
-    table: dict[str, set[str]] = {item["part"]: set() for item in snapshot.get("agenda", [])}
-    for r in records:
-        if r["part"]:
-            table.setdefault(r["part"], set())
-    sectors = set(SECTORS)
-    room = {p.get("sector") for p in participants if p.get("attended", True)} & sectors
-    for part in covered:
-        if part in table:
-            table[part] |= room
-    for r in records:
-        row = table.get(r["part"])
-        if row is None:
-            continue
-        person = by_name.get(r.get("author", "").strip().lower())
-        if person is not None and person.get("sector") in sectors:
-            row.add(person["sector"])
-        if r["kind"] == "engagement":
-            for pid in r.get("stakeholders", []):
-                person = by_id.get(pid)
-                if person is not None and person.get("sector") in sectors:
-                    row.add(person["sector"])
+    instead of names, for reports over hundreds of sessions (quicker: the room's sectors are
+    worked out once, not per person and part)."""
+    parts, pairs = _took_part(snapshot, covered)
+    table: dict[str, set[str]] = {part: set() for part in parts}
+    known = set(SECTORS)
+    sectors_of: dict[int, set[str]] = {}  # each shared list (attendees, an author): once
+    for part, people in pairs:
+        found = sectors_of.get(id(people))
+        if found is None:  # (every list stays alive in `pairs`, so an id is never reused)
+            found = sectors_of[id(people)] = {p.get("sector") for p in people} & known
+        table[part] |= found
     return table
 
 

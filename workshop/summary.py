@@ -75,6 +75,7 @@ from workshop.summary_model import (
 )
 from workshop.summary_people import Anonymiser, People
 from workshop.summary_registers import RegisterSections
+from workshop.summary_room import room_participation
 
 
 class _Builder(DiscussionSections, RegisterSections):
@@ -443,6 +444,7 @@ class _Builder(DiscussionSections, RegisterSections):
             next_steps=self.next_steps(actions),
             notes=self.notes(),
             records={kind: tuple(rows) for kind, rows in self.by_kind.items()},
+            room=room_participation(self.records, self.snapshot.get("ui")),
         )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from workshop.guide.model import display_part_id
 from workshop.kinds.model import Column, Kind
 from workshop.records import SECTORS, maturity_level
+from workshop.summary_room import RoomParticipation
 
 
 def _text(value: Any) -> str:
@@ -456,6 +457,9 @@ class Summary:
     # Every record by kind as the summary read it (names left out with --no-names): what a
     # register of a newly declared kind lists before it has a layout of its own.
     records: Mapping[str, tuple[Mapping[str, Any], ...]] = field(default_factory=dict)
+    # Participation from the room (phones joined, contributions by kind and sector), or None
+    # when no phone ever joined (workshop/summary_room.py).
+    room: RoomParticipation | None = None
 
     def register(self, name: str) -> Register | None:
         """The declared register called `name` ("benefits"), if this summary has it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from workshop.export.build_room import room
 from workshop.export.common import (
     HEAT_COLUMNS,
     HEAT_CORNER,
@@ -418,6 +419,7 @@ SECTIONS = ((title, -1), (actions, REGISTRY["action"].register_rank),
             (decisions, REGISTRY["decision"].register_rank),
             (maturity, REGISTRY["rating"].register_rank),
             (discussion, REGISTRY["note"].register_rank),
+            (room, REGISTRY["note"].register_rank),
             (engagement, REGISTRY["engagement"].register_rank),
             (risks, REGISTRY["risk"].register_rank))
 

@@ -24,6 +24,7 @@ SECTION_TITLES = {
     "decisions": "Decisions by part",
     "maturity": "Maturity: current and target",
     "discussion": "Discussion by part",
+    "room": "Participation from the room",
     "engagement": "Stakeholder engagement",
     "risks": "Key risks",
     "benefits": "Benefits register",

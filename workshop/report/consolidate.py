@@ -103,11 +103,11 @@ class Programme:
         generic = {k.name: k for k in self.generic_kinds()}
         wanted = OWN_SECTIONS | generic.keys()
         for record in snapshot["records"]:
-            if record.get("hidden") or record.get("pending"):
-                continue  # as in every document: what the moderator hid or has not approved
             kind = record["kind"]
             if kind not in wanted:
                 continue  # notes, ideas, votes: nothing in the report lists them
+            if record.get("hidden") or record.get("pending"):
+                continue  # as in every document: what the moderator hid or has not approved
             key = (*origin_key(snapshot, record), note)
             if kind == "action":
                 self._latest(self.actions, key, ref, record)

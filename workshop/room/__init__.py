@@ -36,6 +36,9 @@ API (the app and `workshop room` use only this):
     server.approve(record_id)
     server.set_current_part(part)
     server.refresh(record_ids)   # after the app hides, edits or merges room records itself
+    server.rotate_secrets()      # new link, code and cookie key (old phones join again);
+                                 # OSError when the key file cannot be written
+    server.warnings -> list[str] # at most one line: the key file was damaged or unwritable
 
     await server.stop()          # answers what is queued, closes streams and the port
 
@@ -43,7 +46,9 @@ API (the app and `workshop room` use only this):
 
 Room contributions are ordinary records with `via="room"`, `device=<pseudonymous id>`, `hidden`
 and `pending` (see workshop/kinds/model.py); the room's settings per agenda item live in the
-session (workshop/store/room_settings.py). Secrets are new at every start and never stored.
+session (workshop/store/room_settings.py). Secrets are kept per session in a private key file in
+the config folder (workshop/room/keys.py), never in the session: a restarted room keeps its link
+and its phones; `RoomServer(..., new_secrets=True)` or `server.rotate_secrets()` makes new ones.
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ class RoomOptions:
     options: list[str] = field(default_factory=list)
     names: str = "off"
     premoderate: bool = False
+    new_secrets: bool = False  # a new join link, code and cookie key (the old ones stop working)
 
 
 def run_room(folder: Path, ref: str, guide: Guide, options: RoomOptions) -> int:
@@ -77,7 +78,8 @@ def _open(server: RoomServer, options: RoomOptions) -> str:
 
 
 async def _serve(session, guide: Guide, options: RoomOptions) -> int:
-    server = RoomServer(session, guide, host=options.host, port=options.port)
+    server = RoomServer(session, guide, host=options.host, port=options.port,
+                        new_secrets=options.new_secrets)
     part = _open(server, options)
     try:
         await server.start()
@@ -96,6 +98,8 @@ async def _serve(session, guide: Guide, options: RoomOptions) -> int:
             print(f"warning: listening on {options.host}: anyone on that network (e.g. the same "
                   "Wi-Fi or hotspot) can reach this port; only people with the link or code "
                   "can join", file=sys.stderr, flush=True)
+        for warning in server.warnings:
+            print(f"warning: {warning}", file=sys.stderr, flush=True)
         print(f"Join at {server.join_address} with code {server.join_code}; showing {part}; "
               "ideas open. Ctrl+C stops the room.", flush=True)
         await stop.wait()

@@ -78,8 +78,10 @@ def middlewares(server: RoomServer, error_page: Callable[..., web.Response]) -> 
             if http.status >= 400:
                 return error_page(request, http.status, http.reason)
             raise
-        except (asyncio.CancelledError, ConnectionError):
+        except asyncio.CancelledError:
             raise
+        except ConnectionError:  # the phone went away mid-request: nobody to answer, no fault
+            return web.Response(status=400)
         except Exception:  # one broken request never stops the room
             log.exception("room: a request failed")
             return error_page(request, 500, "Something went wrong on the laptop; try again.")
@@ -128,9 +130,11 @@ def clean_text(value: str, limit: int, what: str) -> str:
 def device_for_post(request: web.Request, server: RoomServer, form: dict[str, str]) -> str:
     """The joined device behind a form, with its CSRF token and rate limit checked."""
     device = server.secrets.device_of(request.cookies.get("room_device"))
-    if device is None or device not in server.devices:
+    if device is None:
         raise Refused(403, "this phone has not joined (or cookies are off); open the join link "
                       "again")
+    if not server.admit(device):  # (a phone known from before a restart is signed: admitted)
+        raise Refused(503, "the room is full; ask the facilitator")
     if not server.secrets.csrf_ok(device, form.get("csrf", "")):
         raise Refused(403, "the form is out of date (missing security token); reload the page")
     if not server.device_limits.allow(device):

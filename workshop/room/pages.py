@@ -30,7 +30,6 @@ from .guard import (
     read_form,
     secure_headers,
 )
-from .security import Device
 from .writer import Change
 
 if TYPE_CHECKING:
@@ -165,12 +164,17 @@ def _participant_context(request: web.Request, server: RoomServer, device: str,
 async def participant(request: web.Request) -> web.Response:
     server = _check_join(request)
     device = _identify(request)
-    if device not in server.devices:
-        if len(server.devices) >= server.limits.max_devices:
-            raise c.Refused(503, "the room is full; ask the facilitator")
-        server.devices[device] = Device(device)
-        server.refresh([])
+    if not server.admit(device):
+        raise c.Refused(503, "the room is full; ask the facilitator")
+    await server.keep_devices()
     return render(request, "participant.html", **_participant_context(request, server, device))
+
+
+def see_other(location: str) -> web.Response:
+    """The redirect to the page saying "received", returned (not raised): a raised one leaves a
+    traceback cycle per request for the garbage collector, whose pauses the facilitator feels
+    as key lag while the room is busy (bench/bench_room.py)."""
+    return web.Response(status=303, headers={"Location": location})
 
 
 def _name(server: RoomServer, device: str) -> str:
@@ -203,7 +207,7 @@ async def _contribute(request: web.Request, fields: Any, apply: Any, ok: Any,
                                        "again in a moment.")
         return render(request, "participant.html", status=503, **context)
     done = ok(form) if callable(ok) else ok
-    raise web.HTTPSeeOther(f"/j/{server.secrets.join}?ok={done}#status")
+    return see_other(f"/j/{server.secrets.join}?ok={done}#status")
 
 
 async def set_name(request: web.Request) -> web.Response:
@@ -218,9 +222,10 @@ async def set_name(request: web.Request) -> web.Response:
         raise c.Refused(400, "choose a sector from the list")
     if not name and server.settings["names"] == "asked":
         raise c.Refused(400, "give your name (or your table)")
-    me = server.devices[device]
-    me.name, me.sector = name, sector
-    server.refresh([])
+    try:
+        server.name_device(device, name, sector)
+    except WorkshopError as error:
+        raise c.Refused(400, str(error)) from None
     raise web.HTTPSeeOther(f"/j/{server.secrets.join}?ok=name#status")
 
 

@@ -3,9 +3,9 @@
 Why a module of its own: this server opens a port on a laptop in a public room. Everything that
 decides who may do what is here, small enough to read in one sitting: a random join secret (in
 the URL and QR code) and a short human code, a separate display secret, a signed cookie per
-device (HMAC-SHA256 with a key made fresh at each start), a CSRF token bound to that device, and
-token buckets per device and per address. Nothing here is stored: a restarted room has new
-secrets, so an old link or an exported session lets nobody in.
+device (HMAC-SHA256), a CSRF token bound to that device, and token buckets per device and per
+address. The secrets are kept per session in a private key file (keys.py), never in the
+session, so a restarted room keeps its link and its phones while an export lets nobody in.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ class Device:
 
 @dataclass(frozen=True)
 class Secrets:
-    """Made once per server start. `join` has 96 bits, `display` 96 bits, `code` ~29 bits (the
-    code only works at the join form, which is rate limited per address)."""
+    """Made once per session (see keys.py) or on rotation. `join` has 96 bits, `display` 96
+    bits, `code` ~29 bits (the code only works at the join form, rate limited per address)."""
 
     join: str = field(default_factory=lambda: _token(12))
     display: str = field(default_factory=lambda: _token(12))

@@ -25,12 +25,16 @@ from workshop.store.room_settings import (
     ACTIVITIES,
     NAME_MODES,
     activity,
+    add_room_devices,
+    room_devices,
     room_settings,
+    save_room_device,
     save_room_settings,
     with_activity,
 )
 
 from . import pages
+from .keys import load_secrets, save_secrets
 from .security import Device, Limits, RateLimits, Secrets
 from .writer import Writer
 
@@ -41,17 +45,24 @@ class RoomServer:
     """The room: participant pages, the room display, live updates and the one writer."""
 
     def __init__(self, session: Session, guide: Guide, *, host: str = "127.0.0.1",
-                 port: int = 0, limits: Limits | None = None) -> None:
+                 port: int = 0, limits: Limits | None = None, new_secrets: bool = False
+                 ) -> None:
         self.session = session
         self.guide = guide
         self.host = host
         self.port = port
         self.limits = limits or Limits()
-        self.secrets = Secrets()
+        #: The session's secrets from its key file (the same link after a restart); at most one
+        #: line for the facilitator when the file was damaged or could not be written.
+        self.secrets: Secrets
+        self.secrets, self._last_port, self.warnings = load_secrets(session.id,
+                                                                    renew=new_secrets)
         #: Called on the loop after each committed change with the record ids it touched (new,
         #: changed or removed) and after each facilitator change with [] .
         self.on_change: list[Callable[[list[str]], None]] = []
-        self.devices: dict[str, Device] = {}
+        self.devices: dict[str, Device] = {
+            d: Device(d, v["name"], v["sector"]) for d, v in room_devices(session).items()}
+        self._unsaved_devices: set[str] = set()  # joined, not yet in the session
         self.writer = Writer(session, self._committed)
         self.device_limits = RateLimits(self.limits.device_burst, self.limits.device_rate)
         self.address_limits = RateLimits(self.limits.address_burst, self.limits.address_rate)
@@ -78,9 +89,8 @@ class RoomServer:
         runner = web.AppRunner(app, access_log=None, handle_signals=False,
                                keepalive_timeout=15, shutdown_timeout=2.0)
         await runner.setup()
-        site = web.TCPSite(runner, self.host, self.port, backlog=256)
         try:
-            await site.start()
+            site = await self._listen(runner)
         except OSError:
             await runner.cleanup()
             raise
@@ -90,7 +100,32 @@ class RoomServer:
         sockets = getattr(server, "sockets", None) or []
         if sockets:
             self.port = sockets[0].getsockname()[1]
+        if self.port != self._last_port:
+            try:
+                self._keep_secrets(self.secrets, self.port)
+            except OSError as error:
+                self.warnings[:] = [f"the room's key file could not be written "
+                                    f"({error.strerror or error}); the join link will change "
+                                    "when the room restarts"]
         self.writer.start()
+
+    async def _listen(self, runner: web.AppRunner) -> web.TCPSite:
+        """Any free port (port 0) is first the one this session's room last used, so a restart
+        keeps the link and the printed QR code; another program holding it costs a new port."""
+        if self.port == 0 and self._last_port:
+            site = web.TCPSite(runner, self.host, self._last_port, backlog=256)
+            try:
+                await site.start()
+                return site
+            except OSError:
+                pass
+        site = web.TCPSite(runner, self.host, self.port, backlog=256)
+        await site.start()
+        return site
+
+    def _keep_secrets(self, fresh: Secrets, port: int) -> None:
+        save_secrets(self.session.id, fresh, port)
+        self._last_port = port
 
     async def stop(self) -> None:
         """Answer what is queued, close live streams and the port; safe to call twice."""
@@ -102,6 +137,7 @@ class RoomServer:
         if self._watchdog is not None:
             self._watchdog.cancel()
         await self._notify()
+        await self.keep_devices()
         await self.writer.stop()
         await runner.cleanup()
 
@@ -170,6 +206,53 @@ class RoomServer:
     @property
     def devices_joined(self) -> int:
         return len(self.devices)
+
+    def admit(self, device: str) -> bool:
+        """Count a device this room's key signed (a new phone, or one from before a restart);
+        False when the room is full."""
+        if device in self.devices:
+            return True
+        if len(self.devices) >= self.limits.max_devices:
+            return False
+        self.devices[device] = Device(device)
+        self._unsaved_devices.add(device)
+        self._changed_now([])
+        return True
+
+    async def keep_devices(self) -> None:
+        """Write the phones that joined since the last call into the session, through the one
+        writer (phones joining together cost one write). A failed save is tried again later."""
+        if not self._unsaved_devices:
+            return
+        joined = sorted(self._unsaved_devices)
+
+        def change() -> list[str]:
+            add_room_devices(self.session, joined)
+            return []
+
+        with contextlib.suppress(WorkshopError):  # closed, or not saved: kept for next time
+            await self.writer.submit(change)
+            self._unsaved_devices.difference_update(joined)
+
+    def name_device(self, device: str, name: str, sector: str) -> None:
+        """A phone's name and sector, kept in the session (named rooms only) so a restart and
+        the exports know them. Raises WorkshopError when they break the participant rules."""
+        if self._settings["names"] == "off":
+            raise WorkshopError("this room does not ask for names")
+        save_room_device(self.session, device, name, sector)
+        me = self.devices.setdefault(device, Device(device))
+        me.name, me.sector = name, sector
+        self._changed_now([])
+
+    def rotate_secrets(self) -> None:
+        """New join link, code, display link and cookie key (stored for later restarts): old
+        links and every phone's cookie stop working; phones join again with the new code.
+        Raises OSError when the key file cannot be written (the old secrets stay)."""
+        fresh = Secrets()
+        self._keep_secrets(fresh, self.port if self.running else self._last_port)
+        self.secrets = fresh
+        self.warnings = []
+        self._changed_now([])
 
     def _qr(self) -> segno.QRCode:
         return segno.make(self.participant_url, error="l", boost_error=False, micro=False)

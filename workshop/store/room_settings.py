@@ -5,7 +5,13 @@ started again on the same session; both must see the same settings after a crash
 the session's ui state under "room" (durable, not undoable: opening a vote is not a change of
 the workshop's content, and undo must never reopen a closed vote). They travel in the JSON
 export's free-form "ui" and so survive export and import. Secrets never go here: they are made
-new each time a room server starts (an export must not let anyone into a room).
+kept per session in a private key file in the config folder (workshop/room/keys.py), so an
+export lets nobody into a room.
+
+The phones that joined are kept beside, under "room_devices": {"<device id>": {"name": "Sara",
+"sector": "public"}} (name and sector only in a named room, else ""), checked by the
+participant rules (name, sector), so a restarted room still knows them and the exports count
+the devices joined and the participation by sector.
 
 Shape (every key optional on input; `normalise_room_settings` fills defaults):
 
@@ -26,6 +32,9 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from workshop.errors import WorkshopError
+from workshop.records import ROOM_DEVICES_KEY as DEVICES_KEY
+from workshop.records import normalise_room_device as normalise_device
+from workshop.records import room_devices_of
 from workshop.rules import Field, normalise
 
 ACTIVITIES = ("ideas", "dots", "rating", "poll")
@@ -129,3 +138,24 @@ def with_activity(settings: dict[str, Any], part: str, kind: str, **changes: Any
     parts = {p: dict(a) for p, a in settings["parts"].items()}
     parts.setdefault(part, {})[kind] = changed
     return normalise_room_settings({**settings, "parts": parts})
+
+
+def room_devices(session: _Session) -> dict[str, dict[str, str]]:
+    """The joined phones stored; a damaged entry is left out (never an error)."""
+    return room_devices_of(session.ui_state)
+
+
+def save_room_device(session: _Session, device: str, name: str, sector: str) -> None:
+    """Store one device's name and sector durably (one atomic write), checked first."""
+    clean = normalise_device(device, {"name": name, "sector": sector})
+    devices = room_devices(session)
+    if devices.get(device) != clean:
+        session.set_ui_state(**{DEVICES_KEY: {**devices, device: clean}})
+
+
+def add_room_devices(session: _Session, devices: list[str]) -> None:
+    """Count phones that joined (no name yet): one write for all of them, none when known."""
+    stored = room_devices(session)
+    new = {d: normalise_device(d, {}) for d in devices if d not in stored}
+    if new:
+        session.set_ui_state(**{DEVICES_KEY: {**stored, **new}})

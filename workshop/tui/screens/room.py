@@ -99,6 +99,7 @@ class RoomScreen(Screen[None]):
         Binding("b", "settings", "Budget/poll", id="room.settings"),
         Binding("N", "names", "Names", id="room.names"),
         Binding("m", "premoderation", "Pre-moderation", id="room.premoderation"),
+        Binding("R", "new_link", "New join link", id="room.new-link"),
     ]
 
     def __init__(self, room: RoomControl, part_id: str) -> None:
@@ -172,7 +173,7 @@ class RoomScreen(Screen[None]):
             f"Names: {NAME_LABELS.get(names, names)} (N)\nPre-moderation: {premod} (m)"))
         self.query_one("#room-legend", Static).update(literal(
             "s open/close room · a address · space open/close activity · v results · "
-            "b budget/poll · N names · m pre-moderation · Esc back (room stays open)"))
+            "b budget/poll · N names · m pre-moderation · R new link · Esc back (room stays open)"))
 
     def _show_status(self) -> None:
         room, server = self.room, self.room.server
@@ -297,6 +298,27 @@ class RoomScreen(Screen[None]):
         following = NAME_MODES[(NAME_MODES.index(names) + 1) % len(NAME_MODES)] \
             if names in NAME_MODES else "off"
         self._control("set_names", following)
+
+    def action_new_link(self) -> None:
+        """A new join link, code and display link (after a link was shared too widely): asks
+        first, because every phone has to join again."""
+        from workshop.tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.room.rotate_secrets()
+            except OSError as error:
+                self._report(WorkshopError(f"the room's new link could not be kept: {error}"))
+                return
+            self.notify("New join link and code: phones join again with them.", timeout=6)
+            self.refresh_view()
+
+        self.app.push_screen(ConfirmScreen(
+            "Make a new join link and code?",
+            "The old link, code and room-display link stop working, and every phone has to "
+            "join again. What phones already sent stays.", yes="New link"), callback=answered)
 
     def action_premoderation(self) -> None:
         self._control("set_premoderation", not self.settings.get("premoderation"))

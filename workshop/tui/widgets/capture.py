@@ -165,6 +165,18 @@ class CapturePanel(Vertical):
         self.by_id[record["id"]] = record
         self._changed()
 
+    def applied(self, records: Iterable[dict]) -> None:
+        """Several records new or changed at once (a batch from the room): one rebuild."""
+        for record in records:
+            old = self.by_id.get(record["id"])
+            if old is not None:
+                bucket = self.by_part[old["part"]]
+                bucket[bucket.index(old)] = record
+            else:
+                self.by_part[record["part"]].append(record)
+            self.by_id[record["id"]] = record
+        self._changed()
+
     def reloaded(self, records: Iterable[dict]) -> None:
         self.load(records)
         self._changed()
