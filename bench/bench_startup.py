@@ -26,7 +26,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 BASELINE = """
-import time
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 
@@ -37,24 +36,18 @@ class Minimal(App):
         yield Footer()
 
     def on_ready(self):
-        self.call_after_refresh(self.done)
-
-    def done(self):
-        print("READY", time.time(), flush=True)
-        self.exit()
+        self.call_after_refresh(self.exit)
 
 Minimal().run(headless=True, size=(80, 24))
 """
 
 WORKSHOP = """
 import sys
-import time
 from textual.widgets import DataTable
 import workshop.tui.app
 from workshop.cli import main
 
 expected = int(sys.argv[2])
-interactive = sys.argv[3] == "interactive"
 
 class Measured(workshop.tui.app.WorkshopApp):
     # The clock stops only once the home table holds every session and that frame is drawn.
@@ -65,17 +58,10 @@ class Measured(workshop.tui.app.WorkshopApp):
 
     def _check_rows(self):
         tables = self.screen.query(DataTable)
-        if interactive and tables and self.focused is tables.first() and not self._done:
-            self._done = True  # the home screen is drawn and takes keys; rows may still come
-            self.call_after_refresh(self._stop_clock)
-        elif tables and tables.first().row_count == expected and not self._done:
+        if tables and tables.first().row_count == expected and not self._done:
             assert len(self.screen.sessions) == expected
             self._done = True
-            self.call_after_refresh(self._stop_clock)
-
-    def _stop_clock(self):
-        print("READY", time.time(), flush=True)
-        self.exit(0)
+            self.call_after_refresh(self.exit, 0)
 
     _done = False
 
@@ -114,24 +100,19 @@ def make_sessions(folder: Path, count: int) -> None:
             session.add_record("action", "B1", title="Follow up", owner="Sam")
 
 
-def run_once(code: str, *argv: str, pycache: Path, until_ready: bool = False) -> float:
+def run_once(code: str, *argv: str, pycache: Path) -> float:
     # Bytecode is cached (in a private folder) as for an installed package: with
     # PYTHONDONTWRITEBYTECODE set, our modules would be compiled from source on every run while
     # Textual's come precompiled from site-packages.
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TEXTUAL": "",
            "PYTHONPYCACHEPREFIX": str(pycache)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    wall_start = time.time()
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", HEADLESS + code, *argv], env=env, cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"benchmark process failed:\n{result.stderr[-2000:]}")
-    if until_ready:  # the moment the screen was ready, not the process end (a background
-        # thread still reading session files keeps the process alive after exit())
-        ready = [line for line in result.stdout.splitlines() if line.startswith("READY ")]
-        return float(ready[-1].split()[1]) - wall_start
     return elapsed
 
 
@@ -141,34 +122,25 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=200)
     parser.add_argument("--cold-index", action="store_true",
                         help="delete the sessions folder's summary index before every run")
-    parser.add_argument("--until", choices=("rows", "interactive"), default="rows",
-                        help="stop the clock once every row is shown (default), or once home "
-                        "is drawn and takes keys while a background read brings the rest")
-    parser.add_argument("--folder", type=Path,
-                        help="sessions folder to reuse between runs (created when missing)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as tmp:
-        folder = args.folder or Path(tmp) / "sessions"
-        if not folder.exists():
-            print(f"creating {args.sessions} sessions…", flush=True)
-            make_sessions(folder, args.sessions)
+        folder = Path(tmp) / "sessions"
+        print(f"creating {args.sessions} sessions…", flush=True)
+        make_sessions(folder, args.sessions)
         pycache = Path(tmp) / "pycache"
         run_once(BASELINE, pycache=pycache)  # warm the OS file cache and bytecode for both
-        run_once(WORKSHOP, str(folder), str(args.sessions), args.until, pycache=pycache)
+        run_once(WORKSHOP, str(folder), str(args.sessions), pycache=pycache)
         baseline, ours = [], []
-        ready = args.until == "interactive"  # both clocks stop at the ready moment
         for _ in range(args.rounds):
-            baseline.append(run_once(BASELINE, pycache=pycache, until_ready=ready))
+            baseline.append(run_once(BASELINE, pycache=pycache))
             if args.cold_index:
                 (folder / ".index.json").unlink(missing_ok=True)
-            ours.append(run_once(WORKSHOP, str(folder), str(args.sessions), args.until,
-                                 pycache=pycache, until_ready=ready))
+            ours.append(run_once(WORKSHOP, str(folder), str(args.sessions), pycache=pycache))
     base_ms = statistics.median(baseline) * 1000
     ours_ms = statistics.median(ours) * 1000
     ratio = ours_ms / base_ms
     print(f"minimal Textual app (Header, Static, Footer): median {base_ms:.0f} ms")
-    cold = (" (no index)" if args.cold_index else "") + (
-        ", until interactive" if args.until == "interactive" else "")
+    cold = " (no index)" if args.cold_index else ""
     print(f"workshop home with {args.sessions} sessions{cold}:       median {ours_ms:.0f} ms")
     print(f"ratio {ratio:.2f} (target <= 1.30): {'OK' if ratio <= 1.3 else 'TOO SLOW'}")
     return 0 if ratio <= 1.3 else 1

@@ -174,19 +174,3 @@ def test_open_still_validates_deeply_even_when_the_index_matched(
     monkeypatch.setattr(core_module, "load_file", problem)
     with pytest.raises(Exception, match="simulated"):
         SessionStore(folder).open(info.id)
-
-
-def test_list_known_gives_indexed_sessions_without_reading_files(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = SessionStore(tmp_path)
-    _make(store, "Indexed one")
-    _make(store, "Indexed two")
-    _age(tmp_path)
-    full = store.list()  # builds the index
-    _make(store, "Too new for the index")
-    (tmp_path / "broken.json").write_text("{not json")
-    _no_file_reads(monkeypatch)
-    known, pending = SessionStore(tmp_path).list_known()
-    assert [info.file for info in known] == [info.file for info in full]
-    assert [info.title for info in known] == [info.title for info in full]
-    assert pending == 2  # the new file and the unreadable one are left to list()

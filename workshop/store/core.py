@@ -130,25 +130,6 @@ class SessionStore(SessionCreation):
         infos = set_apart_duplicates(infos)  # a copy holding another file's id is never used
         return sorted(infos, key=lambda i: (i.updated, i.id, i.file.name), reverse=True)
 
-    def list_known(self) -> tuple[list[SessionInfo], int]:
-        """What the summary index already knows, without opening a session file: the sessions
-        whose files are unchanged since indexed (ordered as list() orders them) and how many
-        other files still need reading. A quick first view; list() is the full answer."""
-        files = self._files()
-        index = read_index(self.folder, migrate.SCHEMA_VERSION) if files else {}
-        known: list[SessionInfo] = []
-        for path in files:
-            entry = index.get(path.name)
-            try:
-                key = identity(path.lstat())
-            except OSError:
-                continue
-            if entry is not None and entry[0] == key:
-                known.append(SessionInfo(file=path, readable=True, reason="", **entry[1]))
-        pending = len(files) - len(known)
-        known = set_apart_duplicates(known)
-        return sorted(known, key=lambda i: (i.updated, i.id, i.file.name), reverse=True), pending
-
     def resolve(self, ref: str) -> SessionInfo:
         """A session the way people name it; WorkshopError (one line) listing the candidates.
 

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Static
 
@@ -40,17 +38,10 @@ class FixedCell:
     counts it as 1 cell wide, which a fixed width ignores).
     """
 
-    __slots__ = ("_source", "_limit", "_text")
+    __slots__ = ("text",)
 
     def __init__(self, text: str, limit: int = 0) -> None:
-        self._source, self._limit = text, limit
-        self._text: Any = None  # built when first drawn: of 2,000 rows only a screenful is
-
-    @property
-    def text(self) -> Any:
-        if self._text is None:
-            self._text = literal_cell(self._source, self._limit)
-        return self._text
+        self.text = literal_cell(text, limit)
 
     def __rich_console__(self, console: Any, options: Any) -> Any:
         return self.text.__rich_console__(console, options)
@@ -116,8 +107,6 @@ class HomeScreen(DialogOpener, Screen[None]):
         self.sessions: list[SessionInfo] = []
         self._wide: bool | None = None
         self._welcome: Welcome | None = None
-        self._pending = 0  # session files the background fill is still reading
-        self._generation = 0  # a fill started before the latest reload is not applied
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,91 +122,28 @@ class HomeScreen(DialogOpener, Screen[None]):
         was_open = app.session.id if app.session is not None else None
         if app.session is not None:
             app.close_session()
-        if was_open is None and self._wide is None:
-            self._start_quickly()  # the app's first start: show what the index knows at once
-        else:
-            self.reload(select=was_open)  # keep the session just left highlighted
+        self.reload(select=was_open)  # keep the session just left highlighted
 
     def on_resize(self) -> None:
         if self._wide is not None and self._wide != (self.size.width >= WIDE):
-            if self._pending:  # the background fill brings the rest; redraw what is shown
-                self._show(self.sessions, None, focus=False)
-            else:
-                self.reload()
+            self.reload()
 
     # -- data ---------------------------------------------------------------------------------
 
     @property
     def first_run(self) -> bool:
-        return not self.sessions and not self._pending
-
-    def _start_quickly(self) -> None:
-        """List what the summary index knows without opening a session file; when files are
-        new, changed or unindexed (a first start), read them in a background thread and fill
-        the list in once they are read. Keys work meanwhile on the rows already shown."""
-        app: Any = self.app
-        try:
-            known, pending = app.store.list_known()
-        except (WorkshopError, OSError):
-            known, pending = [], 1  # the full listing below reports the problem
-        if not pending:
-            self._show(known, None, focus=True)
-            return
-        self._pending = pending
-        self._show(known, None, focus=True)
-        # after the first frame: the reading thread would otherwise slow drawing it
-        self.call_after_refresh(self._fill_in_background, self._generation)
-
-    @work(thread=True, exclusive=True, group="home-fill")
-    def _fill_in_background(self, generation: int) -> None:
-        """The full listing, from a store object of its own (listing only reads session files
-        and rewrites the index atomically), so the app's store is never used by two threads."""
-        app: Any = self.app
-        from workshop.store import SessionStore
-
-        try:
-            sessions: list[SessionInfo] | Exception = SessionStore(app.store.folder).list()
-        except (WorkshopError, OSError) as error:
-            sessions = error
-        # post_message, not call_from_thread: that waits for the app, which on quitting waits
-        # for this thread
-        self.post_message(self.Filled(generation, sessions))
-
-    class Filled(Message):
-        """The background listing is done (the sessions, or why listing failed)."""
-
-        def __init__(self, generation: int, sessions: list[SessionInfo] | Exception) -> None:
-            super().__init__()
-            self.generation, self.sessions = generation, sessions
-
-    def on_home_screen_filled(self, message: Filled) -> None:
-        generation, sessions = message.generation, message.sessions
-        if generation != self._generation or not self.is_mounted:
-            return  # a later reload already showed the store as it is now
-        self._pending = 0
-        if isinstance(sessions, Exception):
-            app: Any = self.app
-            app.notify_error(sessions, title="Cannot list sessions")
-            sessions = []
-        self._show(sessions, None, focus=self.app.screen is self and (
-            self.app.focused is None or isinstance(self.app.focused, DataTable)))
+        return not self.sessions
 
     def reload(self, select: str | None = None) -> None:
         """Read the store again and redraw; keep (or move to) the highlighted session."""
         app: Any = self.app
-        self._generation += 1
-        self._pending = 0
+        table = self.query_one(DataTable)
+        keep = select or self.current_key()
         try:
             sessions = app.store.list()
         except (WorkshopError, OSError) as error:
             app.notify_error(error, title="Cannot list sessions")
             sessions = []
-        self._show(sessions, select, focus=True)
-
-    def _show(self, sessions: list[SessionInfo], select: str | None, *, focus: bool) -> None:
-        """Redraw with these sessions; keep (or move to) the highlighted session."""
-        table = self.query_one(DataTable)
-        keep = select or self.current_key()
         self.sessions = sorted(sessions, key=lambda info: info.updated or "", reverse=True)
         if self.first_run and self._welcome is None:
             self._welcome = Welcome(id="first-run")  # focuses its first button once mounted
@@ -230,8 +156,6 @@ class HomeScreen(DialogOpener, Screen[None]):
                     table.move_cursor(row=index)
                     break
         self._show_detail()
-        if not focus:
-            return
         if self.first_run:
             if self._welcome is not None and self._welcome.is_mounted:
                 self._welcome.focus_first()
@@ -258,8 +182,6 @@ class HomeScreen(DialogOpener, Screen[None]):
             table.add_row(*self._cells(info, title_width), key=self._key(info))
         unreadable = sum(1 for info in self.sessions if not info.readable)
         summary = f"{len(self.sessions)} session(s) in {app_folder(self)}"
-        if self._pending:
-            summary += f" · reading {self._pending} more session file(s)…"
         if unreadable:
             summary += f" · ⚠ {unreadable} cannot be read (highlight one to see why)"
         self.query_one("#summary", Static).update(literal(summary))
